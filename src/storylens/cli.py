@@ -1,0 +1,216 @@
+"""The `storylens` command line: parses, calls the library, prints.
+
+Exit status of `ingest` and `analyze`:
+  0  every input was read
+  1  nothing could be ingested (or the store could not be used)
+  2  usage error (bad option or argument)
+  3  some inputs failed and the rest were ingested (each failure named on stderr)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .engines.local import IngestReport, ingest_into
+from .ingest import Fetcher
+from .model import Article, InputProblem
+from .render.json import render_json
+from .render.markdown import render_markdown
+from .store import Store, StoreError
+from .understand.base import DEFAULT_PIPELINE, PipelineError
+
+EXIT_OK, EXIT_FAILED, EXIT_SOME_FAILED = 0, 1, 3
+
+stderr = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+    default="storylens.db", show_default=True, envvar="STORYLENS_DB",
+    help="SQLite store (env STORYLENS_DB).")
+
+
+def ingest_options(command):
+    """Options shared by the commands that ingest."""
+    for option in reversed([
+        click.option("--allow-private", is_flag=True,
+                     help="Allow URLs on private, loopback and link-local addresses."),
+        click.option("--pipeline", default=DEFAULT_PIPELINE, show_default=True,
+                     help="spaCy pipeline package to use."),
+        click.option("-j", "--processes", type=click.IntRange(1, 64), default=1,
+                     show_default=True, help="Worker processes for the NLP."),
+        click.option("--batch-size", type=click.IntRange(1, 10_000), default=64,
+                     show_default=True, help="Articles per NLP batch."),
+    ]):
+        command = option(command)
+    return command
+
+
+@click.group()
+@click.version_option(__version__, prog_name="storylens")
+def cli():
+    """storylens: what happened, according to whom.
+
+    Give it news articles from many outlets (text, Markdown, HTML, JSON Lines,
+    WARC, feeds, URLs); it cleans and stores them and reports on them.
+    """
+
+
+@contextlib.contextmanager
+def open_store(path: Path) -> Iterator[Store]:
+    try:
+        store = Store(path)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    with store:
+        yield store
+
+
+def run_ingest(store: Store, inputs: tuple[str, ...], *, allow_private: bool,
+               pipeline: str, processes: int, batch_size: int) -> IngestReport:
+    """Ingest with a live count on a terminal and one stderr line per bad input."""
+    show = stderr.is_terminal
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                        TimeElapsedColumn(), console=stderr, transient=True,
+                        disable=not show)
+    counts = {"added": 0, "present": 0, "problems": 0}
+    started = time.monotonic()
+
+    def describe() -> str:
+        rate = counts["added"] / max(time.monotonic() - started, 1e-9)
+        return (f"{counts['added']:,} ingested · {counts['present']:,} already stored · "
+                f"{counts['problems']:,} failed · {rate:,.1f} articles/s")
+
+    with progress:
+        task = progress.add_task(describe())
+
+        def on_problem(problem: InputProblem) -> None:
+            counts["problems"] += 1
+            stderr.print(f"storylens: {problem}")
+            progress.update(task, description=describe())
+
+        def on_article(article: Article, added: bool) -> None:
+            counts["added" if added else "present"] += 1
+            progress.update(task, description=describe())
+
+        try:
+            return ingest_into(store, inputs, fetcher=Fetcher(allow_private=allow_private),
+                               pipeline=pipeline, n_process=processes,
+                               batch_size=batch_size, on_problem=on_problem,
+                               on_article=on_article)
+        except PipelineError as error:
+            raise click.ClickException(str(error)) from None
+
+
+def exit_status(report: IngestReport) -> int:
+    if not report.article_ids:
+        return EXIT_FAILED
+    return EXIT_SOME_FAILED if report.problems else EXIT_OK
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@ingest_options
+def ingest(inputs, db_path, allow_private, pipeline, processes, batch_size):
+    """Ingest files, directories and URLs into the store.
+
+    Each article is cleaned, annotated and stored once: ingesting it again, or
+    rerunning an interrupted run, adds only what is missing.
+
+    Example:
+
+        storylens ingest news/ feed.xml https://example.com/story --db news.db
+    """
+    with open_store(db_path) as store:
+        report = run_ingest(store, inputs, allow_private=allow_private, pipeline=pipeline,
+                            processes=processes, batch_size=batch_size)
+        stderr.print(f"{len(report.added):,} article(s) ingested, "
+                     f"{len(report.already_stored):,} already stored, "
+                     f"{len(report.problems):,} input(s) failed; "
+                     f"{store.count():,} in {db_path}", highlight=False)
+    sys.exit(exit_status(report))
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=None, help="Show at most N.")
+def articles(db_path, limit):
+    """List the stored articles, newest first.
+
+    Example:
+
+        storylens articles --db news.db --limit 20
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such store (run `storylens ingest` first)")
+    with open_store(db_path) as store:
+        table = Table(title=f"{store.count():,} article(s) in {db_path}")
+        for column in ("id", "published", "outlet", "title", "author"):
+            table.add_column(column, overflow="fold")
+        for heading in ("sentences", "entities"):
+            table.add_column(heading, justify="right")
+        for n, row in enumerate(store.summaries()):
+            if limit is not None and n >= limit:
+                break
+            table.add_row(row["id"], row["published"] or "—", row["outlet"] or "—",
+                          row["title"] or "—", row["author"] or "—",
+                          str(row["sentences"]), str(row["entities"]))
+        Console(highlight=False).print(table)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, envvar="STORYLENS_DB",
+              help="SQLite store to use (default: a temporary one).")
+@click.option("--format", "output_format", type=click.Choice(["md", "json"]),
+              default="md", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the report here instead of standard output.")
+@ingest_options
+def analyze(inputs, db_path, output_format, out, allow_private, pipeline, processes,
+            batch_size):
+    """Ingest INPUTS, then report on their articles.
+
+    Example:
+
+        storylens analyze examples/ --format json --out report.json
+    """
+    with contextlib.ExitStack() as stack:
+        if db_path is None:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="storylens-"))
+            db_path = Path(folder) / "storylens.db"
+        store = stack.enter_context(open_store(db_path))
+        report = run_ingest(store, inputs, allow_private=allow_private, pipeline=pipeline,
+                            processes=processes, batch_size=batch_size)
+        if not report.article_ids:
+            stderr.print("storylens: no articles could be read from the inputs")
+            sys.exit(EXIT_FAILED)
+        annotated = store.annotated(report.article_ids)
+        document = (render_json if output_format == "json" else render_markdown)(annotated)
+    if out:
+        out.write_text(document, encoding="utf-8")
+    else:
+        click.echo(document, nl=False)
+    sys.exit(exit_status(report))
+
+
+def main() -> None:
+    # Worker processes and pipes: a closed stdout (`| head`) is not an error.
+    try:
+        cli()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FAILED)

@@ -1,0 +1,1 @@
+"""Engines run the stage functions over many articles: `local` on one machine."""

@@ -1,0 +1,123 @@
+"""Turn what a reader pulled out of an input into an `Article`.
+
+Every input kind (text, HTML, JSON Lines, WARC, feeds) ends here, so cleaning,
+metadata fill-in and id assignment happen once, the same way for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from dateutil import parser as dateutil_parser
+
+from ..model import Article, InputProblem, article_id
+from .clean import clean_text
+
+#: Longest clean text accepted for one article. spaCy refuses more than 1,000,000
+#: characters by default, and no news article comes near it: such input is a dump.
+MAX_ARTICLE_CHARS = 1_000_000
+
+_TRACKING_PARAM = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|ref_src$|cmpid$|smid$)")
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The URL without fragment and tracking parameters, so one page has one id."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https"):
+        return url.strip()
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not _TRACKING_PARAM.match(k)]
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/",
+                       urlencode(query), ""))
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet's domain from an article URL ("www.reuters.com" -> "reuters.com")."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """A publication date from what inputs carry: date, datetime, ISO or free text.
+
+    Returns None when the value is missing or not a date; a bare year or month is
+    not a publication date (dateutil would fill the rest from today), so it is
+    refused rather than invented.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text or not re.search(r"\d", text):
+        return None
+    # ISO first: the common case, and unambiguous.
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    # dateutil fills missing fields from `default`; two different defaults that give
+    # two different answers mean the text lacked a day, month or year.
+    try:
+        first = dateutil_parser.parse(text, default=dt.datetime(1900, 1, 1), fuzzy=True)
+        second = dateutil_parser.parse(text, default=dt.datetime(1904, 2, 2), fuzzy=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if first.date() != second.date():
+        return None
+    return first.date()
+
+
+def _clean_field(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v).strip() for v in value if str(v).strip())
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def build_article(raw_text: str, *, location: str, id: str | None = None,
+                  title: str | None = None, outlet: str | None = None,
+                  author: Any = None, published: Any = None, url: str | None = None,
+                  extras: Mapping[str, Any] | None = None) -> Article | InputProblem:
+    """Clean `raw_text` and assemble an `Article`, or say why there is none.
+
+    Metadata given by the input wins; what the text itself states (an "Author:"
+    line, "Posted on <date>", a dateline) fills the gaps; the outlet falls back to
+    the URL's domain. Nothing else is guessed.
+    """
+    cleaned = clean_text(raw_text)
+    if not cleaned.text.strip():
+        return InputProblem(location, "no article text found")
+    if len(cleaned.text) > MAX_ARTICLE_CHARS:
+        return InputProblem(
+            location,
+            f"article text too long ({len(cleaned.text):,} characters; "
+            f"limit {MAX_ARTICLE_CHARS:,}): not a single article")
+    url = canonical_url(url)
+    title = _clean_field(title)
+    all_extras = dict(extras or {})
+    all_extras.update({k: v for k, v in cleaned.extras.items() if k not in all_extras})
+    return Article(
+        id=str(id).strip() if id not in (None, "") else article_id(
+            url=url, title=title, text=cleaned.text),
+        text=cleaned.text,
+        title=title,
+        outlet=_clean_field(outlet) or outlet_from_url(url),
+        author=_clean_field(author) or cleaned.author,
+        published=parse_published(published) or cleaned.published,
+        url=url,
+        location=location,
+        extras=all_extras,
+    )

@@ -1,0 +1,77 @@
+"""JSON Lines: one article per line.
+
+Fields: `id`, `title`, `text` (or `html`), `outlet`, `author`, `published`, `url`;
+common aliases (`date`, `authors`, `link`, `body`, `content`) are understood, and
+every other field is kept as an extra. A bad line is reported with its number and
+never stops the lines after it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Iterator
+
+from ..model import Article, InputProblem
+from .article import build_article
+from .html import read_html
+
+_ALIASES = {
+    "published": ("published", "date", "published_at", "pubdate", "datePublished"),
+    "author": ("author", "authors", "byline"),
+    "url": ("url", "link"),
+    "text": ("text", "body", "content", "maintext"),
+    "outlet": ("outlet", "site_name", "source_domain"),
+}
+
+
+def _pick(record: dict, field: str):
+    for key in _ALIASES.get(field, (field,)):
+        if record.get(key) not in (None, ""):
+            return key, record[key]
+    return None, None
+
+
+def _read_record(record: dict, location: str) -> Iterator[Article | InputProblem]:
+    used = {"id", "title", "html"}
+    fields = {}
+    for field in ("published", "author", "url", "text", "outlet"):
+        key, value = _pick(record, field)
+        fields[field] = value
+        used.update(_ALIASES[field])
+    extras = {k: v for k, v in record.items() if k not in used}
+    text, html = fields.pop("text"), record.get("html")
+    given = dict(id=record.get("id"), title=record.get("title"), **fields)
+    if isinstance(text, str) and text.strip():
+        yield build_article(text, location=location, extras=extras, **given)
+    elif isinstance(html, str) and html.strip():
+        for item in read_html(html.encode("utf-8"), location, url=given["url"],
+                              outlet=given["outlet"]):
+            if isinstance(item, Article):
+                # Fields given on the line win over what the page says.
+                item = build_article(
+                    item.text, location=location, extras={**item.extras, **extras},
+                    id=given["id"], title=given["title"] or item.title,
+                    outlet=given["outlet"] or item.outlet,
+                    author=given["author"] or item.author,
+                    published=given["published"] or item.published,
+                    url=given["url"] or item.url)
+            yield item
+    else:
+        yield InputProblem(location, "no 'text' or 'html' field")
+
+
+def read_jsonl(lines: IO[str], location: str) -> Iterator[Article | InputProblem]:
+    """Every article of a JSON Lines stream; locations are `path:line`."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{location}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputProblem(where, f"invalid JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield InputProblem(where, f"expected a JSON object, got {type(record).__name__}")
+            continue
+        yield from _read_record(record, where)

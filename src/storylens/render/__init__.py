@@ -1,0 +1,1 @@
+"""Render: analyses -> Markdown, JSON (the contract other tools read), HTML."""

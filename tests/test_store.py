@@ -1,0 +1,70 @@
+"""The SQLite store: atomic articles, no duplicates, versioned schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from storylens.model import AnnotatedArticle, Article, Entity, Span
+from storylens.store import Store, StoreError
+from storylens.store.sqlite import SCHEMA_VERSION
+
+
+def annotated(article_id: str = "a1") -> AnnotatedArticle:
+    text = "Ada Lovelace spoke in London. She was brief."
+    return AnnotatedArticle(
+        Article(id=article_id, text=text, title="T", outlet="Example Post",
+                published=dt.date(2024, 5, 6), extras={"tags": ["x"]}),
+        sentences=(Span(0, 29), Span(30, 44)),
+        entities=(Entity(0, 12, "Ada Lovelace", "PERSON"), Entity(22, 28, "London", "GPE")))
+
+
+def test_round_trip(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.add(annotated())
+        [loaded] = store.annotated()
+    assert loaded == annotated()
+    assert loaded.article.extras == {"tags": ["x"]}
+
+
+def test_same_article_twice_is_stored_once(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.add(annotated())
+        assert not store.add(annotated())
+        assert store.count() == 1
+        assert store.db.execute("SELECT count(*) FROM entities").fetchone()[0] == 2
+
+
+def test_failed_write_leaves_no_partial_article(tmp_path):
+    broken = AnnotatedArticle(annotated().article, sentences=(Span(0, 1), Span(0, 1)))
+    broken = AnnotatedArticle(broken.article, sentences=broken.sentences,
+                              entities=(Entity(0, 1, None, "X"),))  # NOT NULL violation
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add(broken)
+        assert store.count() == 0
+        assert store.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
+
+
+def test_wal_mode_and_schema_version(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.version == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer than this storylens"):
+        Store(path)
+
+
+def test_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("hello, I am a text file, not SQLite" * 200)
+    with pytest.raises(StoreError, match="not a usable storylens database"):
+        Store(path)
