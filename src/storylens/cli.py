@@ -67,6 +67,11 @@ def cli():
     """
 
 
+def stdout_console() -> Console:
+    """A console for tables: the terminal's width, or a wide page when redirected."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
 @contextlib.contextmanager
 def open_store(path: Path) -> Iterator[Store]:
     try:
@@ -157,17 +162,20 @@ def articles(db_path, limit):
         raise click.ClickException(f"{db_path}: no such store (run `storylens ingest` first)")
     with open_store(db_path) as store:
         table = Table(title=f"{store.count():,} article(s) in {db_path}")
-        for column in ("id", "published", "outlet", "title", "author"):
-            table.add_column(column, overflow="fold")
-        for heading in ("sentences", "entities"):
-            table.add_column(heading, justify="right")
+        table.add_column("id", no_wrap=True)
+        table.add_column("published", no_wrap=True)
+        table.add_column("outlet", max_width=28)
+        table.add_column("title", ratio=1)
+        table.add_column("author", max_width=28)
+        table.add_column("sentences", justify="right")
+        table.add_column("entities", justify="right")
         for n, row in enumerate(store.summaries()):
             if limit is not None and n >= limit:
                 break
             table.add_row(row["id"], row["published"] or "—", row["outlet"] or "—",
                           row["title"] or "—", row["author"] or "—",
                           str(row["sentences"]), str(row["entities"]))
-        Console(highlight=False).print(table)
+        stdout_console().print(table)
 
 
 @cli.command()

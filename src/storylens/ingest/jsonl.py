@@ -25,18 +25,18 @@ _ALIASES = {
 
 
 def _pick(record: dict, field: str):
-    for key in _ALIASES.get(field, (field,)):
+    """The value of `field` under its first alias present in `record`."""
+    for key in _ALIASES[field]:
         if record.get(key) not in (None, ""):
-            return key, record[key]
-    return None, None
+            return record[key]
+    return None
 
 
 def _read_record(record: dict, location: str) -> Iterator[Article | InputProblem]:
     used = {"id", "title", "html"}
     fields = {}
     for field in ("published", "author", "url", "text", "outlet"):
-        key, value = _pick(record, field)
-        fields[field] = value
+        fields[field] = _pick(record, field)
         used.update(_ALIASES[field])
     extras = {k: v for k, v in record.items() if k not in used}
     text, html = fields.pop("text"), record.get("html")
@@ -44,18 +44,7 @@ def _read_record(record: dict, location: str) -> Iterator[Article | InputProblem
     if isinstance(text, str) and text.strip():
         yield build_article(text, location=location, extras=extras, **given)
     elif isinstance(html, str) and html.strip():
-        for item in read_html(html.encode("utf-8"), location, url=given["url"],
-                              outlet=given["outlet"]):
-            if isinstance(item, Article):
-                # Fields given on the line win over what the page says.
-                item = build_article(
-                    item.text, location=location, extras={**item.extras, **extras},
-                    id=given["id"], title=given["title"] or item.title,
-                    outlet=given["outlet"] or item.outlet,
-                    author=given["author"] or item.author,
-                    published=given["published"] or item.published,
-                    url=given["url"] or item.url)
-            yield item
+        yield from read_html(html, location, extras=extras, **given)
     else:
         yield InputProblem(location, "no 'text' or 'html' field")
 
