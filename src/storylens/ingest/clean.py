@@ -1,10 +1,24 @@
-"""Cleaning scraped article text (being written: see tests/test_clean.py)."""
+"""Cleaning scraped article text, once, at ingest.
+
+Scrapers leave debris in and around the article: cross-promotion blocks dropped
+mid-article, correction and share footers, author bios, "Posted on" / Category / Tags
+lines, Markdown link syntax, and sentences broken across blank lines. Every later
+offset points into the text this module returns, so it must keep every sentence of
+the article proper and remove only what has clear evidence of being debris.
+
+The rules are general patterns over lines and paragraphs (no site-specific strings),
+run in one linear pass each. Metadata found in removed lines (a date, an author,
+tags) is returned, never guessed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from dateutil import parser as dateutil_parser
 
 
 @dataclass(frozen=True)
@@ -17,5 +31,300 @@ class CleanedText:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
+# -- characters and Markdown ---------------------------------------------------
+
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+# [text](target) -> text; the target may hold one level of parentheses.
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+# -- whole lines that carry metadata or are boilerplate -------------------------
+
+_DATE_LINE = re.compile(
+    r"^(?:posted|published|first published|originally published)(?:\s+on)?\s*:?\s+(.{6,60})$",
+    re.IGNORECASE)
+_UPDATED_LINE = re.compile(r"^(?:last\s+)?updated(?:\s+on)?\s*:?\s+(.{6,60})$", re.IGNORECASE)
+_TAXONOMY_LINE = re.compile(
+    r"^(categor(?:y|ies)|tags?|tagged(?: with)?|filed under|topics?|section)\s*:\s*(.*)$",
+    re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:by|author|authors|written by|reporting by|words by)\s*:?\s+(.{3,120})$",
+    re.IGNORECASE)
+#: Words allowed inside a byline name besides capitalised words.
+_NAME_JOINERS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "bin",
+                 "al", "el", "of", "in", "for", "the", "y"}
+_PROMO_MARKER = re.compile(
+    r"^(?:other topics of interest|related(?: articles?| stories| coverage| content|"
+    r" posts| reading| news| links)?|read (?:more|also|next)(?: on .{1,40})?|also read|"
+    r"see also|more (?:from|on) .{1,40}|you (?:may|might) also (?:like|be interested in)|"
+    r"recommended(?: for you| reading| stories)?|most (?:popular|read|viewed)|"
+    r"trending(?: now| stories)?|don'?t miss|editor'?s picks?|top stories|"
+    r"(?:sponsored|promoted|partner) (?:content|stories)|"
+    r"advertisement(?: - scroll to continue(?: with content)?)?|ad)\s*:?$",
+    re.IGNORECASE)
+#: Footers: corrections, feedback, sharing, subscribing, copyright, navigation.
+_FOOTER_PATTERNS = [
+    r"suggest a correction", r"ctrl\s*\+\s*enter", r"report an? (?:error|typo)",
+    r"^to report an? (?:error|typo)", r"^(?:share|tweet|email|print) (?:this|on)\b",
+    r"^share(?: this)?(?: article| story)?\s*:?$", r"sign up for (?:our|the) .{0,40}newsletter",
+    r"^subscribe\b", r"^(?:copyright|\(c\)|©)", r"all rights reserved", r"^click here\b",
+    r"^(?:follow|like) us on\b", r"^read more\s*:", r"^(?:comments?|leave a comment)\s*$",
+    r"^we (?:welcome|value) your (?:feedback|comments)", r"^have a (?:news )?tip\b",
+    r"^contact the (?:author|writer|newsroom)\b", r"\(?email protected\)?",
+]
+_FOOTER = re.compile("|".join(f"(?:{p})" for p in _FOOTER_PATTERNS), re.IGNORECASE)
+#: Footers so specific that they are debris wherever they stand.
+_STRONG_FOOTER = re.compile(r"ctrl\s*\+\s*enter|suggest a correction|\(?email protected\)?",
+                            re.IGNORECASE)
+_SOCIAL = re.compile(
+    r"(?:^|\s)@\w{2,}|follow (?:him|her|them|us|me) on|on (?:twitter|x|facebook|instagram|"
+    r"linkedin|threads|bluesky|mastodon)\b", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,40},?\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})?\s*"
+    r"\(([A-Z][\w .&-]{1,40})\)\s*[-—–]")
+_DATELINE_DATE = re.compile(r"^[A-Z][A-Z .'-]{2,40},?\s+([A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})")
+
+# -- paragraphs broken mid-sentence ---------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*$|[\"'”’»]$")
+#: Words a sentence does not end on: a paragraph ending with one is cut short.
+_CONTINUING_WORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into",
+    "onto", "as", "and", "or", "but", "nor", "that", "which", "who", "whose", "whom",
+    "its", "their", "his", "her", "our", "your", "my", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "will", "would", "could", "should", "said", "says",
+    "than", "then", "if", "because", "while", "when", "where", "after", "before",
+    "about", "over", "under", "between", "such", "this", "these", "those", "not",
+}
+#: Capitalised words that usually open a sentence rather than continue a name.
+_SENTENCE_OPENERS = {
+    "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "You",
+    "This", "That", "These", "Those", "But", "And", "As", "For", "When", "While", "After",
+    "Before", "According", "Since", "If", "There", "Here", "His", "Her", "Their", "Our",
+    "Its", "Meanwhile", "However", "Asked", "Speaking", "During", "Despite", "Although",
+    "Still", "Yet", "So", "Also", "Both", "Some", "Many", "Most", "One", "Two", "Last",
+    "Earlier", "Later", "Now", "Today", "Yesterday", "Apart",
+}
+_MIN_PROSE_WORDS = 8
+_MAX_HEADLINE_WORDS = 15
+_MAX_TEASER_WORDS = 70
+#: A teaser shares at most this share of its content words with the article.
+_TEASER_OVERLAP = 0.25
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
 def clean_text(raw: str) -> CleanedText:
-    return CleanedText(text=raw.strip())
+    """The article proper from scraped text, and the metadata its debris carried."""
+    lines = _normalise(raw).split("\n")
+    found: dict[str, Any] = {}
+    lines = _take_metadata_lines(lines, found)
+    paragraphs = _paragraphs(lines)
+    paragraphs = _drop_promo_blocks(paragraphs)
+    paragraphs = _drop_tail(paragraphs, found.get("author"))
+    paragraphs = [p for p in paragraphs if not all(_STRONG_FOOTER.search(l) for l in p)]
+    paragraphs = _rejoin_broken(paragraphs)
+    text = "\n\n".join("\n".join(p) for p in paragraphs)
+    extras = {k: v for k, v in found.items() if k not in ("author", "published")}
+    published = found.get("published") or _dateline(text, extras)
+    return CleanedText(text=text, author=found.get("author"), published=published,
+                       extras=extras)
+
+
+def _normalise(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def certain_date(text: str) -> dt.date | None:
+    """A date from free text only when day, month and year are all stated."""
+    if not re.search(r"\d", text):
+        return None
+    try:
+        # dateutil fills missing fields from `default`; differing answers for two
+        # defaults mean the text lacked a field, and a guessed day is not a date.
+        first = dateutil_parser.parse(text, default=dt.datetime(1900, 1, 1), fuzzy=True)
+        second = dateutil_parser.parse(text, default=dt.datetime(1904, 2, 2), fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    return first.date() if first.date() == second.date() else None
+
+
+def _is_name(text: str) -> bool:
+    """A byline's name part: capitalised words, initials and a few joiners."""
+    words = re.split(r"[\s,]+", text.strip().rstrip("."))
+    if not 1 <= len(words) <= 10:
+        return False
+    capitalised = [w for w in words if w[:1].isupper()]
+    return len(capitalised) >= 1 and all(
+        w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words if w)
+
+
+def _take_metadata_lines(lines: list[str], found: dict[str, Any]) -> list[str]:
+    """Remove date, taxonomy and byline lines, recording what they say."""
+    kept = []
+    content = [i for i, line in enumerate(lines) if line]
+    edge = set(content[:4]) | set(content[-6:])  # where bylines stand
+    for i, line in enumerate(lines):
+        if (match := _DATE_LINE.match(line)) and (date := certain_date(match.group(1))):
+            found.setdefault("published", date)
+            continue
+        if (match := _UPDATED_LINE.match(line)) and (date := certain_date(match.group(1))):
+            found.setdefault("updated", date.isoformat())
+            continue
+        if match := _TAXONOMY_LINE.match(line):
+            key = "tags" if match.group(1).lower().startswith("tag") else \
+                match.group(1).lower().replace("categories", "category").replace(" ", "_")
+            values = [v.strip() for v in re.split(r"[,;|]", match.group(2)) if v.strip()]
+            if key == "tags":
+                found.setdefault("tags", []).extend(values)
+            else:
+                found.setdefault(key, ", ".join(values))
+            continue
+        if i in edge and (match := _BYLINE.match(line)) and _is_name(match.group(1)):
+            found.setdefault("author", match.group(1).strip().rstrip("."))
+            continue
+        kept.append(line)
+    return kept
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= _MAX_HEADLINE_WORDS and not _SENTENCE_END.search(line) \
+        and not line.endswith(",")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) > 3}
+
+
+def _drop_promo_blocks(paragraphs: list[list[str]]) -> list[list[str]]:
+    """Remove cross-promotion blocks: a marker line or a repeated headline, the promo
+    headlines around it, and the teaser paragraph after a promo headline."""
+    units = [(p, j) for p, paragraph in enumerate(paragraphs) for j in range(len(paragraph))]
+    line = lambda unit: paragraphs[unit[0]][unit[1]]  # noqa: E731
+    doomed: set[tuple[int, int]] = set()
+    for k, unit in enumerate(units):
+        text = line(unit)
+        repeated = _is_headline(text) and any(
+            line(other) == text for other in units[k + 1:k + 6])
+        if unit in doomed or not (_PROMO_MARKER.match(text) or repeated):
+            continue
+        doomed.add(unit)
+        back = k - 1
+        while back >= 0 and _is_headline(line(units[back])) and units[back] not in doomed \
+                and (unit[0] - units[back][0]) <= 1:
+            doomed.add(units[back])
+            back -= 1
+        doomed |= _promo_forward(paragraphs, units, k)
+    kept = []
+    for p, paragraph in enumerate(paragraphs):
+        lines = [l for j, l in enumerate(paragraph) if (p, j) not in doomed]
+        if lines:
+            kept.append(lines)
+    return kept
+
+
+def _promo_forward(paragraphs: list[list[str]], units: list[tuple[int, int]], k: int
+                   ) -> set[tuple[int, int]]:
+    """The promo headlines and teasers following the block's start at units[k]."""
+    taken: set[tuple[int, int]] = set()
+    k += 1
+    after_headline = True  # the marker itself may head a teaser-less list
+    while k < len(units):
+        p, j = units[k]
+        text = paragraphs[p][j]
+        if _is_headline(text) or _PROMO_MARKER.match(text):
+            taken.add(units[k])
+            after_headline = True
+            k += 1
+            continue
+        # A teaser: one paragraph right after a promo headline, about something else.
+        paragraph = paragraphs[p]
+        if after_headline and j == 0 and len(" ".join(paragraph).split()) <= _MAX_TEASER_WORDS:
+            words = _content_words(" ".join(paragraph))
+            overlap = len(words & _content_words(_without(paragraphs, p))) / max(len(words), 1)
+            if overlap <= _TEASER_OVERLAP:
+                taken |= {(p, n) for n in range(len(paragraph))}
+                after_headline = False
+                k += len(paragraph)
+                continue
+        break
+    return taken
+
+
+def _without(paragraphs: list[list[str]], index: int) -> str:
+    return " ".join(" ".join(p) for n, p in enumerate(paragraphs) if n != index)
+
+
+def _is_tail_debris(paragraph: list[str], author: str | None) -> bool:
+    text = " ".join(paragraph)
+    if all(_FOOTER.search(line) for line in paragraph):
+        return True
+    if _SOCIAL.search(text) and len(text.split()) <= 60:
+        return True
+    if author and re.match(rf"{re.escape(author)}\s+(?:is|was|has|covers|writes|reports)\b",
+                           text):
+        return True
+    return False
+
+
+def _drop_tail(paragraphs: list[list[str]], author: str | None) -> list[list[str]]:
+    """Remove footers and author bios from the end, stopping at the article proper."""
+    end = len(paragraphs)
+    while end > 0 and _is_tail_debris(paragraphs[end - 1], author):
+        end -= 1
+    return paragraphs[:end]
+
+
+def _breaks_mid_sentence(first: list[str], second: list[str], is_first: bool) -> bool:
+    """Does paragraph `first` end mid-sentence and continue in `second`?"""
+    last, following = first[-1], second[0]
+    words = last.split()
+    if _SENTENCE_END.search(last) or not words:
+        return False
+    if last.endswith((",", "-", "–", "—")) or words[-1].lower() in _CONTINUING_WORDS:
+        return True
+    prose = len(" ".join(first).split()) >= _MIN_PROSE_WORDS
+    if not prose:
+        return False
+    first_word = following.split()[0]
+    if following[0].islower() or following[0] in "[(0123456789":
+        return True
+    # "…near Japan, North" + "Korea's…": a name running on. A dek (the opening
+    # paragraph) may end on a name without a stop, so it is left alone.
+    return not is_first and words[-1][:1].isupper() and first_word[:1].isupper() \
+        and first_word.rstrip(",.;:") not in _SENTENCE_OPENERS
+
+
+def _rejoin_broken(paragraphs: list[list[str]]) -> list[list[str]]:
+    joined: list[list[str]] = []
+    for paragraph in paragraphs:
+        if joined and _breaks_mid_sentence(joined[-1], paragraph, len(joined) == 1):
+            joined[-1] = joined[-1][:-1] + [f"{joined[-1][-1]} {paragraph[0]}"] + paragraph[1:]
+        else:
+            joined.append(paragraph)
+    return joined
+
+
+def _dateline(text: str, extras: dict[str, Any]) -> dt.date | None:
+    """A wire dateline's agency (kept) and date (only when it states the year)."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    extras.setdefault("dateline_agency", match.group(1).strip())
+    date = _DATELINE_DATE.match(text)
+    return certain_date(date.group(1)) if date else None
