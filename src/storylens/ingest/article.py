@@ -6,15 +6,13 @@ metadata fill-in and id assignment happen once, the same way for all of them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from dateutil import parser as dateutil_parser
-
 from ..model import Article, InputProblem, article_id
 from .clean import clean_text
+from .dates import parse_published
 
 #: Longest clean text accepted for one article. spaCy refuses more than 1,000,000
 #: characters by default, and no news article comes near it: such input is a dump.
@@ -43,39 +41,6 @@ def outlet_from_url(url: str | None) -> str | None:
     host = urlsplit(url).hostname or ""
     host = host.removeprefix("www.")
     return host or None
-
-
-def parse_published(value: Any) -> dt.date | None:
-    """A publication date from what inputs carry: date, datetime, ISO or free text.
-
-    Returns None when the value is missing or not a date; a bare year or month is
-    not a publication date (dateutil would fill the rest from today), so it is
-    refused rather than invented.
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text or not re.search(r"\d", text):
-        return None
-    # ISO first: the common case, and unambiguous.
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    # dateutil fills missing fields from `default`; two different defaults that give
-    # two different answers mean the text lacked a day, month or year.
-    try:
-        first = dateutil_parser.parse(text, default=dt.datetime(1900, 1, 1), fuzzy=True)
-        second = dateutil_parser.parse(text, default=dt.datetime(1904, 2, 2), fuzzy=True)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if first.date() != second.date():
-        return None
-    return first.date()
 
 
 def _clean_field(value: Any) -> str | None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateutil import parser as dateutil_parser
+from .dates import certain_date
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,12 @@ _PROMO_MARKER = re.compile(
     r"see also|more (?:from|on) .{1,40}|you (?:may|might) also (?:like|be interested in)|"
     r"recommended(?: for you| reading| stories)?|most (?:popular|read|viewed)|"
     r"trending(?: now| stories)?|don'?t miss|editor'?s picks?|top stories|"
-    r"(?:sponsored|promoted|partner) (?:content|stories)|"
-    r"advertisement(?: - scroll to continue(?: with content)?)?|ad)\s*:?$",
+    r"(?:sponsored|promoted|partner) (?:content|stories))\s*:?$",
     re.IGNORECASE)
+#: Advertisement slots: the line alone goes, nothing around it.
+_AD_LINE = re.compile(r"^(?:advertisement|advertising|ad|sponsored)"
+                      r"(?:\s*[-–—:]\s*(?:scroll|continue|story continues)[\w ]*)?$",
+                      re.IGNORECASE)
 #: Footers: corrections, feedback, sharing, subscribing, copyright, navigation.
 _FOOTER_PATTERNS = [
     r"suggest a correction", r"ctrl\s*\+\s*enter", r"report an? (?:error|typo)",
@@ -139,20 +142,6 @@ def _normalise(raw: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
-def certain_date(text: str) -> dt.date | None:
-    """A date from free text only when day, month and year are all stated."""
-    if not re.search(r"\d", text):
-        return None
-    try:
-        # dateutil fills missing fields from `default`; differing answers for two
-        # defaults mean the text lacked a field, and a guessed day is not a date.
-        first = dateutil_parser.parse(text, default=dt.datetime(1900, 1, 1), fuzzy=True)
-        second = dateutil_parser.parse(text, default=dt.datetime(1904, 2, 2), fuzzy=True)
-    except (ValueError, OverflowError):
-        return None
-    return first.date() if first.date() == second.date() else None
-
-
 def _is_name(text: str) -> bool:
     """A byline's name part: capitalised words, initials and a few joiners."""
     words = re.split(r"[\s,]+", text.strip().rstrip("."))
@@ -184,6 +173,8 @@ def _take_metadata_lines(lines: list[str], found: dict[str, Any]) -> list[str]:
             else:
                 found.setdefault(key, ", ".join(values))
             continue
+        if _AD_LINE.match(line):
+            continue
         if i in edge and (match := _BYLINE.match(line)) and _is_name(match.group(1)):
             found.setdefault("author", match.group(1).strip().rstrip("."))
             continue
@@ -211,25 +202,32 @@ def _content_words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if len(w) > 3}
 
 
+def _is_headline_paragraph(paragraph: list[str]) -> bool:
+    """A paragraph of title lines only; hard-wrapped prose continues in lowercase."""
+    return all(_is_headline(line) for line in paragraph) and not any(
+        line[:1].islower() for line in paragraph[1:])
+
+
 def _drop_promo_blocks(paragraphs: list[list[str]]) -> list[list[str]]:
     """Remove cross-promotion blocks: a marker line or a repeated headline, the promo
     headlines around it, and the teaser paragraph after a promo headline."""
     units = [(p, j) for p, paragraph in enumerate(paragraphs) for j in range(len(paragraph))]
+    titles = {p for p, paragraph in enumerate(paragraphs) if _is_headline_paragraph(paragraph)}
     line = lambda unit: paragraphs[unit[0]][unit[1]]  # noqa: E731
     doomed: set[tuple[int, int]] = set()
     for k, unit in enumerate(units):
         text = line(unit)
-        repeated = _is_headline(text) and any(
+        repeated = unit[0] in titles and any(
             line(other) == text for other in units[k + 1:k + 6])
         if unit in doomed or not (_PROMO_MARKER.match(text) or repeated):
             continue
         doomed.add(unit)
         back = k - 1
-        while back >= 0 and _is_headline(line(units[back])) and units[back] not in doomed \
+        while back >= 0 and units[back][0] in titles and units[back] not in doomed \
                 and (unit[0] - units[back][0]) <= 1:
             doomed.add(units[back])
             back -= 1
-        doomed |= _promo_forward(paragraphs, units, k)
+        doomed |= _promo_forward(paragraphs, units, k, titles)
     kept = []
     for p, paragraph in enumerate(paragraphs):
         lines = [l for j, l in enumerate(paragraph) if (p, j) not in doomed]
@@ -238,8 +236,8 @@ def _drop_promo_blocks(paragraphs: list[list[str]]) -> list[list[str]]:
     return kept
 
 
-def _promo_forward(paragraphs: list[list[str]], units: list[tuple[int, int]], k: int
-                   ) -> set[tuple[int, int]]:
+def _promo_forward(paragraphs: list[list[str]], units: list[tuple[int, int]], k: int,
+                   titles: set[int]) -> set[tuple[int, int]]:
     """The promo headlines and teasers following the block's start at units[k]."""
     taken: set[tuple[int, int]] = set()
     k += 1
@@ -247,7 +245,7 @@ def _promo_forward(paragraphs: list[list[str]], units: list[tuple[int, int]], k:
     while k < len(units):
         p, j = units[k]
         text = paragraphs[p][j]
-        if _is_headline(text) or _PROMO_MARKER.match(text):
+        if p in titles or _PROMO_MARKER.match(text):
             taken.add(units[k])
             after_headline = True
             k += 1

@@ -1,0 +1,147 @@
+"""The scraped-text cleaner on noisy articles written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from storylens.ingest.clean import clean_text
+
+PORT_STRIKE = """By Lena Marsh and Owen Pike
+
+Dockworkers at the port of Valmora walked off the job on Thursday, halting the
+loading of grain ships for the second time this year.
+
+Related Articles
+
+City Council Votes to Rename Central Park
+
+The decision ended a decade of debate over the park's colonial-era name.
+
+Five Recipes for a Rainy Weekend
+
+Chefs share their favourite slow-cooked stews and soups.
+
+The union said the strike would last until the port authority agreed to talks.
+By noon the picket line had grown to several hundred workers.
+
+ADVERTISEMENT
+
+Shipping agents said at least nine vessels were waiting off the coast, and that
+the delays could cost exporters [millions of dollars](https://example.com/report?id=7)
+in penalties.
+
+Share this article
+Sign up for our daily newsletter
+© 2025 Valmora Evening Post. All rights reserved.
+"""
+
+
+def test_bylines_become_author_and_sentences_starting_with_by_stay():
+    cleaned = clean_text(PORT_STRIKE)
+    assert cleaned.author == "Lena Marsh and Owen Pike"
+    assert not cleaned.text.startswith("By Lena")
+    assert "By noon the picket line had grown to several hundred workers." in cleaned.text
+
+
+def test_related_block_with_two_promos_and_teasers_is_removed():
+    text = clean_text(PORT_STRIKE).text
+    for debris in ("Related Articles", "Rename Central Park", "colonial-era",
+                   "Rainy Weekend", "slow-cooked", "ADVERTISEMENT"):
+        assert debris not in text
+    assert "The union said the strike would last until the port authority agreed to talks." in text
+
+
+def test_footers_and_link_targets_are_removed():
+    text = clean_text(PORT_STRIKE).text
+    assert text.endswith("could cost exporters millions of dollars\nin penalties.")
+    for debris in ("Share this", "newsletter", "All rights reserved", "https://"):
+        assert debris not in text
+
+
+def test_short_line_before_a_paragraph_is_kept_without_promo_evidence():
+    raw = ("The council met on Monday to discuss the budget.\n\nA long night\n\n"
+           "Members argued until two in the morning before voting.")
+    assert clean_text(raw).text == raw
+
+
+def test_promo_without_marker_is_found_by_its_repeated_headline():
+    raw = ("The mayor opened the new library on Friday, ending two years of work.\n\n"
+           "Ten Hikes Within an Hour of the City\n\nTen Hikes Within an Hour of the City\n\n"
+           "Trails for every level, from riverside strolls to summit scrambles.\n\n"
+           "Readers can borrow books from Monday, the mayor said.")
+    text = clean_text(raw).text
+    assert "Hikes" not in text and "Trails" not in text
+    assert text.endswith("Readers can borrow books from Monday, the mayor said.")
+
+
+def test_paragraph_broken_mid_sentence_is_rejoined():
+    raw = ("Officials said the reservoir, which supplies most of the valley, was at a\n\n"
+           "record low for the month of March.\n\n"
+           "The drought has lasted since autumn.")
+    assert clean_text(raw).text == (
+        "Officials said the reservoir, which supplies most of the valley, was at a "
+        "record low for the month of March.\n\nThe drought has lasted since autumn.")
+
+
+def test_complete_paragraphs_are_not_joined():
+    raw = "A Quiet Harbour\n\nThe boats stayed in port.\n\nFishermen blamed the wind."
+    assert clean_text(raw).text == raw
+
+
+def test_posted_on_tags_and_category_become_metadata():
+    raw = ("Posted on March 3, 2024\n\nCategory: [Local](#)\n\nTags: [Ferries](#), "
+           "[Harbour](/tag/harbour)\n\nThe ferry resumed service on Sunday.")
+    cleaned = clean_text(raw)
+    assert cleaned.text == "The ferry resumed service on Sunday."
+    assert cleaned.published == dt.date(2024, 3, 3)
+    assert cleaned.extras == {"category": "Local", "tags": ["Ferries", "Harbour"]}
+
+
+def test_a_date_without_a_day_is_not_a_publication_date():
+    cleaned = clean_text("Posted on March 2024\n\nThe ferry resumed service.")
+    assert cleaned.published is None
+
+
+def test_dateline_gives_agency_and_a_date_only_when_the_year_is_stated():
+    with_year = clean_text("LISBON, March 4, 2025 (Atlas News) — Trams stopped running.")
+    assert with_year.published == dt.date(2025, 3, 4)
+    assert with_year.extras["dateline_agency"] == "Atlas News"
+    without_year = clean_text("LISBON, March 4 (Atlas News) — Trams stopped running.")
+    assert without_year.published is None
+
+
+def test_author_bio_with_handle_is_dropped_only_at_the_end():
+    raw = ("The minister resigned on Tuesday.\n\nShe wrote on X: @finance_ministry "
+           "will publish the report.\n\nThe report is due in May.\n\n"
+           "Author: Priya Nair\n\nPriya Nair is a political reporter. Follow her on X "
+           "@priyanair.")
+    cleaned = clean_text(raw)
+    assert cleaned.author == "Priya Nair"
+    assert "@finance_ministry" in cleaned.text  # in the body, it stays
+    assert cleaned.text.endswith("The report is due in May.")
+
+
+def test_editorial_brackets_and_unbalanced_marks_survive():
+    raw = "“[T]he plan [is] sound,” she said. An open [bracket and a ( paren stay."
+    assert clean_text(raw).text == raw
+
+
+def test_whitespace_and_invisible_characters_are_normalised():
+    raw = "\r\n\r\n  The\u00a0vote\t\twas close.\u200b  \r\n\r\n\r\n\r\nTurnout was low. \n\n"
+    assert clean_text(raw).text == "The vote was close.\n\nTurnout was low."
+
+
+def test_empty_and_degenerate_inputs_do_not_crash():
+    assert clean_text("").text == ""
+    assert clean_text("\n\n\n").text == ""
+    assert clean_text("[](#)").text == ""
+    assert clean_text("]]]((([[[").text == "]]]((([[["
+
+
+def test_large_single_line_is_fast():
+    raw = "The committee met again and again without a decision, " * 40_000  # ~2 MB
+    started = time.perf_counter()
+    cleaned = clean_text(raw)
+    assert time.perf_counter() - started < 2.0
+    assert len(cleaned.text) > 1_900_000
