@@ -33,6 +33,12 @@ def read_warc(stream: BinaryIO, location: str) -> Iterator[Article | InputProble
             url = record.rec_headers.get_header("WARC-Target-URI")
             record_id = record.rec_headers.get_header("WARC-Record-ID") or url
             body = record.content_stream().read()
+            # warcio hands back a record cut off by the end of the file as if whole;
+            # its length reader still has bytes to go.
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                yield InputProblem(location, f"truncated WARC: record {record_id} is cut "
+                                             "off; records before it were kept")
+                return
             yield from read_html(body, f"{location}#{record_id}", url=url, extras={
                 "crawled": record.rec_headers.get_header("WARC-Date")})
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as error:
