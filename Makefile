@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/storylens analyze examples --format md
+	$(BIN)/storylens analyze examples/articles --format md
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

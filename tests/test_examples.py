@@ -1,0 +1,54 @@
+"""The bundled demo corpus, analysed the way `make demo` does it."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLES, run_storylens
+
+
+def test_demo_corpus_is_ingested_clean():
+    result = run_storylens("analyze", EXAMPLES / "articles", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    articles = {a["location"].split("examples/articles/")[1]: a
+                for a in json.loads(result.stdout)["articles"]}
+    assert sorted(articles) == ["coastal-tribune.txt", "harbour-daily.md",
+                                "wire/northern-ledger.html", "wire/valley-courier.jsonl:1",
+                                "wire/valley-courier.jsonl:2"]
+
+    harbour = articles["harbour-daily.md"]
+    assert harbour["outlet"] == "Harbour Daily"
+    assert "Related Articles" not in harbour["text"]
+    assert "Marathon" not in harbour["text"]
+    assert "Share this article" not in harbour["text"]
+    assert "](" not in harbour["text"]
+    assert "from the Eastquay district" in harbour["text"]
+    assert "move hazardous storage out of Eastquay by 2028." in harbour["text"]
+
+    tribune = articles["coastal-tribune.txt"]
+    assert (tribune["author"], tribune["published"]) == ("Daniel Okoro", "2025-03-05")
+    # No outlet is stated in the file's metadata: unknown, not guessed.
+    assert tribune["outlet"] is None
+    for debris in ("Posted on", "Category:", "Tags:", "@dokoro_tribune", "corrections@"):
+        assert debris not in tribune["text"]
+    assert "chemicals were stored a few streets" in tribune["text"]
+    assert "warnings from residents about" in tribune["text"]
+
+    ledger = articles["wire/northern-ledger.html"]
+    assert ledger["outlet"] == "The Northern Ledger"
+    assert ledger["published"] == "2025-03-04"
+    assert "cookie" not in ledger["text"].lower()
+    assert "Most read" not in ledger["text"]
+
+    courier = articles["wire/valley-courier.jsonl:1"]
+    assert courier["id"] == "valley-courier-2025-0304-portvale"
+    assert "Read more" not in courier["text"] and "Subscribe" not in courier["text"]
+    assert courier["text"].endswith("40 million euros.")
+
+
+def test_demo_report_is_markdown_about_the_examples():
+    result = run_storylens("analyze", EXAMPLES / "articles")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# storylens report")
+    assert "5 article(s)" in result.stdout
+    assert "Tomasz Brenner" in result.stdout
