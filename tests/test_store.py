@@ -7,9 +7,10 @@ import sqlite3
 
 import pytest
 
-from storylens.model import AnnotatedArticle, Article, Entity, Span
+from storylens.model import (AnnotatedArticle, Article, Entity, NamedEntity, Quantity, Quote,
+                             Span, TimeExpression)
 from storylens.store import Store, StoreError
-from storylens.store.sqlite import SCHEMA_VERSION
+from storylens.store.sqlite import MIGRATIONS, SCHEMA_VERSION
 
 
 def annotated(article_id: str = "a1") -> AnnotatedArticle:
@@ -18,7 +19,16 @@ def annotated(article_id: str = "a1") -> AnnotatedArticle:
         Article(id=article_id, text=text, title="T", outlet="Example Post",
                 published=dt.date(2024, 5, 6), extras={"tags": ["x"]}),
         sentences=(Span(0, 29), Span(30, 44)),
-        entities=(Entity(0, 12, "Ada Lovelace", "PERSON"), Entity(22, 28, "London", "GPE")))
+        entities=(Entity(0, 12, "Ada Lovelace", "PERSON"), Entity(22, 28, "London", "GPE")),
+        named_entities=(NamedEntity("Ada Lovelace", "PERSON", (Span(0, 12), Span(30, 33)),
+                                    aliases=("She",), titles=("mathematician",)),),
+        quotes=(Quote(Span(30, 43), "indirect", cue=Span(34, 37), source=Span(30, 33),
+                      speaker="Ada Lovelace"),
+                Quote(Span(0, 28), "belief")),
+        quantities=(Quantity(0, 3, "two", 2.0, "people", upper=3.0, year=2027),
+                    Quantity(4, 9, "a few", None)),
+        times=(TimeExpression(4, 12, "Tuesday", dt.date(2024, 5, 5), "day"),
+               TimeExpression(13, 20, "someday", None, None)))
 
 
 def test_round_trip(tmp_path):
@@ -68,3 +78,15 @@ def test_not_a_database_is_refused(tmp_path):
     path.write_text("hello, I am a text file, not SQLite" * 200)
     with pytest.raises(StoreError, match="not a usable storylens database"):
         Store(path)
+
+
+def test_version_1_store_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+        db.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('old', 'Hi.', 'x')")
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        [old] = store.annotated()
+        assert old.article.id == "old" and old.quotes == () and old.times == ()
+        assert store.add(annotated())

@@ -9,13 +9,20 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from ..model import AnnotatedArticle
+from ..model import AnnotatedArticle, Span
 
 CONTRACT_VERSION = 1
 
 
+def _span_record(text: str, span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return {"start": None, "end": None, "text": None}
+    return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
+
+
 def article_record(annotated: AnnotatedArticle) -> dict[str, Any]:
     article = annotated.article
+    text = article.text
     return {
         "id": article.id,
         "outlet": article.outlet,
@@ -28,6 +35,21 @@ def article_record(annotated: AnnotatedArticle) -> dict[str, Any]:
         "sentences": [[s.start, s.end] for s in annotated.sentences],
         "entities": [{"start": e.start, "end": e.end, "text": e.text, "label": e.label}
                      for e in annotated.entities],
+        "named_entities": [{"name": e.name, "label": e.label,
+                            "mentions": [[m.start, m.end] for m in e.mentions],
+                            "aliases": list(e.aliases), "titles": list(e.titles)}
+                           for e in annotated.named_entities],
+        "quotes": [{**_span_record(text, q.content), "kind": q.kind,
+                    "cue": _span_record(text, q.cue),
+                    "speaker": {**_span_record(text, q.source), "name": q.speaker}}
+                   for q in annotated.quotes],
+        "quantities": [{"start": q.start, "end": q.end, "text": q.text, "value": q.value,
+                        "unit": q.unit, "upper": q.upper, "year": q.year}
+                       for q in annotated.quantities],
+        "times": [{"start": t.start, "end": t.end, "text": t.text,
+                   "date": t.date.isoformat() if t.date else None,
+                   "granularity": t.granularity}
+                  for t in annotated.times],
     }
 
 

@@ -38,6 +38,35 @@ def _words(text: str, count: int) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
+def _quote_table(articles: list[AnnotatedArticle]) -> list[str]:
+    """Who said what: every quote, grouped by speaker, most-quoted speaker first.
+
+    A quote whose speaker could not be resolved is listed under the words the text
+    uses for the source ("a senior official"), or as unattributed.
+    """
+    by_speaker: dict[str, list[tuple[AnnotatedArticle, object]]] = defaultdict(list)
+    for annotated in articles:
+        text = annotated.article.text
+        for quote in annotated.quotes:
+            if quote.speaker:
+                speaker = quote.speaker
+            elif quote.source:
+                speaker = f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
+            else:
+                speaker = "(unattributed)"
+            by_speaker[speaker].append((annotated, quote))
+    if not by_speaker:
+        return []
+    lines = ["", "## Who said what", "",
+             "| Speaker | Outlet | Kind | What was said |", "|---|---|---|---|"]
+    for speaker, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
+        for annotated, quote in quotes:
+            said = annotated.article.text[quote.content.start:quote.content.end]
+            lines.append(f"| {_cell(speaker)} | {_cell(annotated.article.outlet)} "
+                         f"| {quote.kind} | {_cell(_words(said, 40))} |")
+    return lines
+
+
 def render_markdown(articles: Iterable[AnnotatedArticle]) -> str:
     articles = list(articles)
     outlets = {a.article.outlet for a in articles if a.article.outlet}
@@ -51,6 +80,7 @@ def render_markdown(articles: Iterable[AnnotatedArticle]) -> str:
         lines.append(f"| {_cell(a.published)} | {_cell(a.outlet)} | {_cell(a.title)} "
                      f"| {_cell(a.author)} | {len(annotated.sentences)} "
                      f"| {len(annotated.entities)} |")
+    lines += _quote_table(articles)
     index = _entity_index(articles)
     if index:
         lines += ["", "## Who and what is named", "",

@@ -16,7 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..model import AnnotatedArticle, Article, Entity, Span
+from ..model import (AnnotatedArticle, Article, Entity, NamedEntity, Quantity, Quote, Span,
+                     TimeExpression)
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: articles, sentences, entities.
@@ -52,6 +53,52 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, n)
     ) WITHOUT ROWID;
     CREATE INDEX entities_text ON entities (text, label);
+    """,
+    # 1 -> 2: canonical entities, attributions, quantities, time expressions.
+    # Articles stored under version 1 keep empty ones until ingested anew.
+    """
+    CREATE TABLE named_entities (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        mentions TEXT NOT NULL,  -- JSON [[start, end], ...]
+        aliases TEXT NOT NULL,   -- JSON [text, ...]
+        titles TEXT NOT NULL,    -- JSON [text, ...]
+        PRIMARY KEY (article_id, n)
+    ) WITHOUT ROWID;
+    CREATE INDEX named_entities_name ON named_entities (name, label);
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        cue_start INTEGER, cue_end INTEGER,
+        source_start INTEGER, source_end INTEGER,
+        speaker TEXT,
+        PRIMARY KEY (article_id, n)
+    ) WITHOUT ROWID;
+    CREATE INDEX quotes_speaker ON quotes (speaker);
+    CREATE TABLE quantities (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value REAL, unit TEXT, upper REAL, year INTEGER,
+        PRIMARY KEY (article_id, n)
+    ) WITHOUT ROWID;
+    CREATE TABLE times (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        date TEXT,               -- ISO 8601 date or NULL (unresolved)
+        granularity TEXT,
+        PRIMARY KEY (article_id, n)
+    ) WITHOUT ROWID;
     """,
 ]
 
@@ -133,6 +180,31 @@ class Store:
                 " VALUES (?,?,?,?,?,?)",
                 [(article.id, n, e.start, e.end, e.text, e.label)
                  for n, e in enumerate(annotated.entities)])
+            self.db.executemany(
+                "INSERT INTO named_entities (article_id, n, name, label, mentions, aliases,"
+                " titles) VALUES (?,?,?,?,?,?,?)",
+                [(article.id, n, e.name, e.label,
+                  json.dumps([[m.start, m.end] for m in e.mentions]),
+                  json.dumps(list(e.aliases), ensure_ascii=False),
+                  json.dumps(list(e.titles), ensure_ascii=False))
+                 for n, e in enumerate(annotated.named_entities)])
+            self.db.executemany(
+                'INSERT INTO quotes (article_id, n, start, "end", kind, cue_start, cue_end,'
+                " source_start, source_end, speaker) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(article.id, n, q.content.start, q.content.end, q.kind,
+                  *_span_columns(q.cue), *_span_columns(q.source), q.speaker)
+                 for n, q in enumerate(annotated.quotes)])
+            self.db.executemany(
+                'INSERT INTO quantities (article_id, n, start, "end", text, value, unit,'
+                " upper, year) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(article.id, n, q.start, q.end, q.text, q.value, q.unit, q.upper, q.year)
+                 for n, q in enumerate(annotated.quantities)])
+            self.db.executemany(
+                'INSERT INTO times (article_id, n, start, "end", text, date, granularity)'
+                " VALUES (?,?,?,?,?,?,?)",
+                [(article.id, n, t.start, t.end, t.text,
+                  t.date.isoformat() if t.date else None, t.granularity)
+                 for n, t in enumerate(annotated.times)])
         return True
 
     @contextlib.contextmanager
@@ -173,14 +245,40 @@ class Store:
     def annotated(self, ids: Iterable[str] | None = None) -> Iterator[AnnotatedArticle]:
         """Articles with their annotations."""
         for article in self.articles(ids):
-            sentences = tuple(Span(r["start"], r["end"]) for r in self.db.execute(
-                'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY n',
-                (article.id,)))
-            entities = tuple(Entity(r["start"], r["end"], r["text"], r["label"])
-                             for r in self.db.execute(
-                'SELECT start, "end", text, label FROM entities WHERE article_id = ?'
-                " ORDER BY n", (article.id,)))
-            yield AnnotatedArticle(article, sentences, entities)
+            yield AnnotatedArticle(
+                article,
+                sentences=tuple(Span(r["start"], r["end"]) for r in self._rows(
+                    "sentences", 'start, "end"', article.id)),
+                entities=tuple(Entity(r["start"], r["end"], r["text"], r["label"])
+                               for r in self._rows("entities", 'start, "end", text, label',
+                                                   article.id)),
+                named_entities=tuple(
+                    NamedEntity(r["name"], r["label"],
+                                tuple(Span(*m) for m in json.loads(r["mentions"])),
+                                tuple(json.loads(r["aliases"])),
+                                tuple(json.loads(r["titles"])))
+                    for r in self._rows("named_entities", "*", article.id)),
+                quotes=tuple(
+                    Quote(Span(r["start"], r["end"]), r["kind"],
+                          cue=_span(r["cue_start"], r["cue_end"]),
+                          source=_span(r["source_start"], r["source_end"]),
+                          speaker=r["speaker"])
+                    for r in self._rows("quotes", "*", article.id)),
+                quantities=tuple(
+                    Quantity(r["start"], r["end"], r["text"], r["value"], r["unit"],
+                             r["upper"], r["year"])
+                    for r in self._rows("quantities", "*", article.id)),
+                times=tuple(
+                    TimeExpression(r["start"], r["end"], r["text"],
+                                   dt.date.fromisoformat(r["date"]) if r["date"] else None,
+                                   r["granularity"])
+                    for r in self._rows("times", "*", article.id)),
+            )
+
+    def _rows(self, table: str, columns: str, article_id: str) -> list[sqlite3.Row]:
+        """One annotation table's rows for an article, in stored order."""
+        return self.db.execute(f"SELECT {columns} FROM {table} WHERE article_id = ?"
+                               " ORDER BY n", (article_id,)).fetchall()
 
     def summaries(self) -> Iterator[sqlite3.Row]:
         """One row per article for listings: metadata and annotation counts."""
@@ -189,6 +287,14 @@ class Store:
             " (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences,"
             " (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities"
             " FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.id")
+
+
+def _span_columns(span: Span | None) -> tuple[int | None, int | None]:
+    return (span.start, span.end) if span else (None, None)
+
+
+def _span(start: int | None, end: int | None) -> Span | None:
+    return None if start is None else Span(start, end)
 
 
 def _article(row: sqlite3.Row) -> Article:

@@ -1,0 +1,58 @@
+"""The renderers: the JSON contract's annotation records and the Markdown quote table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from storylens.model import AnnotatedArticle, Article, Quantity, Quote, Span, TimeExpression
+from storylens.render.json import render_json
+from storylens.render.markdown import render_markdown
+
+TEXT = ('"We held that wall," Brenner said. He added that the port would reopen. '
+        'Officials expect 2% growth on Tuesday. "No comment," one worker said.')
+
+
+def annotated() -> AnnotatedArticle:
+    said = TEXT.index("said")
+    added = TEXT.index("added")
+    return AnnotatedArticle(
+        Article(id="a", text=TEXT, outlet="Harbour Daily", published=dt.date(2025, 3, 5)),
+        quotes=(
+            Quote(Span(1, 18), "direct", cue=Span(said, said + 4), source=Span(21, 28),
+                  speaker="Tomasz Brenner"),
+            Quote(Span(added + 6, TEXT.index(" Officials") - 1), "indirect",
+                  cue=Span(added, added + 5), source=Span(added - 3, added - 1),
+                  speaker="Tomasz Brenner"),
+            Quote(Span(TEXT.index("No comment"), TEXT.index(",\" one")), "direct",
+                  source=Span(TEXT.index("one worker"), TEXT.index(" said.", 100)))),
+        quantities=(Quantity(TEXT.index("2%"), TEXT.index("2%") + 2, "2%", 0.02, "percent"),),
+        times=(TimeExpression(TEXT.index("Tuesday"), TEXT.index("Tuesday") + 7, "Tuesday",
+                              dt.date(2025, 3, 4), "day"),))
+
+
+def test_json_quotes_carry_text_cue_and_speaker():
+    [record] = json.loads(render_json([annotated()]))["articles"]
+    first, second, third = record["quotes"]
+    assert first["text"] == "We held that wall"
+    assert first["kind"] == "direct"
+    assert first["cue"] == {"start": 29, "end": 33, "text": "said"}
+    assert first["speaker"] == {"start": 21, "end": 28, "text": "Brenner",
+                                "name": "Tomasz Brenner"}
+    assert second["speaker"]["text"] == "He"
+    assert third["cue"] == {"start": None, "end": None, "text": None}
+    assert third["speaker"]["name"] is None and third["speaker"]["text"] == "one worker"
+    assert record["quantities"] == [{"start": TEXT.index("2%"), "end": TEXT.index("2%") + 2,
+                                     "text": "2%", "value": 0.02, "unit": "percent",
+                                     "upper": None, "year": None}]
+    assert record["times"][0]["date"] == "2025-03-04"
+    assert record["times"][0]["granularity"] == "day"
+
+
+def test_markdown_lists_quotes_by_speaker():
+    report = render_markdown([annotated()])
+    table = report[report.index("## Who said what"):]
+    rows = [line for line in table.splitlines() if line.startswith("| ")][1:]
+    assert rows[0].startswith("| Tomasz Brenner | Harbour Daily | direct | We held that wall")
+    assert rows[1].startswith("| Tomasz Brenner | Harbour Daily | indirect | that the port")
+    assert rows[2].startswith("| “one worker” | Harbour Daily | direct | No comment")
