@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_storylens
+from conftest import EXAMPLES, run_storylens
 
 STORY = """---
 title: Lighthouse Keeper Retires After 40 Years
@@ -70,3 +70,14 @@ def test_usage_error_status(tmp_path):
     result = run_storylens("ingest")
     assert result.returncode == 2
     assert "Missing argument" in result.stderr
+
+
+def test_worker_processes_give_the_same_report(tmp_path):
+    reports = []
+    for processes in ("1", "2"):
+        result = run_storylens("analyze", EXAMPLES / "articles", "--format", "json",
+                               "-j", processes, "--batch-size", "2")
+        assert result.returncode == 0, result.stderr
+        reports.append(json.loads(result.stdout))
+    assert reports[0] == reports[1]
+    assert len(reports[0]["articles"]) == 5

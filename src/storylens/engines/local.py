@@ -4,15 +4,23 @@ Articles flow through in a stream, so memory does not grow with the input. Ids
 already in the store are skipped before any NLP runs, and each article is stored in
 its own transaction, so a run that is interrupted and started again redoes nothing
 and loses nothing.
+
+With several processes, each worker loads the spaCy pipeline once and runs the whole
+per-article annotation (parse and every extractor) on batches of articles; the
+parent reads inputs, keeps a bounded number of batches in flight and writes to the
+store, in input order.
 """
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
+import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .. import ingest
-from ..model import Article, InputProblem
+from ..model import AnnotatedArticle, Article, InputProblem
 from ..store import Store
 from ..understand import annotate, load_pipeline
 from ..understand.base import DEFAULT_PIPELINE
@@ -27,6 +35,42 @@ class IngestReport:
     problems: list[InputProblem] = field(default_factory=list)
     #: Every article the inputs held, stored now or before, in input order.
     article_ids: list[str] = field(default_factory=list)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _load_worker_pipeline(pipeline: str) -> None:
+    load_pipeline(pipeline)  # cached for the worker's lifetime
+
+
+def _annotate_batch(pipeline: str, batch: list[Article]) -> list[AnnotatedArticle]:
+    return list(annotate(batch, load_pipeline(pipeline), batch_size=len(batch)))
+
+
+def annotate_stream(articles: Iterable[Article], *, pipeline: str = DEFAULT_PIPELINE,
+                    n_process: int = 1, batch_size: int = 64
+                    ) -> Iterator[AnnotatedArticle]:
+    """Annotate `articles` in input order, in `n_process` worker processes.
+
+    At most two batches per worker are in flight, so a long input is never read
+    ahead into memory.
+    """
+    if n_process <= 1:
+        yield from annotate(articles, load_pipeline(pipeline), batch_size=batch_size)
+        return
+    with concurrent.futures.ProcessPoolExecutor(
+            n_process, initializer=_load_worker_pipeline, initargs=(pipeline,)) as pool:
+        pending: collections.deque[concurrent.futures.Future] = collections.deque()
+        for batch in _batches(articles, batch_size):
+            pending.append(pool.submit(_annotate_batch, pipeline, batch))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def ingest_into(store: Store, inputs: Iterable[str], *,
@@ -62,9 +106,9 @@ def ingest_into(store: Store, inputs: Iterable[str], *,
                 continue
             yield item
 
-    nlp = load_pipeline(pipeline)
-    for annotated in annotate(new_articles(), nlp, n_process=n_process,
-                              batch_size=batch_size):
+    load_pipeline(pipeline)  # a missing pipeline fails here, before any input is read
+    for annotated in annotate_stream(new_articles(), pipeline=pipeline,
+                                     n_process=n_process, batch_size=batch_size):
         store.add(annotated)
         report.added.append(annotated.article.id)
         if on_article:
