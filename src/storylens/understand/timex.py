@@ -1,3 +1,461 @@
-"""Time expressions (in progress: being written)."""
-def extract_times(doc, published):
-    return ()
+"""Time expressions, resolved against the publication date.
+
+A timeline across outlets needs dates, not words: "on Tuesday" in a report
+published Thursday 2 Feb 2023 and "January 31st" in another are the same day. Each
+expression is resolved to the first day of the period it names plus a granularity
+(model.GRANULARITIES):
+
+- absolute dates resolve on their own: "4 March 2025", "February 2, 2023" (day),
+  "March 2025" (month), "in 2027", "since 2021", "fiscal year 2027" / "FY2027"
+  (year: a fiscal year is kept as its calendar year, as outlets do not say when it
+  starts), "the 1990s" (decade), "Q3 2022" (quarter), "spring 2024" (season);
+- deictic and relative ones need the publication date: "yesterday", "last week"
+  (Monday of that week), "last month", "late last year" (year: early/mid/late do
+  not narrow it), "two years ago", "this spring" (season: meteorological,
+  northern-hemisphere, March/June/September/December);
+- a weekday, a month or a day without its year ("on Tuesday", "last June",
+  "March 4") is the occurrence the sentence's tense points to: the most recent one
+  on or before publication for the past tense (and for bare weekdays, as news
+  reports what happened), the next one from publication for the future ("will meet
+  on Tuesday", "is meeting on Tuesday"), the nearest one otherwise; "last"/"next"
+  pick the previous/next occurrence strictly before/after the publication date;
+- "a day earlier", "the day before", "the next day", "a week later" count from
+  the anchor: the latest day-granular expression before it in the article (the
+  event just told), or the publication date when there is none; "the next year",
+  "a month earlier" count from the latest expression of any granularity.
+
+Without a publication date every relative expression keeps its granularity and a
+date of None: nothing is resolved against today.
+
+The method is that of rule-based taggers such as HeidelTime and SUTime: one
+precompiled pattern over the text for the expressions, then normalisation rules
+per kind; the tense comes from spaCy's parse already made (the governing verb's
+tag and auxiliaries), and spaCy's DATE entities add bare years the patterns miss
+("the 2022 election").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from spacy.tokens import Doc
+
+from ..model import TimeExpression
+from . import scan
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())}, Sept=9)
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+             "fourth": 4, "4th": 4}
+_COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight "
+                                       "nine ten eleven twelve".split())}
+_COUNTS.update(a=1, an=1)
+_SHIFTS = {"last": -1, "previous": -1, "this": 0, "next": 1}
+_DEICTIC = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0,
+            "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1,
+            "the day after tomorrow": 2}
+
+
+def _month(group: str) -> str:
+    names = "|".join(sorted(_MONTHS, key=len, reverse=True))
+    # An abbreviation's stop only before the day ("Feb. 2", "Feb . 2"), never a
+    # sentence's full stop.
+    return rf"(?P<{group}>{names})\b(?:\s?\.(?=\s*\d))?"
+
+
+def _year(group: str) -> str:
+    return rf"(?P<{group}>(?:1[6-9]|20)\d\d)\b"
+
+
+def _day(group: str) -> str:
+    return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?\b"
+
+
+_WEEKDAY = "|".join(_WEEKDAYS)
+#: "Tuesday, January 31st": a weekday before a date belongs to the expression.
+_ON_WEEKDAY = rf"(?:(?:{_WEEKDAY}),?\s+(?:the\s+)?)?"
+#: Words before a month name that make it a time ("in May", not "May I").
+_MONTH_CUE = (r"(?i:last|this|next|in|since|until|till|by|from|through|during|of|on"
+              r"|before|after|early|late|mid|end\s+of|beginning\s+of)")
+_YEAR_CUE = (r"(?i:in|since|by|until|till|through|from|to|before|after|during|of|early"
+             r"|late|mid|around|between|and|the\s+year|the\s+end\s+of|the\s+start\s+of)")
+_NUMBER = "|".join(sorted(_COUNTS, key=len, reverse=True))
+_UNIT = r"(?:day|week|month|year|decade)"
+
+_PATTERNS = {
+    "iso": r"\b(?P<iso_y>\d{4})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)\b",
+    "mdy": rf"{_ON_WEEKDAY}{_month('mdy_m')}\s*{_day('mdy_d')}\s*,?\s*{_year('mdy_y')}",
+    "dmy": rf"{_ON_WEEKDAY}{_day('dmy_d')}\s+(?:of\s+)?{_month('dmy_m')}\s*,?\s*{_year('dmy_y')}",
+    "mry": rf"{_month('mry_m')}\s+(?:of\s+)?(?P<mry_rel>(?i:last|this|next))\s+(?i:year)\b",
+    "my": rf"{_month('my_m')}\s*,?\s+(?:of\s+)?{_year('my_y')}",
+    "md": rf"{_ON_WEEKDAY}{_month('md_m')}\s*{_day('md_d')}(?!\d|\s*%)",
+    "dm": rf"{_ON_WEEKDAY}(?:the\s+)?{_day('dm_d')}\s+(?:of\s+)?{_month('dm_m')}",
+    "sy": rf"(?i:(?:the\s+)?(?P<sy_s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_year('sy_y')}",
+    "fy": r"\b(?i:(?:fiscal|financial)\s+(?:year\s+)?)(?P<fy_y>(?:19|20)\d\d)\b"
+          r"|\bFY\s?-?(?P<fy_y2>(?:19|20)?\d\d)\b",
+    "q": rf"\b(?i:(?:the\s+)?(?P<q_n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+         rf"(?:\s+of\s+(?:(?P<q_rel>(?i:last|this|next))\s+(?i:year)|{_year('q_y')}))?"
+         rf"|\bQ(?P<q_n2>[1-4])\b(?:\s*{_year('q_y2')})?",
+    "rm": rf"\b(?P<rm_rel>{_MONTH_CUE})[\s-]+(?:(?i:early|late|mid)[\s-]+)?(?:the\s+month\s+of\s+)?"
+          rf"{_month('rm_m')}(?!\s*\.?\s*\d|\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))",
+    "wd": rf"\b(?:(?P<wd_rel>(?i:last|this|next|this\s+coming|this\s+past))\s+)?"
+          rf"(?P<wd_day>{_WEEKDAY})\b(?:\s+(?i:morning|afternoon|evening|night))?",
+    "deictic": r"(?i:\b(?P<deictic_phrase>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+               r"|yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b)",
+    "anchor": r"(?i:\b(?P<anchor_phrase>(?:a|one|the)\s+(?P<anchor_u1>day|week|month|year)\s+"
+              r"(?P<anchor_dir1>earlier|before|later|after)"
+              r"|the\s+(?P<anchor_dir2>previous|next|following)\s+"
+              r"(?P<anchor_u2>day|week|month|year))\b)"
+              r"(?!\s+(?:the|a|an|his|her|its|their|he|she|they|it|we|I|[A-Z]\w*)\b)",
+    # The unit in lower case: "This Week" is a programme's name.
+    "ru": rf"\b(?i:(?:(?:early|late|mid|earlier|later)[\s-]+)?(?P<ru_rel>last|this|next))\s+"
+          rf"(?P<ru_unit>week|month|quarter|year|decade)\b",
+    "sr": r"(?i:\b(?:(?P<sr_rel>last|this|next|this\s+past|this\s+coming)|in\s+the|during\s+the)"
+          r"\s+(?:(?:early|late|mid)[\s-]+)?(?P<sr_s>spring|summer|autumn|fall|winter)\b)"
+          r"(?!\s+of\b)",
+    "ago": rf"(?i:\b(?P<ago_n>\d+|{_NUMBER})\s+(?P<ago_u>{_UNIT})s?\s+ago\b)",
+    "decade": r"(?i:\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?)"
+              r"(?:(?P<dec_c>1[6-9]|20)(?P<dec_d>\d)0s\b|['’](?P<dec_s>\d)0s\b)",
+    "yr": rf"\b{_YEAR_CUE}[\s-]+{_year('yr_y')}(?!\s*(?:%|percent|per\s+cent|,\d|\.\d))",
+}
+_TIMEX = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<{kind}>{p})" for kind, p in _PATTERNS.items())
+                    + ")")
+#: Every expression holds a digit or one of these words (see `scan`).
+_TRIGGERS = scan.word_ids([*_MONTHS, *(f"{m}." for m in _MONTHS if len(m) < 5), *_WEEKDAYS,
+                           *_SEASONS, *(w for w in _DEICTIC if " " not in w), "ago", "last", "this", "next", "previous",
+                           "following", "earlier", "later", "before", "after", "quarter",
+                           "fiscal", "financial", "fy"])
+#: Prepositions in front of a year or month are signals, not part of the expression;
+#: "since", "until", "by" change its meaning and stay.
+_DROPPED_PREFIX = re.compile(r"(?i:in|on|at|during|of|from|to|and|between|around|the\s+year"
+                             r"|the\s+end\s+of|the\s+start\s+of)\s+")
+_BARE_YEAR = re.compile(r"(?:the\s+)?((?:1[6-9]|20)\d\d)")
+_FUTURE_AUX = {"will", "'ll", "ll", "shall", "wo"}
+
+
+# -- calendar arithmetic ---------------------------------------------------------
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _pick(periods: list[tuple[dt.date, dt.date]], published: dt.date, mode: str
+          ) -> dt.date | None:
+    """The start of the period among `periods` (sorted [start, end) pairs) that
+    `mode` points to from `published`: "last" (over before it), "next" (starting
+    after it), "past" (started on or before it), "future" (not over by it), or
+    "nearest" (containing it, else the closest)."""
+    rules = {"last": lambda p: p[1] <= published, "next": lambda p: p[0] > published,
+             "past": lambda p: p[0] <= published, "future": lambda p: p[1] > published}
+    if mode in rules:
+        chosen = [p for p in periods if rules[mode](p)]
+        return (chosen[-1] if mode in ("last", "past") else chosen[0])[0] if chosen else None
+
+    def distance(period):
+        start, end = period
+        return 0 if start <= published < end else min(abs((start - published).days),
+                                                      abs((end - published).days))
+    return min(periods, key=distance)[0]
+
+
+def _yearly(published: dt.date, make) -> list[tuple[dt.date, dt.date]]:
+    """The periods `make(year)` around the publication year (invalid ones dropped)."""
+    periods = []
+    for year in range(published.year - 1, published.year + 2):
+        try:
+            periods.append(make(year))
+        except ValueError:  # 29 February of a common year
+            continue
+    return periods
+
+
+# -- tense ----------------------------------------------------------------------
+
+def _tense(doc: Doc, start: int, end: int) -> str | None:
+    """"past", "future" or None: the tense of the verb the span is an adverbial of.
+
+    The span's root must hang on a verb directly ("met Tuesday") or through a
+    preposition ("met on Tuesday"); one that modifies a noun ("a Tuesday meeting")
+    says nothing of tense. "will"/"shall" auxiliaries, present progressives ("is
+    meeting") and to-infinitives completing a present ("plans to host", "is set to
+    meet") look ahead; a past-tense verb or a perfect looks back. An infinitive
+    after a past verb does not: "pledged to strengthen ties after Tuesday's
+    meeting" looks ahead from the pledge, not from the publication.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root.head
+    if verb.pos_ == "ADP":
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i in range(span.start, span.end):
+        return None
+    auxiliaries = _auxiliaries(verb)
+    if auxiliaries & _FUTURE_AUX:
+        return "future"
+    if "to" in auxiliaries and verb.dep_ == "xcomp" and _looks_ahead(verb.head):
+        return "future"
+    if verb.tag_ == "VBG" and auxiliaries & {"is", "are", "am", "'s", "'re"}:
+        return "future"
+    if verb.tag_ == "VBD" or auxiliaries & {"has", "have", "had", "was", "were", "did"}:
+        return "past"
+    return None
+
+
+def _auxiliaries(verb) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _looks_ahead(verb) -> bool:
+    """True for a verb in the present or future that a to-infinitive completes:
+    "plans to host", "is set to meet", "will try to pass" (not "agreed to meet")."""
+    auxiliaries = _auxiliaries(verb)
+    return bool(verb.tag_ in ("VBZ", "VBP") or auxiliaries & _FUTURE_AUX
+                or auxiliaries & {"is", "are", "am", "'s", "'re"})
+
+
+def _mode(relation: str | None, tense: str | None, default: str) -> str:
+    """How to pick an occurrence: from "last"/"next"/"this" when stated, else tense."""
+    relation = (relation or "").lower().split()
+    if relation[-1:] == ["past"] or relation[:1] == ["last"]:
+        return "last"
+    if relation[:1] == ["next"] or relation[-1:] == ["coming"]:
+        return "next"
+    if relation[:1] == ["this"]:
+        return "nearest"
+    return tense or default
+
+
+# -- resolution -----------------------------------------------------------------
+
+class _Resolver:
+    """Resolves the expressions of one document, in text order (anchors carry over)."""
+
+    def __init__(self, doc: Doc, published: dt.date | None):
+        self.doc = doc
+        self.published = published
+        # The latest day and the latest date of any granularity mentioned, for "a
+        # day earlier" and "the next year".
+        self.day = self.date = published
+
+    def resolve(self, m: re.Match) -> tuple[dt.date | None, str] | None:
+        """(date, granularity) of one match, or None if it names no valid date."""
+        kind = m.lastgroup
+        if kind == "deictic" and m[0].isupper():
+            return None  # "USA TODAY": a name in capitals
+        try:
+            date, granularity = getattr(self, "_" + kind)(m)
+        except ValueError:  # "February 30", month 13
+            return None
+        if date is not None:
+            self.date = date
+            if granularity == "day":
+                self.day = date
+        return date, granularity
+
+    def _tense(self, m: re.Match) -> str | None:
+        return _tense(self.doc, *m.span())
+
+    # absolute
+    def _iso(self, m):
+        return dt.date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])), "day"
+
+    def _mdy(self, m):
+        return dt.date(int(m["mdy_y"]), _MONTHS[m["mdy_m"]], int(m["mdy_d"])), "day"
+
+    def _dmy(self, m):
+        return dt.date(int(m["dmy_y"]), _MONTHS[m["dmy_m"]], int(m["dmy_d"])), "day"
+
+    def _my(self, m):
+        return dt.date(int(m["my_y"]), _MONTHS[m["my_m"]], 1), "month"
+
+    def _sy(self, m):
+        season = _SEASONS[m["sy_s"].lower()]
+        return dt.date(int(m["sy_y"]), season, 1), "season"
+
+    def _fy(self, m):
+        year = m["fy_y"] or m["fy_y2"]
+        if len(year) == 2:  # "FY27" is 2027, "FY99" 1999
+            year = ("20" if int(year) <= 50 else "19") + year
+        return dt.date(int(year), 1, 1), "year"
+
+    def _yr(self, m):
+        return dt.date(int(m["yr_y"]), 1, 1), "year"
+
+    def _decade(self, m):
+        if m["dec_c"]:
+            return dt.date(int(m["dec_c"] + m["dec_d"] + "0"), 1, 1), "decade"
+        digit = int(m["dec_s"])
+        # "the '90s": the decade of the 1900s unless it is one this century has seen.
+        current = (self.published or dt.date(2000, 1, 1)).year
+        year = 2000 + 10 * digit if 2000 + 10 * digit <= current else 1900 + 10 * digit
+        return dt.date(year, 1, 1), "decade"
+
+    # a year that may be missing
+    def _q(self, m):
+        number = _QUARTERS[m["q_n"].lower()] if m["q_n"] else int(m["q_n2"])
+        year = m["q_y"] or m["q_y2"]
+        if year:
+            return dt.date(int(year), 3 * number - 2, 1), "quarter"
+        if self.published is None:
+            return None, "quarter"
+        if m["q_rel"]:
+            year = self.published.year + _SHIFTS[m["q_rel"].lower()]
+            return dt.date(year, 3 * number - 2, 1), "quarter"
+        periods = _yearly(self.published, lambda y: (dt.date(y, 3 * number - 2, 1),
+                                                     _add_months(dt.date(y, 3 * number - 2, 1), 3)))
+        return _pick(periods, self.published, _mode(None, self._tense(m), "nearest")), "quarter"
+
+    def _mry(self, m):
+        month = _MONTHS[m["mry_m"]]
+        if self.published is None:
+            return None, "month"
+        return dt.date(self.published.year + _SHIFTS[m["mry_rel"].lower()], month, 1), "month"
+
+    def _md(self, m):
+        return self._day_of_year(m, _MONTHS[m["md_m"]], int(m["md_d"]))
+
+    def _dm(self, m):
+        return self._day_of_year(m, _MONTHS[m["dm_m"]], int(m["dm_d"]))
+
+    def _day_of_year(self, m, month: int, day: int):
+        dt.date(2000, month, day)  # refuses "March 32" whatever the year
+        if self.published is None:
+            return None, "day"
+        periods = _yearly(self.published, lambda y: (dt.date(y, month, day),
+                                                     dt.date(y, month, day) + dt.timedelta(1)))
+        return _pick(periods, self.published, _mode(None, self._tense(m), "nearest")), "day"
+
+    def _rm(self, m):
+        month = _MONTHS[m["rm_m"]]
+        if self.published is None:
+            return None, "month"
+        periods = _yearly(self.published, lambda y: (dt.date(y, month, 1),
+                                                     _add_months(dt.date(y, month, 1), 1)))
+        relation = m["rm_rel"] if m["rm_rel"].lower() in ("last", "this", "next") else None
+        mode = _mode(relation, self._tense(m), "nearest")
+        if relation and relation.lower() == "this":
+            return dt.date(self.published.year, month, 1), "month"
+        return _pick(periods, self.published, mode), "month"
+
+    def _sr(self, m):
+        month = _SEASONS[m["sr_s"].lower()]
+        if self.published is None:
+            return None, "season"
+        periods = _yearly(self.published, lambda y: (dt.date(y, month, 1),
+                                                     _add_months(dt.date(y, month, 1), 3)))
+        return _pick(periods, self.published, _mode(m["sr_rel"], self._tense(m), "nearest")), "season"
+
+    def _wd(self, m):
+        if self.published is None:
+            return None, "day"
+        weekday = _WEEKDAYS.index(m["wd_day"])
+        if (m["wd_rel"] or "").lower() == "this":
+            return _monday(self.published) + dt.timedelta(weekday), "day"
+        days = [self.published + dt.timedelta(i) for i in range(-14, 15)]
+        periods = [(d, d + dt.timedelta(1)) for d in days if d.weekday() == weekday]
+        # News reports what happened: a bare weekday is the last one, unless the
+        # sentence looks ahead.
+        return _pick(periods, self.published, _mode(m["wd_rel"], self._tense(m), "past")), "day"
+
+    # relative to the publication date or the anchor
+    def _deictic(self, m):
+        if self.published is None:
+            return None, "day"
+        phrase = " ".join(m["deictic_phrase"].lower().split())
+        return self.published + dt.timedelta(_DEICTIC[phrase]), "day"
+
+    def _anchor(self, m):
+        unit = (m["anchor_u1"] or m["anchor_u2"]).lower()
+        direction = (m["anchor_dir1"] or m["anchor_dir2"]).lower()
+        sign = -1 if direction in ("earlier", "before", "previous") else 1
+        if unit in ("day", "week"):  # counted from a day: "a week later" is a day
+            if self.day is None:
+                return None, "day"
+            return self.day + dt.timedelta(sign * (7 if unit == "week" else 1)), "day"
+        if self.date is None:
+            return None, unit
+        return _shifted(self.date, unit, sign), unit
+
+    def _ru(self, m):
+        unit, shift = m["ru_unit"].lower(), _SHIFTS[m["ru_rel"].lower()]
+        if self.published is None:
+            return None, unit
+        return _shifted(self.published, unit, shift), unit
+
+    def _ago(self, m):
+        count = m["ago_n"].lower()
+        count = int(count) if count.isdigit() else _COUNTS[count]
+        unit = m["ago_u"].lower()
+        if self.published is None:
+            return None, unit
+        return _shifted(self.published, unit, -count), unit
+
+
+def _shifted(published: dt.date, unit: str, shift: int) -> dt.date:
+    """The first day of the `unit` (day, week…) `shift` units from `published`'s."""
+    if unit == "day":
+        return published + dt.timedelta(shift)
+    if unit == "week":
+        return _monday(published) + dt.timedelta(7 * shift)
+    if unit == "month":
+        return _add_months(published, shift)
+    if unit == "quarter":
+        return _add_months(_quarter_start(published), 3 * shift)
+    if unit == "year":
+        return dt.date(published.year + shift, 1, 1)
+    return dt.date(published.year // 10 * 10 + 10 * shift, 1, 1)  # decade
+
+
+def _trimmed_start(text: str, start: int, end: int) -> int:
+    """The start of the expression once a leading signal preposition is dropped."""
+    prefix = _DROPPED_PREFIX.match(text, start, end)
+    return prefix.end() if prefix else start
+
+
+def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExpression]:
+    """Bare years spaCy labels DATE that no pattern caught ("the 2022 election")."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        bare = _BARE_YEAR.fullmatch(ent.text)
+        if bare:
+            start = ent.start_char + bare.start(1)
+            found.append(TimeExpression(start, ent.end_char, bare[1],
+                                        dt.date(int(bare[1]), 1, 1), "year"))
+    return found
+
+
+def extract_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...]:
+    """Every time expression of `doc`, in text order, resolved against `published`.
+
+    Rule-based (HeidelTime-style patterns and normalisation; see the module
+    docstring for the conventions). Relative expressions get date None when
+    `published` is None.
+    """
+    text = doc.text
+    resolver = _Resolver(doc, published)
+    found = []
+    for match in scan.finditer(_TIMEX, text, scan.windows(doc, text, _TRIGGERS, before=25, after=30)):
+        resolved = resolver.resolve(match)
+        if resolved is None:
+            continue
+        start = _trimmed_start(text, *match.span())
+        found.append(TimeExpression(start, match.end(), text[start:match.end()], *resolved))
+    found.extend(_years_from_entities(doc, [(t.start, t.end) for t in found]))
+    return tuple(sorted(found, key=lambda t: t.start))
