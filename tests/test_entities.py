@@ -1,0 +1,108 @@
+"""Canonical entities: every mention, alias and title of one real-world entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.ingest import read
+from storylens.model import Article
+from storylens.understand.base import load_pipeline
+from storylens.understand.entities import name_key, named_entities, same_person
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def entities_of(nlp, text: str) -> dict[str, object]:
+    return {e.name: e for e in named_entities(nlp(text))}
+
+
+def mention_texts(text: str, entity) -> list[str]:
+    return [text[m.start:m.end] for m in entity.mentions]
+
+
+def test_surname_and_titles_join_the_full_name(nlp):
+    text = ("Finance Minister Laura Okafor met Prime Minister Daniel Brandt in Lagos on "
+            "Monday. Okafor said the talks had gone well. Brandt, the former banker, "
+            "did not comment.")
+    found = entities_of(nlp, text)
+    okafor, brandt = found["Laura Okafor"], found["Daniel Brandt"]
+    assert okafor.label == brandt.label == "PERSON"
+    assert "Okafor" in mention_texts(text, okafor)
+    assert "Finance Minister" in okafor.titles
+    assert "Prime Minister" in brandt.titles
+    assert "former banker" in brandt.titles
+    assert "Okafor" not in found and "Brandt" not in found
+
+
+def test_role_description_names_the_title_holder(nlp):
+    text = ("Harbor Authority spokeswoman Maria Lindqvist said the port would reopen. "
+            "Port Director Tom Reyes disagreed. Later the spokeswoman added that crews "
+            "were working overnight, while the director stayed silent.")
+    found = entities_of(nlp, text)
+    assert "the spokeswoman" in found["Maria Lindqvist"].aliases
+    assert "the director" in found["Tom Reyes"].aliases
+    assert "the director" not in found["Maria Lindqvist"].aliases
+
+
+def test_generic_leader_word_needs_the_organisation(nlp):
+    text = ("Union Secretary-General Ana Duarte met Prime Minister Kofi Mensah. "
+            "The union chief said the deal was close.")
+    found = entities_of(nlp, text)
+    assert "The union chief" not in found["Kofi Mensah"].aliases
+
+
+def test_acronym_joins_its_long_name(nlp):
+    text = ("The World Health Organization issued new guidance on Tuesday. "
+            "WHO officials said the rules would apply from March.")
+    found = entities_of(nlp, text)
+    assert "WHO" in found["World Health Organization"].aliases
+    assert "WHO" not in found
+
+
+def test_possessive_and_article_stripped(nlp):
+    text = ("The Coastal Tribune's editor resigned on Friday. A statement from the "
+            "Coastal Tribune gave no reason.")
+    found = entities_of(nlp, text)
+    assert "Coastal Tribune" in found
+    assert all(not name.startswith("the ") and not name.endswith("'s") for name in found)
+
+
+def test_honorific_keeps_two_bearers_of_a_surname_apart(nlp):
+    text = ("Senator Tom Avery and his wife, Julia Avery, arrived in Denver. "
+            "Mr. Avery spoke first. Then Julia Avery thanked the crowd.")
+    found = entities_of(nlp, text)
+    assert "Avery" in mention_texts(text, found["Tom Avery"])
+    assert "Avery" not in mention_texts(text, found["Julia Avery"])
+
+
+def test_name_helpers():
+    assert name_key("the U.S.’s") == "the us"
+    assert same_person(["hillary", "rodham", "clinton"], ["hillary", "clinton"])
+    assert not same_person(["john", "smith"], ["jane", "smith"])
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seeds, nlp):
+    articles = [a for a in read([str(seeds)]) if isinstance(a, Article)]
+    return [(a.text, {e.name: e for e in named_entities(nlp(a.text))}) for a in articles]
+
+
+def test_seed_people_have_full_names(seed_entities):
+    for text, found in seed_entities:
+        assert "Jens Stoltenberg" in found
+        assert found["Jens Stoltenberg"].label == "PERSON"
+        assert "Stoltenberg" not in found  # the surname (tagged ORG or GPE) joined him
+        assert "Fumio Kishida" in found and "Kishida" not in found
+    assert any("Mao Ning" in found for _, found in seed_entities)
+
+
+def test_seed_nato_chief_is_stoltenberg(seed_entities):
+    aliases = [a.lower() for _, found in seed_entities
+               for a in found["Jens Stoltenberg"].aliases]
+    assert "the nato chief" in aliases
+    assert "the secretary general" in aliases
+    first_text, first = seed_entities[0]
+    assert "NATO" in first["North Atlantic Treaty Organization"].aliases

@@ -1,0 +1,165 @@
+"""Speaker resolution: each quote's source mention turned into a canonical name."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.compare.speakers import unify_speakers
+from storylens.ingest import read
+from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span
+from storylens.understand.base import load_pipeline
+from storylens.understand.entities import named_entities
+from storylens.understand.speakers import resolve_speakers
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def quote(text: str, content: str, source: str | None = None, kind: str = "direct"
+          ) -> Quote:
+    """A quote whose content is the first `content` and whose source is the first
+    `source` after the content starts (or the last one before it)."""
+    start = text.index(content)
+    found = None
+    if source is not None:
+        at = text.find(source, start + len(content))
+        at = at if at >= 0 else text.rindex(source, 0, start)
+        found = Span(at, at + len(source))
+    return Quote(Span(start, start + len(content)), kind, source=found)
+
+
+def speakers(nlp, text: str, *quotes: Quote) -> list[str | None]:
+    doc = nlp(text)
+    resolved = resolve_speakers(doc, quotes, named_entities(doc))
+    return [q.speaker for q in sorted(resolved, key=lambda q: q.content.start)]
+
+
+def test_pronoun_goes_to_the_last_quoted_speaker(nlp):
+    text = ("“We will rebuild the pier,” Mayor Ana Torres said on Monday. Council members "
+            "applauded.\n\n“It will take a year,” she added.")
+    assert speakers(nlp, text, quote(text, "“We will rebuild the pier,”", "Ana Torres"),
+                    quote(text, "“It will take a year,”", "she")) == ["Ana Torres"] * 2
+
+
+def test_pronoun_gender_picks_the_right_person(nlp):
+    text = ("Governor Mark Hale met Senator Lucy Brandt in Denver. Brandt said she "
+            "backed the budget. “The numbers are sound,” Brandt said. Hale disagreed "
+            "with the plan. “It is not sound,” he said. “We will see,” she replied.")
+    assert speakers(nlp, text,
+                    quote(text, "“The numbers are sound,”", "Brandt"),
+                    quote(text, "“It is not sound,”", "he"),
+                    quote(text, "“We will see,”", "she")) == [
+        "Lucy Brandt", "Mark Hale", "Lucy Brandt"]
+
+
+def test_new_subject_takes_over_from_the_previous_speaker(nlp):
+    text = ("“The fire is out,” Fire Chief Paul Grady said. Port director Tom Reyes "
+            "arrived an hour later. “We reopen tomorrow,” he said.")
+    assert speakers(nlp, text, quote(text, "“The fire is out,”", "Paul Grady"),
+                    quote(text, "“We reopen tomorrow,”", "he")) == [
+        "Paul Grady", "Tom Reyes"]
+
+
+def test_role_noun_resolves_to_the_title_holder(nlp):
+    text = ("Harbor Authority spokeswoman Maria Lindqvist confirmed the closure. Port "
+            "Director Tom Reyes was not available. “Crews are working overnight,” the "
+            "spokeswoman said.")
+    assert speakers(nlp, text, quote(text, "“Crews are working overnight,”",
+                                     "the spokeswoman")) == ["Maria Lindqvist"]
+
+
+def test_organisations_and_documents_speak(nlp):
+    text = ("“The harbor is safe,” the Chinese foreign ministry said. Tom Reyes said in "
+            "a statement that repairs had begun. The statement added that “no one was "
+            "hurt.” Lindqvist and Reyes later issued a joint statement. “We thank the "
+            "crews,” the joint statement said.")
+    assert speakers(nlp, text,
+                    quote(text, "“The harbor is safe,”", "the Chinese foreign ministry"),
+                    quote(text, "“no one was hurt.”", "The statement", kind="mixed"),
+                    quote(text, "“We thank the crews,”", "the joint statement")) == [
+        "Chinese foreign ministry", "Tom Reyes", "joint statement"]
+
+
+def test_bare_institution_noun_takes_the_organisation_name(nlp):
+    text = ("The House Ethics Committee opened an inquiry in March. “We will report in "
+            "May,” the committee said. “Nothing is decided,” the alliance said. Corvane "
+            "Logistics runs the warehouse. “We are cooperating,” the company said.")
+    assert speakers(nlp, text, quote(text, "“We will report in May,”", "the committee"),
+                    quote(text, "“Nothing is decided,”", "the alliance"),
+                    quote(text, "“We are cooperating,”", "the company")) == [
+        "House Ethics Committee", None, "Corvane Logistics"]
+
+
+def test_continuation_paragraph_keeps_the_speaker_until_a_gap(nlp):
+    text = ("“The pier is gone,” said Ana Torres, the mayor.\n\n“We will rebuild it.”\n\n"
+            "The council met on Tuesday. It voted on the budget. Members argued for hours. "
+            "The vote was close.\n\n“Nobody expected this.”")
+    assert speakers(nlp, text, quote(text, "“The pier is gone,”", "Ana Torres"),
+                    quote(text, "“We will rebuild it.”"),
+                    quote(text, "“Nobody expected this.”")) == [
+        "Ana Torres", "Ana Torres", None]
+
+
+def test_unnamed_source_is_not_guessed(nlp):
+    text = ("Tom Reyes opened the port on Monday. “The cranes were damaged,” a worker "
+            "said. “They will take weeks to fix,” he added.")
+    assert speakers(nlp, text, quote(text, "“The cranes were damaged,”", "a worker"),
+                    quote(text, "“They will take weeks to fix,”", "he")) == [None, None]
+
+
+@pytest.fixture(scope="module")
+def seed_texts(seeds):
+    return {a.location.rsplit("/", 1)[-1]: a.text
+            for a in read([str(seeds)]) if isinstance(a, Article)}
+
+
+def test_seed_pronouns_and_continuation(nlp, seed_texts):
+    text = seed_texts["002_79a85a8122103b14.txt"]
+    assert speakers(
+        nlp, text,
+        quote(text, '"Today, the global order', "Stoltenberg"),
+        quote(text, '"In a more dangerous world, Japan can count on NATO to stand with '
+                    'you,"', "he"),
+        quote(text, '"On one hand, NATO claims', "she"),
+        quote(text, '"On the other hand, it continues')) == [
+        "Jens Stoltenberg", "Jens Stoltenberg", "Mao Ning", "Mao Ning"]
+
+
+def test_seed_nato_chief_as_speaker(nlp, seed_texts):
+    text = seed_texts["000_0b7058a53e575318.txt"]
+    assert speakers(nlp, text, quote(text, "“step up” its support for Ukraine",
+                                     "the NATO chief", kind="mixed")) == ["Jens Stoltenberg"]
+
+
+def annotated(article_id: str, *entities: NamedEntity, speakers=()) -> AnnotatedArticle:
+    return AnnotatedArticle(article=Article(id=article_id, text=""), named_entities=entities,
+                            quotes=tuple(Quote(Span(0, 1), "direct", speaker=s)
+                                         for s in speakers))
+
+
+def test_story_wide_names_join_surnames_and_acronyms():
+    names = unify_speakers([
+        annotated("a", NamedEntity("Jens Stoltenberg", "PERSON"), NamedEntity("NATO", "ORG")),
+        annotated("b", NamedEntity("Stoltenberg", "ORG")),  # spaCy's mislabel
+        annotated("c", NamedEntity("Stoltenberg", "PERSON"),
+                  NamedEntity("North Atlantic Treaty Organization", "ORG", aliases=("NATO",))),
+        annotated("d", speakers=["Chinese foreign ministry"]),
+        annotated("e", NamedEntity("World Health Organization", "ORG")),
+        annotated("f", NamedEntity("WHO", "ORG"))])
+    assert names[("b", "Stoltenberg")] == names[("c", "Stoltenberg")] == "Jens Stoltenberg"
+    assert names[("a", "NATO")] == "North Atlantic Treaty Organization"
+    assert names[("d", "Chinese foreign ministry")] == "Chinese foreign ministry"
+    assert names[("f", "WHO")] == "World Health Organization"
+
+
+def test_story_wide_names_keep_two_smiths_apart():
+    names = unify_speakers([annotated("a", NamedEntity("John Smith", "PERSON")),
+                            annotated("b", NamedEntity("Jane Smith", "PERSON")),
+                            annotated("c", NamedEntity("Smith", "PERSON")),
+                            annotated("d", NamedEntity("Jane Smith", "PERSON"),
+                                      NamedEntity("Jane", "PERSON"))])
+    assert names[("a", "John Smith")] == "John Smith"
+    assert names[("b", "Jane Smith")] == names[("d", "Jane")] == "Jane Smith"
+    assert names[("c", "Smith")] == "Smith"  # two Smiths fit: no guess
