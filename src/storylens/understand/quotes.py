@@ -1,3 +1,0 @@
-"""Attributions (in progress: being written)."""
-def extract_quotes(doc):
-    return ()

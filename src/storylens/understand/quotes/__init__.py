@@ -1,0 +1,182 @@
+"""Attributions: who said or believes what, found in an already parsed spaCy `Doc`.
+
+Each attribution comes back as a `Quote` with its content, cue and source-mention
+spans and its kind (direct, indirect, mixed, belief); the `speaker` is left for
+`understand.speakers` to resolve from the source mention.
+
+Method: a cue-first pipeline in the manner of PARC (Pareti 2016) and PolNeAR (Newell,
+Margolin & Ruths, LREC 2018), with two small logistic-regression models trained on
+PolNeAR's train split (`training/train_attribution.py`): one decides which tokens are
+cues, the other which proposed span is each cue's content (see `features`). Sources
+come from the parse (Krestel, Bergler & Witte, LREC 2008), and a paragraph that only
+goes on quoting, with no tag of its own, is given the source of the attribution
+before it, as news style writes multi-paragraph quotes. No second pass over the text
+by any model: everything reads the `Doc` the base pipeline already parsed.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from ...model import Quote, Span
+from .features import (Sentences, content_candidates, cue_features, is_cue_candidate,
+                       source_range, stem, token_end)
+from .linear import LinearModel, load_models
+from .marks import QuoteIndex
+
+__all__ = ["Extractor", "extract_quotes"]
+
+#: The trained weights, shipped as package data.
+WEIGHTS = Path(__file__).with_name("attribution.json.gz")
+
+#: Cues whose content is a belief or intention rather than something said.
+BELIEF_CUES = frozenset({
+    "think", "thought", "believe", "believed", "feel", "felt", "want", "wanted", "hope",
+    "hoped", "expect", "expected", "fear", "feared", "plan", "planned", "intend",
+    "intended", "worry", "worried", "wish", "wished", "doubt", "doubted", "know",
+    "knew", "known", "consider", "considered", "seek", "sought", "suspect", "suspected",
+    "assume", "assumed", "suppose", "supposed", "aim", "aimed", "like", "liked",
+    "prefer", "preferred", "need", "needed", "decide", "decided", "view", "viewed",
+    "see", "saw", "seen", "agree", "agreed", "support", "supported", "oppose",
+    "opposed", "favor", "favored", "favour", "favoured", "try", "tried", "wonder",
+    "wondered", "realize", "realized", "realise", "realised", "understand",
+    "understood", "trust", "trusted", "convinced", "sure", "skeptical", "concerned"})
+_QUOTE_MARKS = "\"“”„«»'‘’`"
+
+
+class Extractor:
+    """The two trained decisions and the cue threshold, applied to parsed docs."""
+
+    def __init__(self, cue: LinearModel, content: LinearModel, threshold: float = 0.5):
+        self.cue, self.content, self.threshold = cue, content, threshold
+
+    @classmethod
+    def from_file(cls, path: Path = WEIGHTS) -> "Extractor":
+        models, settings = load_models(path)
+        return cls(models["cue"], models["content"], settings.get("threshold", 0.5))
+
+    def _cue_noun(self, word: str) -> bool:
+        """Whether the cue model weighs noun `word` as a cue word at all: most nouns
+        never are, and skipping them early saves most of the feature work."""
+        return self.cue.weights.get("w=" + word, 0.0) > 0.0
+
+    def extract(self, doc: Doc) -> tuple[Quote, ...]:
+        """Every attribution of `doc`, in text order (none without a parse)."""
+        if not doc.has_annotation("DEP"):
+            return ()
+        sentences = Sentences(doc)
+        quotes = QuoteIndex(sentences.text)
+        found: list[tuple[float, Quote]] = []
+        for token in doc:
+            if not is_cue_candidate(token) or (token.pos_ == "NOUN" and
+                                               not self._cue_noun(token.lower_)):
+                continue
+            confidence = self.cue.probability(cue_features(token, quotes, sentences))
+            if confidence < self.threshold:
+                continue
+            candidates = content_candidates(token, quotes, sentences)
+            if candidates:
+                best = max(candidates, key=lambda c: self.content.score(c.features))
+                found.append((confidence, _quote(sentences.text, token, best.start,
+                                                 best.end, quotes)))
+        attributions = sorted(distinct(found), key=lambda q: q.content.start)
+        return tuple(sorted(attributions + continuations(sentences.text, quotes,
+                                                         attributions),
+                            key=lambda q: (q.content.start, q.content.end)))
+
+
+def distinct(found: list[tuple[float, Quote]]) -> list[Quote]:
+    """The attributions left when of two with much the same content (overlap over
+    union >= 0.5) only the more confident cue's is kept: one content, one cue."""
+    kept: list[Quote] = []
+    for _, quote in sorted(found, key=lambda pair: -pair[0]):
+        if all(_overlap(quote.content, other.content) < 0.5 for other in kept):
+            kept.append(quote)
+    return kept
+
+
+def _overlap(a: Span, b: Span) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    return inter / (max(a.end, b.end) - min(a.start, b.start)) if inter > 0 else 0.0
+
+
+def _quote(text: str, cue: Token, start: int, end: int, quotes: QuoteIndex) -> Quote:
+    source = source_range(cue, quotes)
+    return Quote(content=Span(start, end), kind=quote_kind(text, start, end, cue),
+                 cue=Span(*cue_range(cue)),
+                 source=Span(*source) if source else None)
+
+
+def cue_range(token: Token) -> tuple[int, int]:
+    """The cue's own words: the token, with the "to" of "according to"."""
+    end = token_end(token)
+    if token.lower_ == "according" and token.i + 1 < len(token.doc):
+        end = token_end(token.doc[token.i + 1])
+    return token.idx, end
+
+
+def quote_kind(text: str, start: int, end: int, cue: Token | None) -> str:
+    """Direct when all the content is in quote marks (pieces around the speaker tag
+    included), mixed when only part of it is, belief for a belief or intention cue,
+    else indirect (PolNeAR's distinctions)."""
+    span = text[start:end].rstrip(" .,;:!?")
+    inner = span[1:-1]
+    quoted = len(span) > 1 and span[0] in _QUOTE_MARKS and span[-1] in _QUOTE_MARKS
+    tag_inside = cue is not None and start <= cue.idx < end  # "…," she said. "…"
+    if quoted and (tag_inside or not any(mark in inner for mark in "“”\"")):
+        return "direct"
+    if any(mark in span for mark in "“”\"«»"):
+        return "mixed"
+    if cue is not None and (cue.lower_ in BELIEF_CUES or stem(cue.lower_) in BELIEF_CUES):
+        return "belief"
+    return "indirect"
+
+
+def continuations(text: str, quotes: QuoteIndex, attributions: list[Quote]
+                  ) -> list[Quote]:
+    """Quoted paragraphs with no tag, given to the attribution that precedes them.
+
+    Notes:
+        News style runs a speaker's quote on over paragraphs with no new "she said";
+        such a paragraph is one quote region at a paragraph's start that no
+        attribution already covers (attributions nested inside it do not count). It takes the source of the nearest earlier
+        attribution, if at most one paragraph lies between them.
+    """
+    covered = [(q.content.start, q.content.end) for q in attributions]
+    found = []
+    for region in quotes.regions:
+        line_start = text.rfind("\n", 0, region.start) + 1
+        if text[line_start:region.start].strip() or \
+                any(s <= region.start + 2 and region.end - 2 <= e for s, e in covered):
+            continue
+        earlier = [q for q in attributions if q.content.end <= region.start]
+        if not earlier:
+            continue
+        previous = max(earlier, key=lambda q: q.content.end)
+        between = text[previous.content.end:line_start].split("\n")[1:]
+        if previous.source is None or sum(1 for line in between if line.strip()) > 1:
+            continue
+        found.append(Quote(content=Span(*region), kind="direct", cue=None,
+                           source=previous.source))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> Extractor:
+    return Extractor.from_file()
+
+
+def extract_quotes(doc: Doc) -> tuple[Quote, ...]:
+    """Every attribution in parsed `doc` (content, cue, source mention and kind).
+
+    Args:
+        doc: the article's clean text parsed by the base pipeline (tagger, parser).
+    Returns:
+        Quotes in text order, `speaker` left None; offsets index `doc.text`.
+    Notes:
+        Unbalanced quote marks degrade (see `marks`): an article is never dropped.
+    """
+    return _default().extract(doc)

@@ -1,0 +1,289 @@
+"""Candidates and their features for the two learned decisions of attribution.
+
+Following the pipeline of Pareti's PARC work (Pareti 2016, "PARC 3.0"; Pareti et al.
+2013) and its PolNeAR successor (Newell, Margolin & Ruths, LREC 2018), an attribution
+is found from its cue: (1) every verb, noun, "according (to)" and colon is a cue
+candidate, classified from lexical and dependency features; (2) for each cue, the
+content is chosen among spans the parse and the quote marks propose (the cue's
+clausal and object subtrees, the rest of the sentence, the quote before, after or
+around the tag, the governing clause of a parenthetical "he said"), by a second,
+ranking classifier. The source is read off the parse as in Krestel, Bergler & Witte
+(LREC 2008) for reported speech: the cue's subject, the agent of a passive cue, the
+object of "according to", the possessor of a noun cue ("Clinton's claim").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from .marks import QuoteIndex
+
+#: Dependents of a cue whose subtree may be the content it introduces.
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "acl", "relcl",
+                          "oprd", "acomp", "attr", "conj", "nsubjpass", "nsubj",
+                          "pobj", "dep", "npadvmod", "pcomp", "parataxis"})
+#: Dependents of a source mention left out of its span (clauses describing it).
+_SOURCE_CUT = frozenset({"relcl", "acl", "punct", "appos", "advcl", "cc"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+#: Cues that take their source from the verb they hang on ("appeared to suggest").
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_QUOTE_CHARS = "\"“”‘’«»„'`"
+_TRIM = " \t\r\n,;:—–-"
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+class Sentences:
+    """Sentence bounds of a doc, looked up by token index without `Token.sent`, and
+    its text (`Doc.text` joins every token anew on each access)."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        # neighbours' words, read per cue candidate: one pass beats Doc indexing
+        self.words = [(t.lower_, t.tag_, t.shape_[:4]) for t in doc]
+        self.of_token = [0] * len(doc)
+        self.bounds: list[tuple[int, int]] = []
+        for k, sent in enumerate(doc.sents):
+            self.bounds.append((sent.start_char, sent.end_char))
+            for i in range(sent.start, sent.end):
+                self.of_token[i] = k
+
+    def of(self, token: Token) -> tuple[int, int]:
+        return self.bounds[self.of_token[token.i]]
+
+
+class Candidate(NamedTuple):
+    """A possible content span of a cue and the features describing it."""
+
+    start: int
+    end: int
+    features: list[str]
+
+
+def stem(word: str) -> str:
+    """A crude suffix-stripped form ("says", "saying" -> "say"); the parser's lemma-free
+    stand-in, good enough to share evidence across a verb's forms."""
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
+def token_end(token: Token) -> int:
+    return token.idx + len(token)
+
+
+def subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.idx, token_end(token.right_edge)
+
+
+def is_cue_candidate(token: Token) -> bool:
+    """Verbs, nouns, "according" and colons: where PolNeAR cues are headed."""
+    return (token.pos_ in ("VERB", "AUX", "NOUN") or token.lower_ == "according"
+            or token.text == ":")
+
+
+def cue_features(token: Token, quotes: QuoteIndex, sentences: Sentences) -> list[str]:
+    """Lexical, dependency and quotation context of a cue candidate.
+
+    Besides the word, its dependents carry most of the evidence: a cue has a source
+    (a subject: a person, an organisation, a pronoun) and a content (a clause, an
+    object, a quote), so their kinds are crossed with the word's stem.
+    """
+    word, head = token.lower_, token.head
+    s = stem(word)
+    features = ["w=" + word, "s=" + s, "suf=" + word[-3:], "pos=" + token.tag_,
+                "dep=" + token.dep_, f"dep&s={token.dep_}&{s}", "hs=" + stem(head.lower_),
+                f"hdep&s={head.dep_}&{s}", f"tag&s={token.tag_}&{s}"]
+    deps = []
+    for child in token.children:
+        dep = child.dep_
+        if dep == "punct":
+            continue
+        deps.append(dep)
+        features.append("ch=" + dep)
+        features.append(f"ch&s={dep}&{s}")
+        if dep in _SUBJECTS:
+            kind = child.ent_type_ or child.pos_
+            features += ["subj=" + kind, f"subj&s={kind}&{s}", "subjw=" + child.lower_,
+                         f"subjw&s={child.lower_}&{s}"]
+        elif dep in ("ccomp", "xcomp", "dobj", "prep", "prt", "agent"):
+            features += [f"ch&w={dep}&{child.lower_}", f"ch&w&s={dep}&{child.lower_}&{s}"]
+    signature = ",".join(sorted(set(deps)))
+    features += ["sig=" + signature, f"sig&s={signature}&{s}"]
+    words = sentences.words
+    after = words[token.i + 1][0] if token.i + 1 < len(words) else "</s>"
+    before, before_tag, before_shape = words[token.i - 1] if token.i else ("<s>", "", "")
+    features += ["n1=" + after, "p1=" + before, f"n1&s={after}&{s}", f"p1&s={before}&{s}",
+                 f"p1tag&s={before_tag}&{s}", f"p1shape&s={before_shape}&{s}"]
+    start, end = sentences.of(token)
+    if start == 0 or sentences.text[start - 1] == "\n":
+        features += ["para_start", "para_start&s=" + s]
+    if quotes.containing(token.idx):
+        features += ["inquote", "inquote&s=" + s]
+    if quotes.after(start, end) is not None:
+        features += ["sent_has_quote", "sent_has_quote&s=" + s]
+    if quotes.after(token_end(token), end + 4) is not None:
+        features += ["quote_follows", "quote_follows&s=" + s]
+    if quotes.before(token.idx, start - 4) is not None:
+        features += ["quote_precedes", "quote_precedes&s=" + s]
+    return features
+
+
+def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
+                       ) -> list[Candidate]:
+    """The spans that may be the content of cue `token`, with their features.
+
+    Spans proposed by several routes are one candidate carrying every route's
+    features, so the ranker sees that the parse and the quote marks agree.
+    """
+    text = sentences.text
+    sent_start, sent_end = sentences.of(token)
+    routes: dict[tuple[int, int], list[str]] = {}
+
+    def propose(span: tuple[int, int] | None, route: str) -> None:
+        if span is None:
+            return
+        start, end = quotes.snap(*_trimmed(text, *span))
+        if end > start:
+            routes.setdefault((start, end), []).append(route)
+
+    for child in token.children:
+        if child.dep_ in CONTENT_DEPS:
+            propose(_dependent_range(child), "c:" + child.dep_)
+            if child.dep_ == "xcomp":
+                for grandchild in child.children:
+                    if grandchild.dep_ in CONTENT_DEPS:
+                        propose(_dependent_range(grandchild), "x:" + grandchild.dep_)
+    rights = [c for c in token.rights if c.dep_ not in ("punct", "prt", "advmod", "cc")]
+    if len(rights) > 1:
+        propose((rights[0].left_edge.idx, token_end(rights[-1].right_edge)), "rights")
+    cue_end = token_end(token)
+    propose((cue_end, sent_end), "right")
+    paragraph_end = text.find("\n", cue_end)
+    propose((cue_end, len(text) if paragraph_end < 0 else paragraph_end), "paragraph")
+    subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.i < token.i]
+    left_end = subjects[0].left_edge.idx if subjects else token.idx
+    propose((sent_start, left_end), "left")
+    if token.dep_ != "ROOT":
+        head_start, head_end = subtree_range(token.head)
+        propose((head_start, head_end), "h:" + token.dep_)
+        cue_start, cue_stop = subtree_range(token)
+        if cue_stop >= head_end:
+            propose((head_start, cue_start), "hm:" + token.dep_)
+        elif cue_start <= head_start:
+            propose((cue_stop, head_end), "hm:" + token.dep_)
+    after = quotes.after(cue_end, sent_end + 4)
+    if after is not None and "\n" in text[cue_end:after.start] and \
+            not text[cue_end:after.start].rstrip().endswith(":"):
+        after = None  # a quote in the next paragraph follows only a colon
+    before = quotes.before(token.idx, sent_start - 4)
+    if after is not None:
+        propose(after, "quote_after")
+    if before is not None:
+        propose(before, "quote_before")
+        if after is not None and "\n" not in text[before.end:after.start]:
+            propose((before.start, after.end), "quote_around")
+
+    s = stem(token.lower_)
+    available = sorted({name for names in routes.values() for name in names})
+    candidates = []
+    for (start, end), names in routes.items():
+        shape = _span_features(text, start, end, token, quotes, sent_start, sent_end)
+        features = list(shape)
+        for name in names:
+            features += ["r=" + name, f"r&s={name}&{s}", f"r&dep={name}&{token.dep_}"]
+            features += [f"r&{f}&{name}" for f in shape]
+            # what else was on offer: the ranker learns preferences between routes
+            features += [f"r&alt={name}&{other}" for other in available if other != name]
+        candidates.append(Candidate(start, end, features))
+    return candidates
+
+
+def _dependent_range(child: Token) -> tuple[int, int]:
+    """A dependent's subtree; for a preposition, only what it governs."""
+    if child.dep_ == "prep":
+        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            return objects[0].left_edge.idx, token_end(objects[-1].right_edge)
+    return subtree_range(child)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without spaces and separating punctuation at its edges."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _span_features(text: str, start: int, end: int, cue: Token, quotes: QuoteIndex,
+                   sent_start: int, sent_end: int) -> list[str]:
+    """Shape of a candidate span: quote marks, first word, length, where it lies."""
+    span = text[start:end]
+    first = span.split(None, 1)[0].lower() if span.strip() else ""
+    features = ["fw=" + first.strip(_QUOTE_CHARS)[:12],
+                "len=%d" % min(8, (end - start).bit_length() // 2)]
+    opens, closes = span[0] in _QUOTE_CHARS, span[-1] in _QUOTE_CHARS or \
+        span[-2:-1] in ("”", '"')
+    if opens and closes:
+        features.append("quoted")
+    elif opens or closes:
+        features.append("half_quoted")
+    elif any(ch in span for ch in "“”\""):
+        features.append("has_quote")
+    if quotes.containing(start) is not None:
+        features.append("starts_in_quote")
+    if quotes.containing(end - 1) is not None:
+        features.append("ends_in_quote")
+    features.append("after_cue" if start >= cue.idx else
+                    "before_cue" if end <= cue.idx + len(cue) else "spans_cue")
+    if start < sent_start or end > sent_end:
+        features.append("beyond_sentence")
+    if start <= sent_start and end >= sent_end - 2:
+        features.append("whole_sentence")
+    return features
+
+
+def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """The source mention of cue `token`, read off the dependency parse.
+
+    The subject of the cue, or of the verb an xcomp/conj/advcl cue hangs on; the
+    agent of a passive; the object of "according to"; the possessor of a noun cue.
+    A subject inside a quote the cue is not in belongs to the quoted words (a parse
+    of `"… your plan …," he said` may hang "plan" on "said"), so it is passed over.
+    """
+    quoted = quotes.containing(token.idx)
+    if token.lower_ == "according":
+        for prep in token.children:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return mention_range(obj)
+    if token.text == ":":
+        left = token.doc[token.i - 1] if token.i else None
+        return mention_range(left) if left is not None and left.pos_ in ("PROPN", "NOUN",
+                                                                         "PRON") else None
+    verb = token
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj", "poss") and \
+                    quotes.containing(child.idx) == quoted:
+                return mention_range(child)
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return mention_range(objects[0])
+        if verb.dep_ not in _CLIMB or verb.head is verb:
+            break
+        verb = verb.head
+    return None
+
+
+def mention_range(token: Token) -> tuple[int, int]:
+    """A noun phrase without the clauses and appositions describing it."""
+    start, end = token.left_edge.idx, token_end(token)
+    for child in token.rights:
+        if child.dep_ in _SOURCE_CUT:
+            break
+        end = token_end(child.right_edge)
+    return start, end

@@ -1,0 +1,95 @@
+"""A sparse linear classifier over string features: small, fast, dependency-free.
+
+Binary logistic regression with L2 regularisation, fitted by full-batch Adam
+(Kingma & Ba, ICLR 2015) over a sparse design built with numpy. Features are plain strings
+("w=said", "dep=ccomp&w=said"); the weights are a dict, stored as gzipped JSON, so
+scoring a candidate is a few dictionary look-ups and no array library is needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+
+class LinearModel:
+    """Weights of one binary decision; `score` is the logit, `probability` its sigmoid."""
+
+    def __init__(self, weights: Mapping[str, float] | None = None, bias: float = 0.0):
+        self.weights = dict(weights or {})
+        self.bias = bias
+
+    def score(self, features: Iterable[str]) -> float:
+        get = self.weights.get
+        return self.bias + sum(get(f, 0.0) for f in features)
+
+    def probability(self, features: Iterable[str]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
+
+    @classmethod
+    def train(cls, examples: Sequence[tuple[Sequence[str], int]], *, steps: int = 400,
+              rate: float = 0.05, l2: float = 1e-5, min_count: int = 2) -> "LinearModel":
+        """Fit on (features, label) pairs: full-batch Adam on the L2-regularised
+        logistic loss (deterministic; numpy is needed for training only).
+
+        Features seen fewer than `min_count` times are dropped, which keeps the
+        model small and its rare-feature weights from memorising training articles.
+        """
+        import numpy as np
+
+        counts: dict[str, int] = {}
+        for features, _ in examples:
+            for f in set(features):
+                counts[f] = counts.get(f, 0) + 1
+        vocabulary = {f: k for k, f in enumerate(sorted(f for f, c in counts.items()
+                                                        if c >= min_count))}
+        columns, rows = [], []
+        for row, (features, _) in enumerate(examples):
+            for f in features:
+                if f in vocabulary:
+                    columns.append(vocabulary[f])
+                    rows.append(row)
+        columns, rows = np.array(columns), np.array(rows)
+        labels = np.array([label for _, label in examples], dtype=float)
+        n = len(examples)
+        weights = np.zeros(len(vocabulary) + 1)  # the last one is the bias
+        first, second = np.zeros_like(weights), np.zeros_like(weights)
+        for step in range(1, steps + 1):
+            logits = weights[-1] + np.bincount(rows, weights=weights[columns], minlength=n)
+            error = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))) - labels
+            gradient = np.empty_like(weights)
+            gradient[:-1] = np.bincount(columns, weights=error[rows],
+                                        minlength=len(vocabulary)) / n + l2 * weights[:-1]
+            gradient[-1] = error.mean()
+            first = 0.9 * first + 0.1 * gradient
+            second = 0.999 * second + 0.001 * gradient * gradient
+            weights -= rate * (first / (1 - 0.9 ** step)) / (
+                np.sqrt(second / (1 - 0.999 ** step)) + 1e-8)
+        return cls({f: float(weights[k]) for f, k in vocabulary.items()
+                    if abs(weights[k]) >= 1e-3}, float(weights[-1]))
+
+    def to_json(self) -> dict:
+        return {"bias": round(self.bias, 4),
+                "weights": {f: round(w, 4) for f, w in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> "LinearModel":
+        return cls(data["weights"], data["bias"])
+
+
+def save_models(path: Path, models: Mapping[str, LinearModel], **extra) -> None:
+    """Write named models (and scalar settings such as thresholds) as gzipped JSON."""
+    payload = {"models": {name: m.to_json() for name, m in models.items()}, **extra}
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        json.dump(payload, out, separators=(",", ":"))
+
+
+def load_models(path: Path) -> tuple[dict[str, LinearModel], dict]:
+    """The named models and the settings written by `save_models`."""
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        payload = json.load(stream)
+    models = {name: LinearModel.from_json(m) for name, m in payload.pop("models").items()}
+    return models, payload

@@ -1,0 +1,186 @@
+"""Attribution extraction: quote-mark pairing, each attribution shape, the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.ingest import read
+from storylens.model import QUOTE_KINDS, Article
+from storylens.understand import load_pipeline
+from storylens.understand.quotes import extract_quotes
+from storylens.understand.quotes.marks import quote_regions
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def regions(text: str) -> list[str]:
+    return [text[start:end] for start, end in quote_regions(text)]
+
+
+def attributions(nlp, text: str) -> list[tuple[str, str | None, str]]:
+    """(content, source, kind) of every attribution found in `text`."""
+    doc = nlp(text)
+    found = []
+    for quote in extract_quotes(doc):
+        assert quote.kind in QUOTE_KINDS and quote.speaker is None
+        assert 0 <= quote.content.start < quote.content.end <= len(text)
+        source = text[quote.source.start:quote.source.end] if quote.source else None
+        found.append((text[quote.content.start:quote.content.end], source, quote.kind))
+    return found
+
+
+def source_of(found, words: str) -> str | None:
+    """The source of the tightest attribution whose content holds `words`."""
+    holders = sorted((len(content), source) for content, source, _ in found
+                     if words in content)
+    assert holders, f"no attribution holds {words!r}: {found}"
+    return holders[0][1]
+
+
+# --- quote marks --------------------------------------------------------------------
+
+def test_curly_and_straight_marks_pair():
+    assert regions('He said "yes, we can," and left.') == ['"yes, we can,"']
+    assert regions("A “one,” he said. “Two.”") == ["“one,”", "“Two.”"]
+    assert regions("''I don't,'' he said.") == ["''I don't,''"]
+
+
+def test_quote_running_over_paragraphs_is_one_region():
+    text = "“First paragraph, no closing mark.\n\n“Second paragraph,” she said."
+    assert regions(text) == [text[:text.index(" she")]]
+
+
+def test_nested_quote_folds_into_the_outer_one():
+    assert regions("“Your plan says ‘a serious concern.’ We agree.”") == [
+        "“Your plan says ‘a serious concern.’ We agree.”"]
+
+
+def test_apostrophes_are_not_quote_marks():
+    assert regions("It’s the party’s view, and Don’t Tread was its motto.") == []
+    assert regions("Voters say it’s ‘in their heads.’ Really.") == ["‘in their heads.’"]
+
+
+def test_unbalanced_marks_degrade_to_the_paragraph_edge():
+    assert regions("He said “this never closes.\nNext line.") == ["“this never closes."]
+    assert regions("no opener here,” she said.") == ["no opener here,”"]
+
+
+# --- attribution shapes -------------------------------------------------------------
+
+def test_direct_quote_with_trailing_tag(nlp):
+    found = attributions(nlp, '"We will win this election," the senator said on Monday.')
+    assert [(c, s, k) for c, s, k in found if "win" in c] == [
+        ('"We will win this election,"', "the senator", "direct")]
+
+
+def test_indirect_speech_with_that_clause(nlp):
+    found = attributions(nlp, "The finance minister said that taxes would rise next year.")
+    content, source, kind = next(a for a in found if "taxes" in a[0])
+    assert source == "The finance minister" and kind == "indirect"
+    assert content.endswith("taxes would rise next year")
+
+
+def test_paraphrase_holding_a_partial_quote_is_mixed(nlp):
+    found = attributions(nlp, 'The mayor said the plan was "a disaster for the city".')
+    assert [(s, k) for c, s, k in found if "disaster" in c] == [("The mayor", "mixed")]
+
+
+def test_attributed_belief(nlp):
+    found = attributions(nlp, "Most economists believe the recession will end soon.")
+    assert [(s, k) for c, s, k in found if "recession" in c] == [
+        ("Most economists", "belief")]
+
+
+def test_according_to_names_the_source(nlp):
+    found = attributions(nlp, "Exports fell by a third last year, according to the "
+                              "trade ministry.")
+    assert source_of(found, "Exports fell") == "the trade ministry"
+
+
+def test_speaker_tag_inside_the_quote(nlp):
+    text = '"We are ready," he said. "We have always been ready for this."'
+    found = attributions(nlp, text)
+    assert source_of(found, "We are ready") == "he"
+    assert source_of(found, "always been ready") == "he"
+    assert {kind for content, _, kind in found if "ready" in content} == {"direct"}
+
+
+def test_untagged_continuation_paragraph_keeps_the_speaker(nlp):
+    text = ('"The talks went well," the spokeswoman said at a briefing.\n\n'
+            '"On the other hand, much remains to be done before the summit."')
+    assert source_of(attributions(nlp, text), "much remains") == "the spokeswoman"
+
+
+def test_quote_over_several_sentences(nlp):
+    text = ('"Prices are rising. Wages are not. Families feel it every day," '
+            'Ms. Lopez said.')
+    found = attributions(nlp, text)
+    content = next(c for c, s, _ in found if s == "Ms. Lopez")
+    assert content.startswith('"Prices') and content.endswith('day,"')
+
+
+def test_editorial_insertion_stays_inside_the_quote(nlp):
+    text = ('"I am glad that the city is planning (a new budget) to reach the target '
+            'this year," she said.')
+    found = attributions(nlp, text)
+    assert source_of(found, "(a new budget)") == "she"
+    assert len([a for a in found if "budget" in a[0]]) == 1
+
+
+def test_block_statement_after_stating_that(nlp):
+    text = ("The company issued a statement on Friday stating that both plants would "
+            "close by the end of the year.")
+    assert source_of(attributions(nlp, text), "plants would close") is not None
+
+
+def test_unbalanced_marks_never_drop_the_article(nlp):
+    text = ('The governor said "this will never close and the sentence goes on.\n\n'
+            'Another paragraph said” nothing. "Stray.')
+    found = attributions(nlp, text)
+    assert any("never close" in content for content, _, _ in found)
+
+
+def test_empty_or_unparsed_text_has_no_attribution(nlp):
+    assert attributions(nlp, "") == []
+    assert extract_quotes(nlp.make_doc('"Hello," she said.')) == ()
+
+
+def test_no_attribution_in_plain_narrative(nlp):
+    assert attributions(nlp, "The bridge opened in 1932. It is painted red.") == []
+
+
+# --- the seeds ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp, seeds):
+    """{seed file prefix: (clean text, attributions)}."""
+    result = {}
+    for article in read([str(seeds)]):
+        assert isinstance(article, Article)
+        name = article.location.rsplit("/", 1)[-1][:3]
+        result[name] = (article.text, attributions(nlp, article.text))
+    return result
+
+
+@pytest.mark.parametrize("name, words, sources", [
+    ("000", "I strongly welcome these strategies", {"Stoltenberg"}),
+    ("000", "Your strategy recognizes", {"Stoltenberg"}),
+    ("000", "On the specific issue of military support", {"Stoltenberg"}),
+    ("002", "even more", {"Jens Stoltenberg"}),
+    ("002", "I am glad that Japan is planning (a military budget)", {"he"}),
+    ("002", "This demonstrates that Japan", {"Stoltenberg"}),
+    ("002", "totally underestimated Ukraine", {"Stoltenberg"}),
+    ("002", "the global order that has served us", {"Stoltenberg"}),
+    ("002", "Japan can count on NATO", {"he"}),
+    ("002", "NATO should seriously consider", {"Chinese foreign ministry spokeswoman Mao Ning"}),
+    ("002", "On one hand", {"she"}),
+    ("002", "On the other hand", {"she"}),
+    ("004", "devastating effects on the South China Sea", {"Stoltenberg"}),
+    ("004", "treats neighboring countries as partners", {"the Chinese foreign ministry"}),
+])
+def test_seed_quotes_have_their_source_mention(seed_quotes, name, words, sources):
+    _, found = seed_quotes[name]
+    assert source_of(found, words) in sources

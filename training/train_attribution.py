@@ -1,0 +1,142 @@
+"""Train the attribution extractor (`storylens.understand.quotes`) on PolNeAR.
+
+Reads PolNeAR's train split (Newell, Margolin & Ruths, LREC 2018) from
+../shared/eval/polnear/train, parses it with the standard pipeline, and fits the two
+logistic-regression decisions of `storylens.understand.quotes.features`:
+
+1. cue: is this token the head of an attribution cue? Positives are the syntactic
+   heads of PolNeAR's `Cue` spans; negatives every other cue candidate.
+2. content: which proposed span is a true cue's content? For each gold cue the
+   candidate closest to the gold content (intersection over union >= 0.5, after the
+   scorer's trimming) is the positive, the other candidates negatives; at run time
+   the best-scoring candidate is taken.
+
+The cue threshold is then chosen on the dev split to maximise content F1 under the
+metric of record (`bench/polnear_eval.py`), and everything is written to
+src/storylens/understand/quotes/attribution.json.gz (package data). Parsed splits are
+cached as spaCy DocBin files (--cache) so reruns skip parsing. Deterministic: fixed
+seeds, sorted inputs.
+
+Usage: python training/train_attribution.py [--polnear DIR] [--cache DIR] [--steps 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from polnear_eval import (POLNEAR, Counts, GoldAttribution, iou, read_split,  # noqa: E402
+                          score_article, trim)
+
+from storylens.understand import load_pipeline  # noqa: E402
+from storylens.understand.quotes import WEIGHTS, Extractor  # noqa: E402
+from storylens.understand.quotes.features import (Sentences, content_candidates,  # noqa: E402
+                                                  cue_features, is_cue_candidate)
+from storylens.understand.quotes.linear import LinearModel, save_models  # noqa: E402
+from storylens.understand.quotes.marks import QuoteIndex  # noqa: E402
+
+
+def parsed(split: Path, cache: Path) -> tuple[list, list[Doc]]:
+    """The split's articles and their parsed docs, cached in `cache`."""
+    articles = read_split(split)
+    nlp = load_pipeline()
+    path = cache / f"polnear-{split.name}.spacy"
+    if path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if len(docs) == len(articles):
+            return articles, docs
+    started = time.perf_counter()
+    docs = list(nlp.pipe((text for _, text, _ in articles), batch_size=32))
+    cache.mkdir(parents=True, exist_ok=True)
+    bin_ = DocBin(store_user_data=False)
+    for doc in docs:
+        bin_.add(doc)
+    bin_.to_disk(path)
+    print(f"parsed {split.name}: {len(docs)} articles in {time.perf_counter() - started:.0f} s")
+    return articles, docs
+
+
+def cue_heads(doc: Doc, gold: list[GoldAttribution]) -> dict[int, GoldAttribution]:
+    """Gold attributions keyed by the index of their cue's syntactic head."""
+    heads = {}
+    for attribution in gold:
+        if attribution.cue is None:
+            continue
+        span = doc.char_span(*attribution.cue, alignment_mode="expand")
+        if span is not None and len(span):
+            heads.setdefault(span.root.i, attribution)
+    return heads
+
+
+def examples(articles, docs) -> tuple[list, list]:
+    """(features, label) pairs for the cue and the content decisions."""
+    cue_examples, content_examples = [], []
+    for (_, text, gold), doc in zip(articles, docs):
+        heads = cue_heads(doc, gold)
+        quotes, sentences = QuoteIndex(doc.text), Sentences(doc)
+        for token in doc:
+            if not is_cue_candidate(token):
+                continue
+            attribution = heads.get(token.i)
+            cue_examples.append((cue_features(token, quotes, sentences),
+                                 int(attribution is not None)))
+            if attribution is None:
+                continue
+            target = trim(text, attribution.content)
+            candidates = content_candidates(token, quotes, sentences)
+            overlaps = [iou(trim(text, (c.start, c.end)), target) for c in candidates]
+            if not overlaps or max(overlaps) < 0.5:
+                continue
+            best = max(overlaps)
+            content_examples += [(c.features, int(o == best))
+                                 for c, o in zip(candidates, overlaps)]
+    return cue_examples, content_examples
+
+
+def evaluate(extractor: Extractor, articles, docs) -> Counts:
+    total = Counts()
+    for (_, text, gold), doc in zip(articles, docs):
+        predicted = [((q.content.start, q.content.end),
+                      (q.source.start, q.source.end) if q.source else None)
+                     for q in extractor.extract(doc)]
+        total.add(score_article(text, predicted, gold))
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--polnear", type=Path, default=POLNEAR)
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "storylens")
+    parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--output", type=Path, default=WEIGHTS)
+    args = parser.parse_args()
+
+    train_articles, train_docs = parsed(args.polnear / "train", args.cache)
+    dev_articles, dev_docs = parsed(args.polnear / "dev", args.cache)
+    cue_examples, content_examples = examples(train_articles, train_docs)
+    print(f"cue examples: {len(cue_examples):,} ({sum(y for _, y in cue_examples):,} cues); "
+          f"content examples: {len(content_examples):,}")
+    cue = LinearModel.train(cue_examples, steps=args.steps)
+    content = LinearModel.train(content_examples, steps=args.steps)
+
+    best = (-1.0, 0.5)
+    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5):
+        counts = evaluate(Extractor(cue, content, threshold), dev_articles, dev_docs)
+        f1 = counts.f1(counts.matched)[2]
+        print(f"threshold {threshold:.2f}: dev content P/R/F1 "
+              + " ".join(f"{x:.3f}" for x in counts.f1(counts.matched))
+              + f", source F1 {counts.f1(counts.source)[2]:.3f}")
+        best = max(best, (f1, threshold))
+    save_models(args.output, {"cue": cue, "content": content}, threshold=best[1])
+    print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.1f} MB), "
+          f"threshold {best[1]:.2f}, dev content F1 {best[0]:.3f}")
+
+
+if __name__ == "__main__":
+    main()
