@@ -52,3 +52,38 @@ def test_demo_report_is_markdown_about_the_examples():
     assert result.stdout.startswith("# storylens report")
     assert "5 article(s)" in result.stdout
     assert "Tomasz Brenner" in result.stdout
+
+
+def test_demo_stories_and_wire_origin(tmp_path):
+    db = tmp_path / "demo.db"
+    result = run_storylens("analyze", EXAMPLES / "articles", "--format", "json", "--db", db)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    file_of = {a["id"]: a["location"].split("examples/articles/")[1] for a in report["articles"]}
+    stories = sorted(report["stories"], key=lambda s: -len(s["articles"]))
+    assert len(stories) == 2
+    fire, library = stories
+    assert sorted(file_of[i] for i in fire["articles"]) == [
+        "coastal-tribune.txt", "harbour-daily.md", "wire/northern-ledger.html",
+        "wire/valley-courier.jsonl:1"]
+    # The two outlets carrying the Meridian Press Agency dispatch are one origin.
+    assert [sorted(file_of[i] for i in origin) for origin in fire["origins"]] == [
+        ["wire/northern-ledger.html", "wire/valley-courier.jsonl:1"]]
+    assert (fire["first_published"], fire["last_published"]) == ("2025-03-04", "2025-03-05")
+    assert [file_of[i] for i in library["articles"]] == ["wire/valley-courier.jsonl:2"]
+    assert library["label"] == "Millbrook library reopens after two-year renovation"
+
+    listing = run_storylens("stories", "--db", db)
+    assert listing.returncode == 0, listing.stderr
+    assert "2 stories" in listing.stdout and "Millbrook library" in listing.stdout
+    assert "2025-03-04 – 2025-03-05" in listing.stdout
+
+    shown = run_storylens("story", fire["id"], "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert fire["label"] in shown.stdout
+    assert "copy of one text (origin 1)" in shown.stdout
+    assert "Millbrook" not in shown.stdout
+
+    missing = run_storylens("story", "no-such-story", "--db", db)
+    assert missing.returncode == 1
+    assert "no-such-story: no such story" in missing.stderr

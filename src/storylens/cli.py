@@ -27,7 +27,7 @@ from .engines.local import IngestReport, ingest_into
 from .ingest import Fetcher
 from .model import Article, InputProblem
 from .render.json import render_json
-from .render.markdown import render_markdown
+from .render.markdown import render_markdown, story_span
 from .store import Store, StoreError
 from .understand.base import DEFAULT_PIPELINE, PipelineError
 
@@ -80,6 +80,13 @@ def open_store(path: Path) -> Iterator[Store]:
         raise click.ClickException(str(error)) from None
     with store:
         yield store
+
+
+def existing_store(db_path: Path):
+    """The store at `db_path`, which must exist: reading never creates one."""
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path}: no such store (run `storylens ingest` first)")
+    return open_store(db_path)
 
 
 def run_ingest(store: Store, inputs: tuple[str, ...], *, allow_private: bool,
@@ -158,9 +165,7 @@ def articles(db_path, limit):
 
         storylens articles --db news.db --limit 20
     """
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path}: no such store (run `storylens ingest` first)")
-    with open_store(db_path) as store:
+    with existing_store(db_path) as store:
         table = Table(title=f"{store.count():,} article(s) in {db_path}")
         table.add_column("id", no_wrap=True)
         table.add_column("published", no_wrap=True)
@@ -206,13 +211,66 @@ def analyze(inputs, db_path, output_format, out, allow_private, pipeline, proces
         if not report.article_ids:
             stderr.print("storylens: no articles could be read from the inputs")
             sys.exit(EXIT_FAILED)
-        annotated = store.annotated(report.article_ids)
-        document = (render_json if output_format == "json" else render_markdown)(annotated)
+        story_ids = dict.fromkeys(filter(None, map(store.story_of, report.article_ids)))
+        document = render(store.annotated(report.article_ids), store.stories(story_ids),
+                          output_format)
     if out:
         out.write_text(document, encoding="utf-8")
     else:
         click.echo(document, nl=False)
     sys.exit(exit_status(report))
+
+
+def render(annotated, stories, output_format: str) -> str:
+    return (render_json if output_format == "json" else render_markdown)(annotated, stories)
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=None, help="Show at most N.")
+def stories(db_path, limit):
+    """List the stories in the store, latest first.
+
+    Each story is the articles that report one event; copies of one wire text count
+    as one origin.
+
+    Example:
+
+        storylens stories --db news.db --limit 20
+    """
+    with existing_store(db_path) as store:
+        found = store.stories()
+        table = Table(title=f"{len(found):,} stories in {db_path}")
+        table.add_column("id", no_wrap=True)
+        table.add_column("story", ratio=1)
+        table.add_column("articles", justify="right")
+        table.add_column("outlets", max_width=40)
+        table.add_column("span", no_wrap=True)
+        for story in found[:limit]:
+            table.add_row(story.id, story.label, str(len(story.article_ids)),
+                          ", ".join(story.outlets) or "—", story_span(story))
+        stdout_console().print(table)
+
+
+@cli.command()
+@click.argument("story_id")
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["md", "json"]),
+              default="md", show_default=True)
+def story(story_id, db_path, output_format):
+    """Show one story: its articles, origins and who said what.
+
+    Example:
+
+        storylens story 3f2a9c1e0b7d4a55 --db news.db --format json
+    """
+    with existing_store(db_path) as store:
+        found = store.stories([story_id])
+        if not found:
+            raise click.ClickException(f"{story_id}: no such story in {db_path} "
+                                       "(`storylens stories` lists them)")
+        click.echo(render(store.annotated(found[0].article_ids), found, output_format),
+                   nl=False)
 
 
 def main() -> None:

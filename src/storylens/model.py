@@ -162,3 +162,38 @@ def article_id(*, url: str | None, title: str | None, text: str) -> str:
     """
     key = url.strip() if url else f"{title or ''}\n{' '.join(text.split())}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One article reproducing another's text (syndicated wire copy, a republication).
+
+    `containment` is the share of the copy's text found in the original, `coverage`
+    the share of the original's text the copy carries (a trimmed copy: containment
+    near 1, coverage lower). Estimated over word shingles, so light edits lower both.
+    """
+
+    article_id: str
+    original_id: str
+    containment: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles reporting one real-world event, as grouped across outlets.
+
+    `label` is a headline-like name (the title of its most central article);
+    `article_ids` in the order they joined; `origins` the groups of two or more of
+    them that are copies of one text (original first): one origin is one source, not
+    several. `first_published`/`last_published` span its dated articles (None when
+    none has a date); `outlets` are its articles' outlets, sorted, without repeats.
+    """
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    origins: tuple[tuple[str, ...], ...] = ()
+    first_published: dt.date | None = None
+    last_published: dt.date | None = None
+    outlets: tuple[str, ...] = ()

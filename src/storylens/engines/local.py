@@ -1,9 +1,10 @@
-"""The local engine: ingest -> understand -> store on one machine, streaming.
+"""The local engine: ingest -> understand -> store -> group on one machine, streaming.
 
 Articles flow through in a stream, so memory does not grow with the input. Ids
 already in the store are skipped before any NLP runs, and each article is stored in
 its own transaction, so a run that is interrupted and started again redoes nothing
-and loses nothing.
+and loses nothing. Grouping into stories follows, for every stored article not yet
+in a story (including those a killed run stored but did not group).
 
 With several processes, each worker loads the spaCy pipeline once and runs the whole
 per-article annotation (parse and every extractor) on batches of articles; the
@@ -19,7 +20,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .. import ingest
+from .. import group, ingest
 from ..model import AnnotatedArticle, Article, InputProblem
 from ..store import Store
 from ..understand import annotate, load_pipeline
@@ -37,7 +38,12 @@ class IngestReport:
     article_ids: list[str] = field(default_factory=list)
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+#: Articles grouped per transaction: an interrupted run loses at most this much
+#: grouping work, which the next run redoes.
+GROUPING_CHUNK = 500
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
@@ -113,4 +119,19 @@ def ingest_into(store: Store, inputs: Iterable[str], *,
         report.added.append(annotated.article.id)
         if on_article:
             on_article(annotated.article, True)
+    group_stored(store)
     return report
+
+
+def group_stored(store: Store) -> None:
+    """Group every stored article that is in no story yet, in the order stored.
+
+    The grouping state is rebuilt once from what the store kept (features and
+    sketches, never text); each chunk's groupings are saved in one transaction.
+    """
+    pending = store.ungrouped_ids()
+    if not pending:
+        return
+    grouper = group.load(store)
+    for chunk in _batches(pending, GROUPING_CHUNK):
+        group.save(store, grouper, [grouper.add(a) for a in store.annotated(chunk)])

@@ -1,15 +1,16 @@
 """The JSON contract: the shape scripts and the web API read.
 
 Top-level `articles`, each with its metadata, clean `text` and annotations whose
-offsets index that text. Later stages add keys; existing keys keep their meaning.
+offsets index that text, and `stories`, the groups those articles form. Later stages
+add keys; existing keys keep their meaning.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
-from ..model import AnnotatedArticle, Span
+from ..model import AnnotatedArticle, Span, Story
 
 CONTRACT_VERSION = 1
 
@@ -53,7 +54,20 @@ def article_record(annotated: AnnotatedArticle) -> dict[str, Any]:
     }
 
 
-def render_json(articles: Iterable[AnnotatedArticle]) -> str:
+def story_record(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "label": story.label,
+        "articles": list(story.article_ids),
+        "origins": [list(origin) for origin in story.origins],
+        "outlets": list(story.outlets),
+        "first_published": story.first_published.isoformat() if story.first_published else None,
+        "last_published": story.last_published.isoformat() if story.last_published else None,
+    }
+
+
+def render_json(articles: Iterable[AnnotatedArticle], stories: Sequence[Story] = ()) -> str:
     document = {"storylens": CONTRACT_VERSION,
-                "articles": [article_record(a) for a in articles]}
+                "articles": [article_record(a) for a in articles],
+                "stories": [story_record(s) for s in stories]}
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from ..model import AnnotatedArticle
+from ..model import AnnotatedArticle, Story
 
 #: Entity labels worth listing to a reader: who, which organisation, where.
 _READER_LABELS = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places",
@@ -67,7 +67,41 @@ def _quote_table(articles: list[AnnotatedArticle]) -> list[str]:
     return lines
 
 
-def render_markdown(articles: Iterable[AnnotatedArticle]) -> str:
+def story_span(story: Story) -> str:
+    """"2025-03-04 – 2025-03-05", one date when they agree, "—" without dates."""
+    first, last = story.first_published, story.last_published
+    if first is None:
+        return "—"
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+def _stories_section(stories: Sequence[Story], articles: list[AnnotatedArticle]) -> list[str]:
+    """Each story with its articles; copies of one text marked as one origin."""
+    if not stories:
+        return []
+    by_id = {a.article.id: a.article for a in articles}
+    lines = ["", "## Stories", ""]
+    for story in stories:
+        origin_of = {member: n for n, origin in enumerate(story.origins, 1)
+                     for member in origin}
+        lines += [f"### {_cell(story.label)}", "",
+                  f"`{story.id}` · {len(story.article_ids)} article(s) · "
+                  f"{len(story.outlets)} outlet(s) · {story_span(story)}"
+                  + (f" · {len(story.origins)} wire text(s) copied" if story.origins else ""),
+                  ""]
+        for article_id in story.article_ids:
+            article = by_id.get(article_id)
+            if article is None:
+                continue
+            copy = (f" — copy of one text (origin {origin_of[article_id]})"
+                    if article_id in origin_of else "")
+            lines.append(f"- {_cell(article.published)} · {_cell(article.outlet)} · "
+                         f"{_cell(article.title)}{copy}")
+        lines.append("")
+    return lines[:-1]
+
+
+def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Story] = ()) -> str:
     articles = list(articles)
     outlets = {a.article.outlet for a in articles if a.article.outlet}
     lines = ["# storylens report", "",
@@ -80,6 +114,7 @@ def render_markdown(articles: Iterable[AnnotatedArticle]) -> str:
         lines.append(f"| {_cell(a.published)} | {_cell(a.outlet)} | {_cell(a.title)} "
                      f"| {_cell(a.author)} | {len(annotated.sentences)} "
                      f"| {len(annotated.entities)} |")
+    lines += _stories_section(stories, articles)
     lines += _quote_table(articles)
     index = _entity_index(articles)
     if index:

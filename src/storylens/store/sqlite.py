@@ -16,8 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..model import (AnnotatedArticle, Article, Entity, NamedEntity, Quantity, Quote, Span,
-                     TimeExpression)
+from ..model import (AnnotatedArticle, Article, Copy, Entity, NamedEntity, Quantity, Quote,
+                     Span, Story, TimeExpression)
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: articles, sentences, entities.
@@ -99,6 +99,34 @@ MIGRATIONS: list[str] = [
         granularity TEXT,
         PRIMARY KEY (article_id, n)
     ) WITHOUT ROWID;
+    """,
+    # 2 -> 3: stories, syndicated copies, and each grouped article's opaque grouping
+    # data (features and text sketch, as the group stage packs them), in grouping order.
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        first_published TEXT,    -- ISO 8601 date or NULL
+        last_published TEXT,
+        origins TEXT NOT NULL,   -- JSON [[article id, ...], ...]
+        outlets TEXT NOT NULL    -- JSON [outlet, ...]
+    );
+    CREATE TABLE grouped (
+        seq INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories (id),
+        features BLOB NOT NULL,
+        sketch BLOB NOT NULL
+    );
+    CREATE INDEX grouped_story ON grouped (story_id);
+    CREATE TABLE copies (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        original_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        containment REAL NOT NULL,
+        coverage REAL NOT NULL,
+        PRIMARY KEY (article_id, original_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX copies_original ON copies (original_id);
     """,
 ]
 
@@ -287,6 +315,83 @@ class Store:
             " (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences,"
             " (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities"
             " FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.id")
+
+
+    # -- stories -----------------------------------------------------------------
+
+    def save_grouping(self, grouped: Iterable[tuple[str, str, bytes, bytes]],
+                      stories: Iterable[Story], copies: Iterable[Copy]) -> None:
+        """Record newly grouped articles as (article id, story id, features, sketch),
+        with the stories they changed and the copies found, in one transaction."""
+        with self._transaction():
+            self.db.executemany(
+                "INSERT INTO stories (id, label, first_published, last_published, origins,"
+                " outlets) VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+                " label = excluded.label, first_published = excluded.first_published,"
+                " last_published = excluded.last_published, origins = excluded.origins,"
+                " outlets = excluded.outlets",
+                [(s.id, s.label, _iso(s.first_published), _iso(s.last_published),
+                  json.dumps([list(o) for o in s.origins]),
+                  json.dumps(list(s.outlets), ensure_ascii=False)) for s in stories])
+            self.db.executemany(
+                "INSERT OR IGNORE INTO grouped (article_id, story_id, features, sketch)"
+                " VALUES (?,?,?,?)", grouped)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO copies (article_id, original_id, containment, coverage)"
+                " VALUES (?,?,?,?)",
+                [(c.article_id, c.original_id, c.containment, c.coverage) for c in copies])
+
+    def ungrouped_ids(self) -> list[str]:
+        """Ids of stored articles in no story yet, in the order they were stored."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM grouped)"
+            " ORDER BY rowid")]
+
+    def grouped(self) -> Iterator[tuple]:
+        """Every grouped article in grouping order, as (article id, story id, features,
+        sketch, title, outlet, published)."""
+        for row in self.db.execute(
+                "SELECT g.article_id, g.story_id, g.features, g.sketch, a.title, a.outlet,"
+                " a.published FROM grouped g JOIN articles a ON a.id = g.article_id"
+                " ORDER BY g.seq"):
+            yield (*row[:6], _date(row[6]))
+
+    def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
+        """Stories (or those with the given ids), latest first."""
+        if ids is None:
+            rows = self.db.execute("SELECT * FROM stories ORDER BY last_published IS NULL,"
+                                   " last_published DESC, id").fetchall()
+        else:
+            rows = [row for story_id in ids for row in self.db.execute(
+                "SELECT * FROM stories WHERE id = ?", (story_id,))]
+        return [Story(
+            id=row["id"], label=row["label"],
+            article_ids=tuple(r[0] for r in self.db.execute(
+                "SELECT article_id FROM grouped WHERE story_id = ? ORDER BY seq", (row["id"],))),
+            origins=tuple(tuple(o) for o in json.loads(row["origins"])),
+            first_published=_date(row["first_published"]),
+            last_published=_date(row["last_published"]),
+            outlets=tuple(json.loads(row["outlets"]))) for row in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article was grouped into, or None."""
+        row = self.db.execute("SELECT story_id FROM grouped WHERE article_id = ?",
+                              (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def copies(self) -> list[Copy]:
+        """Every copy relation found, originals' copies together."""
+        return [Copy(*row) for row in self.db.execute(
+            "SELECT article_id, original_id, containment, coverage FROM copies"
+            " ORDER BY original_id, article_id")]
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def _span_columns(span: Span | None) -> tuple[int | None, int | None]:

@@ -1,0 +1,123 @@
+"""Story clustering against ECB+ events, alone and with BASIL events mixed in.
+
+ECB+ documents (and BASIL articles) go through the normal path: written to a JSON
+Lines file, ingested (clean -> spaCy -> extractors) into a temporary store, then
+grouped incrementally, one article at a time, with no number of stories given:
+1. ECB+ alone in input order, 2. ECB+ shuffled (order robustness), 3. ECB+ and BASIL
+shuffled together, BASIL's triplets scored as stories among ECB+ distractors.
+Metrics: B-cubed precision/recall/F1 (Bagga & Baldwin, 1998) and the adjusted Rand
+index (Hubert & Arabie, 1985) against the gold events (ECB+ `subtopic`, BASIL triplet).
+
+Usage: python bench/ecbplus_cluster.py [--seed 1] [--thresholds 0.25,0.3,0.35]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+import time
+from collections import Counter, defaultdict
+from math import comb
+from pathlib import Path
+
+from eval_corpora import basil_records, ecbplus_records
+
+from storylens.engines.local import ingest_into
+from storylens.group import StoryGrouper
+from storylens.group.cluster import JOIN_THRESHOLD, StoryClusterer
+from storylens.store import Store
+
+
+def bcubed(predicted: dict[str, str], gold: dict[str, str],
+           items: list[str] | None = None) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 over `items` (default: every gold item).
+
+    A predicted cluster counts all its members, scored items or not, so distractors
+    pulled into a story lower its precision.
+    """
+    items = list(gold) if items is None else items
+    clusters, events = defaultdict(set), defaultdict(set)
+    for item, cluster in predicted.items():
+        clusters[cluster].add(item)
+    for item, event in gold.items():
+        events[event].add(item)
+    precision = recall = 0.0
+    for item in items:
+        cluster, event = clusters[predicted[item]], events[gold[item]]
+        correct = sum(1 for other in cluster if gold.get(other) == gold[item])
+        precision += correct / len(cluster)
+        recall += len(cluster & event) / len(event)
+    precision, recall = precision / len(items), recall / len(items)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def adjusted_rand(predicted: dict[str, str], gold: dict[str, str]) -> float:
+    """The adjusted Rand index of the two partitions of gold's items."""
+    items = list(gold)
+    pairs = Counter((predicted[i], gold[i]) for i in items)
+    rows, columns = Counter(predicted[i] for i in items), Counter(gold[i] for i in items)
+    index = sum(comb(n, 2) for n in pairs.values())
+    row_sum = sum(comb(n, 2) for n in rows.values())
+    column_sum = sum(comb(n, 2) for n in columns.values())
+    expected = row_sum * column_sum / comb(len(items), 2)
+    maximum = (row_sum + column_sum) / 2
+    return (index - expected) / (maximum - expected) if maximum != expected else 1.0
+
+
+def cluster(annotated: list, threshold: float) -> tuple[dict[str, str], float]:
+    """Each article's story when grouped one by one in the given order, and seconds."""
+    grouper = StoryGrouper(StoryClusterer(join_threshold=threshold))
+    started = time.perf_counter()
+    placed = {a.article.id: grouper.add(a).story_id for a in annotated}
+    return placed, time.perf_counter() - started
+
+
+def report(name: str, predicted: dict[str, str], gold: dict[str, str], seconds: float,
+           items: list[str] | None = None) -> None:
+    precision, recall, f1 = bcubed(predicted, gold, items)
+    scored = {i: gold[i] for i in (items or gold)}
+    stories = len({predicted[i] for i in scored})
+    print(f"{name:38s} B3 P {precision:.3f} R {recall:.3f} F1 {f1:.3f}  "
+          f"ARI {adjusted_rand(predicted, scored):.3f}  stories {stories:4d} "
+          f"(gold {len(set(scored.values()))})  {seconds:5.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=1, help="seed of the shuffled orders")
+    parser.add_argument("--thresholds", default=str(JOIN_THRESHOLD),
+                        help="comma-separated join thresholds to evaluate")
+    args = parser.parse_args()
+
+    ecb, ecb_gold = ecbplus_records()
+    basil, basil_gold = basil_records()
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "events.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in ecb + basil), encoding="utf-8")
+        started = time.perf_counter()
+        with Store(Path(folder) / "events.db") as store:
+            ingested = ingest_into(store, [str(corpus)])
+            annotated = {a.article.id: a for a in store.annotated(ingested.article_ids)}
+        print(f"ingested {len(annotated)} articles ({len(ingested.problems)} problems) "
+              f"in {time.perf_counter() - started:.0f} s")
+
+    in_order = [annotated[r["id"]] for r in ecb]
+    shuffled = random.Random(args.seed).sample(in_order, len(in_order))
+    mixed = [annotated[r["id"]] for r in ecb + basil]
+    random.Random(args.seed).shuffle(mixed)
+    gold = {**ecb_gold, **basil_gold}
+    for threshold in map(float, args.thresholds.split(",")):
+        print(f"-- join threshold {threshold}")
+        predicted, seconds = cluster(in_order, threshold)
+        report("ECB+ dev, input order", predicted, ecb_gold, seconds)
+        predicted, seconds = cluster(shuffled, threshold)
+        report(f"ECB+ dev, shuffled (seed {args.seed})", predicted, ecb_gold, seconds)
+        predicted, seconds = cluster(mixed, threshold)
+        report("ECB+ among BASIL, shuffled: ECB+", predicted, gold, seconds, list(ecb_gold))
+        report("ECB+ among BASIL, shuffled: BASIL", predicted, gold, seconds, list(basil_gold))
+
+
+if __name__ == "__main__":
+    main()

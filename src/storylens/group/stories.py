@@ -1,0 +1,172 @@
+"""Stories as users see them: copies found, then events clustered, then labelled.
+
+`StoryGrouper` runs the two grouping steps for each new article, in order: wire-copy
+detection (`dedup`), so that a copy goes to its original's story whatever its new
+headline says, then story clustering (`cluster`). It keeps no article text: per
+article only its features and MinHash sketch, which the store persists, so a
+grouper rebuilt from a store carries on where the last run stopped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import AnnotatedArticle, Copy, Story
+from .cluster import StoryClusterer
+from .dedup import DuplicateIndex, Sketch, sketch
+from .features import article_features, words
+
+#: Titles compared when choosing a story's label (its first ones: stable labels).
+LABEL_CANDIDATES = 30
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """One article's grouping, in the form the store persists."""
+
+    article_id: str
+    story_id: str
+    features: bytes
+    sketch: bytes
+    copies: tuple[Copy, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Meta:
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+class StoryGrouper:
+    """Groups a stream of annotated articles into stories, incrementally.
+
+    Example:
+        grouper = StoryGrouper()
+        for annotated in stream:
+            grouper.add(annotated)
+        for story in grouper.stories():
+            print(story.label, len(story.article_ids))
+    """
+
+    def __init__(self, clusterer: StoryClusterer | None = None) -> None:
+        self.duplicates = DuplicateIndex()
+        self.clusterer = clusterer or StoryClusterer()
+        self._meta: dict[str, _Meta] = {}
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._meta
+
+    def add(self, annotated: AnnotatedArticle) -> Grouped:
+        """Place one article: into its original's story if it is a copy, else by
+        clustering."""
+        article = annotated.article
+        article_sketch = sketch(article.text)
+        copies = self.duplicates.add(article.id, article_sketch, article.published)
+        features = article_features(annotated)
+        copied_story = self._story_of_copies(article.id, copies)
+        placement = self.clusterer.add(article.id, features, article.published,
+                                       story_id=copied_story, copy=copied_story is not None)
+        self._meta[article.id] = _Meta(article.title, article.outlet, article.published)
+        return Grouped(article.id, placement.story_id, _pack(features),
+                       article_sketch.to_bytes(), tuple(copies))
+
+    def restore(self, grouped: Grouped, title: str | None, outlet: str | None,
+                published: dt.date | None) -> None:
+        """Replay one stored grouping (no text, no NLP): rebuilds the indexes."""
+        copies = self.duplicates.add(grouped.article_id, Sketch.from_bytes(grouped.sketch),
+                                     published)
+        copy = self._story_of_copies(grouped.article_id, copies) is not None
+        self.clusterer.add(grouped.article_id, _unpack(grouped.features), published,
+                           story_id=grouped.story_id, copy=copy)
+        self._meta[grouped.article_id] = _Meta(title, outlet, published)
+
+    def _story_of_copies(self, article_id: str, copies: list[Copy]) -> str | None:
+        """The story of an already placed article that `article_id` copies or is
+        copied by, if any."""
+        return next((self.clusterer.story_of[other] for copy in copies
+                     for other in (copy.original_id, copy.article_id)
+                     if other != article_id and other in self.clusterer.story_of), None)
+
+    def stories(self, story_ids: Iterable[str] | None = None) -> list[Story]:
+        """The stories (or those named), largest first."""
+        clusters = self.clusterer.clusters
+        chosen = clusters.values() if story_ids is None else (
+            clusters[i] for i in dict.fromkeys(story_ids) if i in clusters)
+        stories = [self._story(cluster.id, cluster.members) for cluster in chosen]
+        return sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
+
+    def _story(self, story_id: str, members: list[str]) -> Story:
+        meta = [self._meta[m] for m in members]
+        dates = [m.published for m in meta if m.published]
+        return Story(
+            id=story_id,
+            label=headline([m.title for m in meta[:LABEL_CANDIDATES]]),
+            article_ids=tuple(members),
+            origins=tuple(tuple(group) for group in self.duplicates.origins(members)),
+            first_published=min(dates, default=None),
+            last_published=max(dates, default=None),
+            outlets=tuple(sorted({m.outlet for m in meta if m.outlet})),
+        )
+
+
+def headline(titles: list[str | None]) -> str:
+    """The best-covered title: the one whose words the other titles share most.
+
+    The centre of the story's headlines in the sense of the medoid: it names what
+    most outlets named. Ties go to the earliest title; "(untitled)" when none has one.
+    """
+    present = [t for t in titles if t and t.strip()]
+    if not present:
+        return "(untitled)"
+    vocabularies = [set(words(t)) for t in present]
+    frequency = Counter(w for vocabulary in vocabularies for w in vocabulary)
+
+    def coverage(index: int) -> float:
+        vocabulary = vocabularies[index]
+        return sum(frequency[w] - 1 for w in vocabulary) / (len(vocabulary) or 1) ** 0.5
+
+    best = max(range(len(present)), key=lambda i: (coverage(i), -i))
+    return present[best].strip()
+
+
+def assign(store, annotated_articles: Iterable[AnnotatedArticle]) -> list[Story]:
+    """Group new articles into the store's stories; returns the stories they touched.
+
+    The grouping state is rebuilt from what the store persisted (features and sketches,
+    never article text), the articles not grouped yet are added one by one, and the
+    result is saved in one transaction. Articles already grouped are left as they are.
+    """
+    grouper = load(store)
+    grouped = [grouper.add(a) for a in annotated_articles if a.article.id not in grouper]
+    save(store, grouper, grouped)
+    return grouper.stories({g.story_id for g in grouped})
+
+
+def load(store) -> StoryGrouper:
+    """A grouper holding every grouping the store persisted."""
+    grouper = StoryGrouper()
+    for article_id, story_id, features, sketch_bytes, title, outlet, published in store.grouped():
+        grouper.restore(Grouped(article_id, story_id, features, sketch_bytes),
+                        title, outlet, published)
+    return grouper
+
+
+def save(store, grouper: StoryGrouper, grouped: list[Grouped]) -> None:
+    """Persist new groupings and the stories they changed, atomically."""
+    store.save_grouping([(g.article_id, g.story_id, g.features, g.sketch) for g in grouped],
+                        grouper.stories({g.story_id for g in grouped}),
+                        [copy for g in grouped for copy in g.copies])
+
+
+def _pack(features: dict[str, float]) -> bytes:
+    return zlib.compress(json.dumps(features, separators=(",", ":")).encode("utf-8"))
+
+
+def _unpack(blob: bytes) -> dict[str, float]:
+    return json.loads(zlib.decompress(blob))

@@ -1,0 +1,190 @@
+"""Grouping: syndicated copies are one origin, reports of one event are one story,
+two events of the same kind are two stories, and incremental grouping matches
+grouping at once. Articles here are short made-up reports written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import EXAMPLES
+
+from storylens.engines.local import ingest_into
+from storylens.group import StoryGrouper, assign, load
+from storylens.group.cluster import time_discount
+from storylens.group.dedup import DuplicateIndex, containments, sketch
+from storylens.model import AnnotatedArticle, Article
+from storylens.store import Store
+
+WIRE = (
+    "HALDEN, May 12 (Nordic Wire) — A passenger ferry ran aground near the island of "
+    "Skarvøy on Sunday morning, and all 214 people on board were brought ashore by "
+    "rescue boats, the coastguard said. The ferry Solbris, operated by Fjordlink, "
+    "struck rocks shortly after leaving Halden harbour in dense fog. Coastguard "
+    "spokeswoman Ingrid Lunde said three passengers were treated for minor injuries "
+    "and that a small amount of diesel had leaked into the water. \"The crew acted "
+    "quickly and calmly,\" Lunde said. Fjordlink said it had suspended the route while "
+    "investigators from the maritime authority examine the hull. The company added "
+    "that the ferry had passed its annual inspection in March. Divers were expected to "
+    "inspect the damage on Monday, and salvage crews will try to refloat the vessel at "
+    "high tide later this week, the coastguard said."
+)
+
+
+def annotated(article_id: str, title: str, text: str, outlet: str,
+              published: dt.date | None = None) -> AnnotatedArticle:
+    return AnnotatedArticle(Article(id=article_id, text=text, title=title, outlet=outlet,
+                                    published=published))
+
+
+def wire_copies() -> list[AnnotatedArticle]:
+    """The wire dispatch as three outlets ran it: new headlines, edits, trims, boilerplate."""
+    edited = WIRE.replace("brought ashore", "taken ashore").replace("dense fog", "thick fog")
+    trimmed = WIRE.rsplit(" Divers were expected", 1)[0]
+    return [
+        annotated("coast-post", "Ferry runs aground off Skarvøy, 214 rescued", WIRE,
+                  "Coast Post", dt.date(2024, 5, 12)),
+        annotated("daily-star", "All passengers safe after ferry hits rocks in fog",
+                  "Advertisement\n\n" + edited + "\n\nSign up for our morning newsletter.",
+                  "Daily Star", dt.date(2024, 5, 12)),
+        annotated("metro-news", "Fog blamed as Solbris ferry grounds near Halden",
+                  trimmed + "\n\nRead more: our maritime coverage.", "Metro News",
+                  dt.date(2024, 5, 13)),
+    ]
+
+
+INDEPENDENT = annotated(
+    "harbour-times", "Skarvøy ferry grounding: passengers describe fog and panic",
+    "Passengers on the ferry Solbris described a sudden jolt and a moment of panic when "
+    "the vessel struck rocks off Skarvøy in fog on Sunday. \"We heard a bang and the "
+    "floor tilted,\" said Mats Olsen, a teacher from Halden travelling with his son. "
+    "Rescue boats took all 214 passengers and crew ashore within two hours. Fjordlink, "
+    "the operator, has suspended the Halden route. The coastguard said diesel had "
+    "leaked from the ferry and a clean-up crew was on its way to the island.",
+    "Harbour Times", dt.date(2024, 5, 12))
+
+EARTHQUAKES = [
+    annotated("quake-a1", "Magnitude 6.1 earthquake shakes Veloria, killing 9",
+              "A magnitude 6.1 earthquake struck the mountain province of Veloria before "
+              "dawn, killing nine people and collapsing dozens of stone houses in the "
+              "village of Marenco, the civil protection agency said. Governor Paolo Serrat "
+              "said 40 people were injured and 600 spent the night in tents. Rescuers with "
+              "sniffer dogs searched the rubble of the Marenco school.", "Alpine Herald"),
+    annotated("quake-a2", "Nine dead as quake flattens homes in Marenco",
+              "Rescuers in Marenco pulled survivors from collapsed stone houses after a "
+              "6.1-magnitude quake hit Veloria province, where nine people died. Governor "
+              "Paolo Serrat declared a state of emergency and said 600 residents would "
+              "sleep in tents. The Marenco school was badly damaged.", "Evening Courier"),
+    annotated("quake-b1", "Strong earthquake hits coastal Tamsar; tsunami warning lifted",
+              "A magnitude 7.3 earthquake struck off the coast of Tamsar, cracking roads "
+              "in the port city of Bellhaven and prompting a brief tsunami warning, "
+              "seismologists said. Mayor Hana Okoro said two people were killed by falling "
+              "masonry and the Bellhaven container terminal was closed. The warning was "
+              "lifted after two hours.", "Alpine Herald"),
+    annotated("quake-b2", "Bellhaven port closed after 7.3 quake off Tamsar",
+              "Two people died in Bellhaven when a 7.3-magnitude earthquake struck off the "
+              "Tamsar coast. Mayor Hana Okoro said the container terminal would stay "
+              "closed while engineers checked the quays. A tsunami warning issued by "
+              "seismologists was lifted.", "Evening Courier"),
+]
+
+
+def partition(grouper: StoryGrouper) -> set[frozenset[str]]:
+    return {frozenset(story.article_ids) for story in grouper.stories()}
+
+
+def test_wire_copied_by_three_outlets_is_one_origin():
+    grouper = StoryGrouper()
+    for article in [*wire_copies(), INDEPENDENT]:
+        grouper.add(article)
+    [story] = grouper.stories()
+    assert set(story.article_ids) == {"coast-post", "daily-star", "metro-news", "harbour-times"}
+    assert story.origins == (("coast-post", "daily-star", "metro-news"),)
+    assert story.outlets == ("Coast Post", "Daily Star", "Harbour Times", "Metro News")
+    assert (story.first_published, story.last_published) == (dt.date(2024, 5, 12),
+                                                              dt.date(2024, 5, 13))
+
+
+def test_copy_direction_and_containment():
+    index = DuplicateIndex()
+    full, edited, trimmed = wire_copies()
+    # The trimmed copy arrives first but is dated later: it is still the copy.
+    assert index.add(trimmed.article.id, sketch(trimmed.article.text),
+                     trimmed.article.published) == []
+    [copy] = index.add(full.article.id, sketch(full.article.text), full.article.published)
+    assert (copy.article_id, copy.original_id) == ("metro-news", "coast-post")
+    assert copy.containment > 0.85 and 0.6 < copy.coverage < 0.95
+    assert index.origins() == [["coast-post", "metro-news"]]
+
+
+def test_independent_report_of_the_same_event_is_no_copy():
+    wire, independent = sketch(WIRE), sketch(INDEPENDENT.article.text)
+    assert max(containments(wire, independent)) < 0.2
+
+
+def test_two_events_of_the_same_kind_are_two_stories():
+    grouper = StoryGrouper()
+    for article in EARTHQUAKES:
+        grouper.add(article)
+    assert partition(grouper) == {frozenset({"quake-a1", "quake-a2"}),
+                                  frozenset({"quake-b1", "quake-b2"})}
+
+
+def test_the_same_kind_of_event_months_apart_is_another_story():
+    same_week, months_later = StoryGrouper(), StoryGrouper()
+    for grouper, published in ((same_week, dt.date(2024, 5, 13)),
+                               (months_later, dt.date(2024, 11, 3))):
+        grouper.add(wire_copies()[0])
+        grouper.add(annotated("later", INDEPENDENT.article.title, INDEPENDENT.article.text,
+                              "Harbour Times", published))
+    assert len(same_week.stories()) == 1
+    assert len(months_later.stories()) == 2
+
+
+def test_time_discount():
+    day = dt.date(2024, 5, 12)
+    assert time_discount(day, day, day + dt.timedelta(days=3)) == 1.0
+    assert time_discount(day + dt.timedelta(days=17), day, day + dt.timedelta(days=3)) == 0.5
+    assert time_discount(None, day, day) == time_discount(day, None, None) == 1.0
+
+
+def test_incremental_grouping_in_a_store_matches_grouping_at_once(tmp_path):
+    articles = [*wire_copies(), INDEPENDENT, *EARTHQUAKES]
+    at_once = StoryGrouper()
+    for article in articles:
+        at_once.add(article)
+    with Store(tmp_path / "news.db") as store:
+        for article in articles:
+            store.add(article)
+        first = assign(store, articles[:3])
+        assert [len(s.article_ids) for s in first] == [3]
+        assign(store, articles)  # the first three again: left as they are
+        stored = {frozenset(s.article_ids) for s in store.stories()}
+        assert stored == partition(at_once)
+        assert partition(load(store)) == stored
+        [ferry] = [s for s in store.stories() if "coast-post" in s.article_ids]
+        assert ferry.origins == (("coast-post", "daily-star", "metro-news"),)
+        assert store.story_of("metro-news") == ferry.id
+        # Every pair of the three is a copy, the later one copying the earlier.
+        assert {(c.article_id, c.original_id) for c in store.copies()} == {
+            ("daily-star", "coast-post"), ("metro-news", "coast-post"),
+            ("metro-news", "daily-star")}
+
+
+def test_the_three_seeds_form_one_story(seeds, tmp_path):
+    with Store(tmp_path / "seeds.db") as store:
+        report = ingest_into(store, [str(seeds)])  # ingest groups what it stores
+        stories = store.stories()
+    assert len(report.article_ids) == 3
+    assert [len(s.article_ids) for s in stories] == [3]
+    assert stories[0].origins == ()
+
+
+def test_demo_corpus_one_fire_story_with_one_wire_origin(tmp_path):
+    with Store(tmp_path / "demo.db") as store:
+        ingest_into(store, [str(EXAMPLES / "articles")])  # ingest groups what it stores
+        stories = store.stories()
+        outlet = {a.id: a.outlet for a in store.articles()}
+    fire, library = sorted(stories, key=lambda s: -len(s.article_ids))
+    assert len(fire.article_ids) == 4 and len(library.article_ids) == 1
+    [origin] = fire.origins
+    assert [outlet[i] for i in origin] == ["The Northern Ledger", "Valley Courier"]
