@@ -1,9 +1,11 @@
-"""Ingest + base understanding vs a bare `nlp.pipe`, measured in one run.
+"""The whole ingest path vs a bare `nlp.pipe`, measured in one run.
 
 Feeds the first N AllSides articles through the normal path (a JSON Lines file ->
-ingest -> clean -> spaCy -> SQLite store) and then runs a bare `nlp.pipe` over the
-same clean texts with the same pipeline and number of processes. The ratio of the
-two rates is the cost of everything storylens adds around spaCy.
+ingest -> clean -> spaCy and every extractor (entities, quotes, speakers,
+quantities, times) -> SQLite store -> story grouping) and then runs a bare
+`nlp.pipe` over the same clean texts with the same pipeline and number of
+processes. The ratio of the two rates is the cost of everything storylens adds
+around spaCy.
 
 Usage: python bench/ingest_throughput.py [--articles 2000] [--processes 2]
 """
@@ -52,9 +54,9 @@ def main() -> None:
     print(f"articles: {count:,} ingested ({len(report.problems)} problems), "
           f"{chars / max(count, 1):,.0f} characters each on average; "
           f"processes: {args.processes}, batch size: {args.batch_size}")
-    print(f"storylens ingest + base understanding: {storylens_seconds:7.1f} s "
+    print(f"storylens ingest (all stages to stories): {storylens_seconds:7.1f} s "
           f"{storylens_rate:7.1f} articles/s")
-    print(f"bare nlp.pipe, same texts:             {bare_seconds:7.1f} s "
+    print(f"bare nlp.pipe, same texts:                {bare_seconds:7.1f} s "
           f"{bare_rate:7.1f} articles/s")
     print(f"ratio (storylens / bare): {storylens_rate / bare_rate:.2f}")
     print(f"peak RSS: {peak_rss_mb():,.0f} MB")
