@@ -81,3 +81,20 @@ def test_worker_processes_give_the_same_report(tmp_path):
         reports.append(json.loads(result.stdout))
     assert reports[0] == reports[1]
     assert len(reports[0]["articles"]) == 5
+
+
+def test_stories_limit(tmp_path, run_cli):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.md").write_text(STORY)
+    (inbox / "b.md").write_text("---\ntitle: Harbour ferry route approved\noutlet: Bay News\n"
+                                   "published: 2024-07-01\n---\nThe harbour council approved a"
+                                   " new ferry route to Isla Verde on Monday.\n")
+    db = tmp_path / "news.db"
+    assert run_cli("ingest", inbox, "--db", db).exit_code == 0
+    result = run_cli("stories", "--db", db, "--limit", "1")
+    assert result.exit_code == 0
+    assert "2 stories" in result.output
+    # Latest first, and only one row.
+    assert "Harbour ferry route approved" in result.output
+    assert "Lighthouse Keeper" not in result.output

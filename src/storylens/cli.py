@@ -239,14 +239,13 @@ def stories(db_path, limit):
         storylens stories --db news.db --limit 20
     """
     with existing_store(db_path) as store:
-        found = store.stories()
-        table = Table(title=f"{len(found):,} stories in {db_path}")
+        table = Table(title=f"{store.story_count():,} stories in {db_path}")
         table.add_column("id", no_wrap=True)
         table.add_column("story", ratio=1)
         table.add_column("articles", justify="right")
         table.add_column("outlets", max_width=40)
         table.add_column("span", no_wrap=True)
-        for story in found[:limit]:
+        for story in store.stories(limit=limit):
             table.add_row(story.id, story.label, str(len(story.article_ids)),
                           ", ".join(story.outlets) or "—", story_span(story))
         stdout_console().print(table)

@@ -356,14 +356,20 @@ class Store:
                 " ORDER BY g.seq"):
             yield (*row[:6], _date(row[6]))
 
-    def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
-        """Stories (or those with the given ids), latest first."""
+    def story_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def stories(self, ids: Iterable[str] | None = None, *, limit: int | None = None
+                ) -> list[Story]:
+        """Stories (or those with the given ids, in that order), latest first; at most
+        `limit` of them."""
         if ids is None:
             rows = self.db.execute("SELECT * FROM stories ORDER BY last_published IS NULL,"
-                                   " last_published DESC, id").fetchall()
+                                   " last_published DESC, id LIMIT ?",
+                                   (-1 if limit is None else limit,)).fetchall()
         else:
             rows = [row for story_id in ids for row in self.db.execute(
-                "SELECT * FROM stories WHERE id = ?", (story_id,))]
+                "SELECT * FROM stories WHERE id = ?", (story_id,))][:limit]
         return [Story(
             id=row["id"], label=row["label"],
             article_ids=tuple(r[0] for r in self.db.execute(
