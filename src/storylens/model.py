@@ -197,3 +197,169 @@ class Story:
     first_published: dt.date | None = None
     last_published: dt.date | None = None
     outlets: tuple[str, ...] = ()
+
+
+# --- compare: what a story's articles say, fact by fact -------------------------------
+
+#: How well a fact stands: reported by two or more independent origins, by one, or
+#: reported with values (numbers, dates, places, names, polarity) that disagree.
+FACT_STATUSES = ("corroborated", "single_source", "conflicting")
+
+#: What two aligned statements can disagree on.
+CONFLICT_KINDS = ("number", "date", "place", "name", "polarity")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One article's wording of a fact: a sentence, or the clause of it holding the fact.
+
+    `start`/`end` index that article's clean text, so every statement can be cited
+    back to the words it came from.
+    """
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing a story's articles report, with every statement that reports it.
+
+    `text` is the wording of its most central statement. `origins` are the
+    independent origins carrying it, each the article ids of one origin (copies of
+    one wire text are one origin; an outlet repeating another outlet's report is
+    counted with that outlet). `status` is one of FACT_STATUSES.
+    """
+
+    id: str
+    text: str
+    statements: tuple[Statement, ...]
+    origins: tuple[tuple[str, ...], ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class ConflictSide:
+    """One side of a conflict: a statement and the value it gives ("12 people")."""
+
+    statement: Statement
+    value: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Aligned statements of one fact that disagree on a value of kind CONFLICT_KINDS."""
+
+    fact_id: str
+    kind: str
+    sides: tuple[ConflictSide, ...]
+
+
+@dataclass(frozen=True)
+class OutletCoverage:
+    """What one outlet reports of a story: fact ids it carries, alone, and leaves out.
+
+    `omitted` are facts most of the other outlets report and this one does not.
+    """
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    facts: tuple[str, ...]
+    unique: tuple[str, ...]
+    omitted: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuoteCarrier:
+    """One article carrying a story quote: its content span there and whom it credits.
+
+    `speaker` is the story-wide name this article's attribution resolves to (None
+    when unresolved); `kind` as in `Quote.kind`.
+    """
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class StoryQuote:
+    """The same quote across a story's articles, in whatever cuts or wordings.
+
+    `text` is its fullest wording; `speaker` the story-wide name most carriers give;
+    `speakers` every distinct name carriers give (more than one: outlets disagree on
+    who said it).
+    """
+
+    id: str
+    speaker: str | None
+    text: str
+    carriers: tuple[QuoteCarrier, ...]
+    speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WordChoice:
+    """Different outlets' words for the same thing ("invasion" / "operation")."""
+
+    concept: str
+    words: tuple[tuple[str, str], ...]  # (outlet, the word it uses)
+
+
+@dataclass(frozen=True)
+class OutletFraming:
+    """Signals of how one outlet frames a story.
+
+    `voices` are (speaker, share of the outlet's quotes), largest first; `lead` is
+    the fact id its earliest-placed statement reports (what it leads with), or None.
+    """
+
+    outlet: str
+    voices: tuple[tuple[str, float], ...]
+    lead: str | None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event of the story, with the statements that date it."""
+
+    date: dt.date
+    granularity: str
+    text: str
+    statements: tuple[Statement, ...]
+    fact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One sentence of the cited summary: a fact's wording, its status and citations."""
+
+    fact_id: str
+    text: str
+    status: str
+    citations: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class StoryAnalysis:
+    """Everything compare says about one story (the brief renders it).
+
+    `speakers` maps (article id, local speaker or entity name) to the story-wide
+    name, so any renderer can show one name per person.
+    """
+
+    story: Story
+    articles: tuple[AnnotatedArticle, ...]
+    facts: tuple[Fact, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    coverage: tuple[OutletCoverage, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    framing: tuple[OutletFraming, ...] = ()
+    word_choices: tuple[WordChoice, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummaryLine, ...] = ()
+    speakers: Mapping[tuple[str, str], str] = field(default_factory=dict, compare=False)
