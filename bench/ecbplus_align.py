@@ -1,0 +1,206 @@
+"""Statement alignment against ECB+ event coreference, inside the stories found.
+
+The ECB+ dev documents go through the normal path (JSON Lines -> ingest -> stored
+annotations), are grouped into stories by the incremental clusterer with no number
+given, and each story's statements are aligned into facts by `compare.align`. The
+annotated sentences of `ecbplus_events_dev.jsonl` are then located in the clean
+texts; a candidate pair (two annotated sentences of different documents of one
+topic) is predicted aligned when the two sentences fall in one story and a statement
+of each lies in one fact. Gold: the two sentences share an event chain. Metric:
+pairwise precision/recall/F1 over all candidate pairs (see ../shared/eval/README.md).
+
+Usage: python bench/ecbplus_align.py [--store FILE] [--thresholds 0.4,0.5,0.6]
+  --store keeps the ingested documents between runs (ingesting takes minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from common import SHARED
+from eval_corpora import ecbplus_records
+
+from storylens.compare.align import average_link, embed, pair_probabilities
+from storylens.compare.speakers import unify_speakers
+from storylens.compare.statements import DescribedStatement, describe
+from storylens.engines.local import ingest_into
+from storylens.group import StoryGrouper
+from storylens.store import Store
+
+EVENTS_DEV = SHARED / "eval" / "ecbplus" / "ecbplus_events_dev.jsonl"
+
+
+@dataclass(frozen=True)
+class EventSentence:
+    """One annotated ECB+ sentence: its document, topic and event chains."""
+
+    key: tuple[str, int]  # (article id, sent_id)
+    topic: int
+    events: frozenset[str]
+
+
+def event_sentences(path: Path = EVENTS_DEV) -> dict[str, list[tuple[EventSentence, str]]]:
+    """Per article id, its annotated sentences with their token texts."""
+    by_article = defaultdict(list)
+    for line in path.open(encoding="utf-8"):
+        doc = json.loads(line)
+        article_id = f"ecb-{doc['id']}"
+        for sentence in doc["sentences"]:
+            by_article[article_id].append((EventSentence(
+                (article_id, sentence["sent_id"]), doc["topic"],
+                frozenset(sentence["events"])), sentence["text"]))
+    return by_article
+
+
+def locate(text: str, tokens: str) -> tuple[int, int] | None:
+    """Where a sentence given as space-joined tokens lies in a clean text.
+
+    Spacing differs (ECB+ tokens are space-joined), so both are compared without
+    whitespace and the match is mapped back to offsets of the clean text.
+    """
+    squeezed_positions = [k for k, c in enumerate(text) if not c.isspace()]
+    squeezed = "".join(text[k] for k in squeezed_positions)
+    needle = re.sub(r"\s+", "", tokens)
+    found = squeezed.find(needle)
+    if found < 0 or not needle:
+        return None
+    return squeezed_positions[found], squeezed_positions[found + len(needle) - 1] + 1
+
+
+def candidate_pairs(sentences: list[EventSentence]):
+    """Pairs of annotated sentences of different documents of one topic, with gold."""
+    by_topic = defaultdict(list)
+    for sentence in sentences:
+        by_topic[sentence.topic].append(sentence)
+    for members in by_topic.values():
+        for a, b in combinations(members, 2):
+            if a.key[0] != b.key[0]:
+                yield a, b, bool(a.events & b.events)
+
+
+def prepare(store_path: Path):
+    """Annotated ECB+ documents, their predicted stories, located event sentences."""
+    records, _ = ecbplus_records()
+    if not store_path.exists():
+        corpus = store_path.with_suffix(".jsonl")
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        with Store(store_path) as store:
+            ingest_into(store, [str(corpus)])
+    with Store(store_path) as store:
+        annotated = {a.article.id: a for a in store.annotated([r["id"] for r in records])}
+    grouper = StoryGrouper()
+    story_of = {r["id"]: grouper.add(annotated[r["id"]]).story_id for r in records}
+    located: dict[tuple[str, int], tuple[int, int]] = {}
+    sentences = []
+    for article_id, items in event_sentences().items():
+        for sentence, tokens in items:
+            sentences.append(sentence)
+            place = locate(annotated[article_id].article.text, tokens)
+            if place:
+                located[sentence.key] = place
+    return annotated, story_of, sentences, located
+
+
+def story_statements(annotated, story_of) -> dict[str, tuple[list[DescribedStatement], object]]:
+    """Per predicted story, its described statements and their embeddings."""
+    members = defaultdict(list)
+    for article_id, story_id in story_of.items():
+        members[story_id].append(annotated[article_id])
+    result = {}
+    for story_id, articles in members.items():
+        speakers = unify_speakers(articles)
+        described = [s for a in articles for s in describe(a, speakers)]
+        result[story_id] = (described, embed(described))
+    return result
+
+
+def statements_of_sentences(described: list[DescribedStatement], located):
+    """Per located event sentence, the indices of the statements inside it."""
+    inside = defaultdict(list)
+    by_article = defaultdict(list)
+    for key, (start, end) in located.items():
+        by_article[key[0]].append((key, start, end))
+    for index, statement in enumerate(described):
+        s = statement.statement
+        for key, start, end in by_article.get(s.article_id, ()):
+            if s.start < end and start < s.end:
+                inside[key].append(index)
+    return inside
+
+
+def score(predicted: set, pairs) -> tuple[float, float, float, int]:
+    true_positive = predicted_count = gold_count = 0
+    for a, b, gold in pairs:
+        guess = frozenset((a.key, b.key)) in predicted
+        true_positive += guess and gold
+        predicted_count += guess
+        gold_count += gold
+    precision = true_positive / predicted_count if predicted_count else 0.0
+    recall = true_positive / gold_count if gold_count else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, gold_count
+
+
+def story_probabilities(statements, located, model=None) -> dict[str, object]:
+    """Per story holding located event sentences, its statements' pair probabilities."""
+    return {story_id: pair_probabilities(described, embeddings, model)
+            for story_id, (described, embeddings) in statements.items()
+            if statements_of_sentences(described, located)}
+
+
+def aligned_pairs(statements, probabilities, located, threshold: float) -> set:
+    """Event-sentence pairs predicted aligned: a statement of each in one fact."""
+    predicted = set()
+    for story_id, story_probabilities in probabilities.items():
+        described = statements[story_id][0]
+        inside = statements_of_sentences(described, located)
+        fact_of = {}
+        for fact, group in enumerate(average_link(story_probabilities, threshold)):
+            for index in group:
+                fact_of[index] = fact
+        for a, b in combinations(inside, 2):
+            if a[0] != b[0] and {fact_of[i] for i in inside[a]} & {fact_of[i] for i in inside[b]}:
+                predicted.add(frozenset((a, b)))
+    return predicted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, help="keep the ingested documents here")
+    parser.add_argument("--thresholds", default=None,
+                        help="comma-separated decision thresholds (default: the shipped one)")
+    args = parser.parse_args()
+    from storylens.compare.align import alignment_model
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        store_path = args.store or Path(folder) / "ecbplus.db"
+        annotated, story_of, sentences, located = prepare(store_path)
+        pairs = list(candidate_pairs(sentences))
+        print(f"{len(annotated)} documents, {len(set(story_of.values()))} stories found, "
+              f"{len(located)}/{len(sentences)} event sentences located, "
+              f"{len(pairs)} candidate pairs ({time.perf_counter() - started:.0f} s)")
+        started = time.perf_counter()
+        statements = story_statements(annotated, story_of)
+        print(f"statements described and encoded in {time.perf_counter() - started:.0f} s")
+    thresholds = ([float(t) for t in args.thresholds.split(",")] if args.thresholds
+                  else [alignment_model()[1]])
+    probabilities = story_probabilities(statements, located)
+    for threshold in thresholds:
+        started = time.perf_counter()
+        precision, recall, f1, gold = score(
+            aligned_pairs(statements, probabilities, located, threshold), pairs)
+        print(f"threshold {threshold:.2f}: pairwise P {precision:.3f} R {recall:.3f} "
+              f"F1 {f1:.3f} ({gold} aligned pairs; {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

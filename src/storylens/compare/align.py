@@ -1,0 +1,230 @@
+"""Statement alignment: which statements of a story's articles report the same fact.
+
+Sentence similarity alone cannot tell "an earthquake struck" in one report from the
+same words about another quake, nor see that "reach the benchmark of 2% of GDP in
+2027" and "raise defence spending to two percent of GDP by fiscal 2027" agree. So a
+pair of statements from two articles is judged on several kinds of evidence, after
+the event-coreference features of Cybulska & Vossen (2015) and Barhom et al. (2019):
+
+- meaning: cosine of their MiniLM sentence embeddings (paraphrase-aware);
+- wording: cosine of their content words weighted by inverse frequency in the story
+  (a word every statement uses says nothing);
+- who and where: the story-wide entity names both mention, or that only one does;
+- how many and when: numbers and dates that agree, or disagree;
+- who says it: the speaker when both lie inside quotes;
+- where it stands: news states its main event first, so lead sentences of two
+  reports of one story usually tell the same fact.
+
+A logistic regression over those signals (binned into indicator features; weights
+trained on ECB+ dev event chains by `training/train_alignment.py`, shipped as
+`alignment.json.gz`) gives each pair a probability; facts are then the groups of
+statements that average-link clustering (Voorhees, 1986) joins above the decision
+threshold, so a fact never rests on one strong but isolated resemblance.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..understand.quotes.linear import LinearModel, load_models
+from ..understand.sentence_encoder import DIMENSIONS, sentence_encoder
+from .statements import DescribedStatement
+
+MODEL_FILE = Path(__file__).with_name("alignment.json.gz")
+#: Pairs below both of these similarities are never aligned: it keeps the scored
+#: pairs few in large stories, and no aligned pair of ECB+ dev falls below both.
+MIN_COSINE = 0.25
+MIN_LEXICAL = 0.1
+#: Sentences counted as the lead of an article.
+LEAD_SENTENCES = 2
+
+
+def _cumulative(name: str, value: float, steps: Sequence[float]) -> list[str]:
+    """Indicator features "name>=t" for every step t the value reaches."""
+    return [f"{name}>={step:g}" for step in steps if value >= step]
+
+
+_SIMILARITY_STEPS = tuple(round(0.05 * k, 2) for k in range(2, 20))
+
+
+def _overlap(name: str, a: frozenset, b: frozenset) -> list[str]:
+    """Shared / one-sided / disjoint indicators of two sets of values."""
+    if not a and not b:
+        return [f"{name}:none"]
+    if not a or not b:
+        return [f"{name}:one_side"]
+    shared = len(a & b)
+    if not shared:
+        return [f"{name}:disjoint"]
+    return [f"{name}:shared", f"{name}:shared>={min(shared, 3)}"] + (
+        [f"{name}:same"] if a == b else [f"{name}:partly"])
+
+
+def pair_features(a: DescribedStatement, b: DescribedStatement, cosine: float,
+                  lexical: float, centrality: tuple[float, float] = (0.0, 0.0)) -> list[str]:
+    """The indicator features of one pair of statements from two articles.
+
+    `centrality` is each statement's cosine to the story's main event (see
+    `story_centrality`): two statements that both tell the main event align even in
+    different words, two asides rarely do.
+    """
+    lead = (a.position < LEAD_SENTENCES) + (b.position < LEAD_SENTENCES)
+    features = [*_cumulative("cos", cosine, _SIMILARITY_STEPS),
+                *_cumulative("lex", lexical, _SIMILARITY_STEPS),
+                *_overlap("names", a.names, b.names),
+                *_overlap("numbers", a.numbers, b.numbers),
+                *_overlap("dates", a.dates, b.dates),
+                f"lead={lead}"]
+    if a.speaker and b.speaker:
+        features.append("speaker:same" if a.speaker == b.speaker else "speaker:differ")
+    # Similarity counts for more in the lead, where reports restate the main event.
+    features += [f"lead{lead}&{f}" for f in _cumulative("cos", cosine, _SIMILARITY_STEPS[::2])]
+    features += _cumulative("central_min", min(centrality), _SIMILARITY_STEPS[::2])
+    features += _cumulative("central_max", max(centrality), _SIMILARITY_STEPS[::2])
+    shared_words = len(a.words & b.words)
+    features.append(f"words_shared={min(shared_words, 6)}")
+    return features
+
+
+def embed(statements: Sequence[DescribedStatement]) -> np.ndarray:
+    """Unit sentence embeddings of the statements, in order.
+
+    Encoded one article at a time: the int8 encoder's vectors depend slightly on
+    their batch-mates, and an article's statements must embed the same whichever
+    story they are compared in.
+    """
+    vectors = np.zeros((len(statements), DIMENSIONS), dtype=np.float32)
+    by_article: dict[str, list[int]] = {}
+    for index, statement in enumerate(statements):
+        by_article.setdefault(statement.statement.article_id, []).append(index)
+    encoder = sentence_encoder()
+    for indices in by_article.values():
+        vectors[indices] = encoder.encode([statements[i].text for i in indices])
+    return vectors
+
+
+def story_centrality(statements: Sequence[DescribedStatement],
+                     embeddings: np.ndarray) -> np.ndarray:
+    """Each statement's cosine to the story's main event: the mean of its articles'
+    lead statements (news states the main event first)."""
+    leads = [k for k, s in enumerate(statements) if s.position < LEAD_SENTENCES]
+    if not leads:
+        return np.zeros(len(statements), dtype=np.float32)
+    centre = embeddings[leads].mean(axis=0)
+    return embeddings @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
+
+
+def lexical_similarities(statements: Sequence[DescribedStatement]) -> np.ndarray:
+    """Pairwise cosine of IDF-weighted content-word sets, IDF over these statements."""
+    frequency = Counter(word for s in statements for word in s.words)
+    vocabulary = {word: k for k, word in enumerate(frequency)}
+    total = len(statements)
+    matrix = np.zeros((total, len(vocabulary)), dtype=np.float32)
+    for row, statement in enumerate(statements):
+        for word in statement.words:
+            matrix[row, vocabulary[word]] = math.log((1 + total) / (1 + frequency[word])) + 1
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix /= np.maximum(norms, 1e-9)
+    return matrix @ matrix.T
+
+
+@functools.lru_cache(maxsize=1)
+def alignment_model() -> tuple[LinearModel, float]:
+    """The trained pair model and its decision threshold (package data)."""
+    models, settings = load_models(MODEL_FILE)
+    return models["pair"], settings["threshold"]
+
+
+def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
+                       model: LinearModel | None = None) -> np.ndarray:
+    """An (n, n) matrix: the probability that statements i and j report one fact.
+
+    Statements of one article are never paired (0): an article restating itself is
+    no second account. `embeddings` are the statements' unit sentence vectors.
+    """
+    model = model or alignment_model()[0]
+    total = len(statements)
+    probabilities = np.zeros((total, total), dtype=np.float32)
+    if total < 2:
+        return probabilities
+    cosines = embeddings @ embeddings.T
+    lexical = lexical_similarities(statements)
+    centrality = story_centrality(statements, embeddings)
+    articles = np.array([s.statement.article_id for s in statements])
+    candidates = np.argwhere(np.triu((cosines >= MIN_COSINE) | (lexical >= MIN_LEXICAL), 1)
+                             & (articles[:, None] != articles[None, :]))
+    for i, j in candidates:
+        p = model.probability(pair_features(
+            statements[i], statements[j], float(cosines[i, j]), float(lexical[i, j]),
+            (float(centrality[i]), float(centrality[j]))))
+        probabilities[i, j] = probabilities[j, i] = p
+    return probabilities
+
+
+def _components(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
+    """Connected components of the pairs at or above `threshold` (union-find)."""
+    parent = list(range(len(probabilities)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, j in np.argwhere(np.triu(probabilities >= threshold, 1)):
+        parent[root(int(i))] = root(int(j))
+    components: dict[int, list[int]] = {}
+    for k in range(len(probabilities)):
+        components.setdefault(root(k), []).append(k)
+    return list(components.values())
+
+
+def _average_link_within(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
+    groups = {k: [k] for k in range(len(probabilities))}
+    sums = probabilities.astype(np.float64)
+    np.fill_diagonal(sums, 0.0)
+    alive = np.ones(len(probabilities), dtype=bool)
+    sizes = np.ones(len(probabilities))
+    while len(groups) > 1:
+        means = sums / np.outer(sizes, sizes)
+        means[~alive, :] = -1.0
+        means[:, ~alive] = -1.0
+        np.fill_diagonal(means, -1.0)
+        i, j = np.unravel_index(int(np.argmax(means)), means.shape)
+        if means[i, j] < threshold:
+            break
+        groups[i] += groups.pop(j)
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        sums[i, i] = 0.0
+        alive[j] = False
+        sizes[i] += sizes[j]
+    return list(groups.values())
+
+
+def average_link(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
+    """Groups of indices joined by average-link clustering while the mean pair
+    probability between two groups reaches `threshold`; singletons included, each
+    group sorted, groups in order of their first index.
+
+    Repeatedly merges the two groups with the highest mean probability over all
+    their cross pairs (unscored pairs count as 0), so a chain of single resemblances
+    does not pull unrelated statements into one fact. Groups never cross the
+    components of pairs above the threshold, so the cubic merging runs per
+    component, which stays small however many statements a story has.
+    """
+    groups = []
+    for component in _components(probabilities, threshold):
+        if len(component) == 1:
+            groups.append(component)
+            continue
+        inner = probabilities[np.ix_(component, component)]
+        groups += [[component[k] for k in group]
+                   for group in _average_link_within(inner, threshold)]
+    return sorted((sorted(g) for g in groups), key=lambda g: g[0])

@@ -1,0 +1,134 @@
+"""Statements: the units of a story's articles that facts are made of.
+
+A statement is a sentence, or a clause of one when the sentence holds several facts
+("The fire destroyed two warehouses; no one was hurt"). Clauses are cut at
+semicolons and at a comma followed by a coordinating or contrasting conjunction,
+only when both sides are long enough to state something on their own, so a list
+("ships, cranes and trucks") stays whole. Each statement is described by what
+alignment compares: its content words, the story-wide names of the entities it
+mentions, its numbers and dates, and the speaker when it lies inside a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..group.features import words
+from ..model import AnnotatedArticle, Span, Statement
+
+#: Where a sentence may be cut into clauses: "; " or ", and|but|while…" (the
+#: conjunction is left out of both clauses: it joins them, it states nothing).
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|although|though)\s+")
+#: Content words a clause needs to count as a statement of its own.
+MIN_CLAUSE_WORDS = 5
+#: Entity labels whose names identify who and where a statement is about.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
+                          "PRODUCT", "WORK_OF_ART", "LAW"})
+#: Entity labels of places.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class DescribedStatement:
+    """A statement with what alignment compares about it.
+
+    `position` is the index of its sentence in the article (0 is the lead);
+    `names` are story-wide entity names (`places` those of them that are places),
+    `numbers` normalised quantity keys, `dates`
+    ISO dates cut to their granularity, `speaker` the story-wide name of the speaker
+    when the statement lies inside a quote.
+    """
+
+    statement: Statement
+    text: str
+    outlet: str | None
+    position: int
+    words: frozenset[str]
+    names: frozenset[str]
+    places: frozenset[str]
+    numbers: frozenset[str]
+    dates: frozenset[str]
+    speaker: str | None
+
+
+def clauses(text: str, sentence: Span) -> list[Span]:
+    """The sentence cut into clauses that each state something (see module notes)."""
+    body = text[sentence.start:sentence.end]
+    cuts = [0]
+    for match in _CLAUSE_BREAK.finditer(body):
+        if (len(words(body[cuts[-1]:match.start()])) >= MIN_CLAUSE_WORDS
+                and len(words(body[match.end():])) >= MIN_CLAUSE_WORDS):
+            cuts.append(match.end())
+    bounds = [*cuts, len(body)]
+    spans = []
+    for first, last in zip(bounds, bounds[1:]):
+        piece = body[first:last].rstrip(" ;,")
+        start = sentence.start + first
+        spans.append(Span(start, start + len(piece)))
+    return spans
+
+
+def _within(span: Span, start: int, end: int) -> bool:
+    return span.start <= start and end <= span.end
+
+
+def unit_key(unit: str | None, year: int | None) -> str:
+    """What a quantity measures, with its target year: "percent of GDP by 2027"."""
+    return " ".join(part for part in (unit, f"by {year}" if year else None) if part)
+
+
+def number_key(value: float, unit: str | None, year: int | None) -> str:
+    """A quantity as compared across statements: "0.02 percent of GDP by 2027"."""
+    return f"{value:g} {unit_key(unit, year)}".rstrip()
+
+
+def _date_key(date, granularity: str | None) -> str:
+    if granularity == "day":
+        return date.isoformat()
+    if granularity in ("week", "month"):
+        return date.isoformat()[:7]
+    return str(date.year)
+
+
+def describe(annotated: AnnotatedArticle,
+             speakers: Mapping[tuple[str, str], str]) -> list[DescribedStatement]:
+    """Every statement of one article, in text order, with what alignment compares.
+
+    Args:
+        annotated: the article with its annotations.
+        speakers: (article id, local name) → story-wide name, as
+            `compare.speakers.unify_speakers` returns; local names missing from it
+            stand for themselves.
+    """
+    article = annotated.article
+    text = article.text
+
+    def story_name(local: str) -> str:
+        return speakers.get((article.id, local), local)
+
+    mentions = [(m, story_name(e.name), e.label in _PLACE_LABELS)
+                for e in annotated.named_entities if e.label in _NAME_LABELS
+                for m in e.mentions]
+    described = []
+    for position, sentence in enumerate(annotated.sentences):
+        for span in clauses(text, sentence):
+            quote = next((q for q in annotated.quotes
+                          if q.content.start < span.end and span.start < q.content.end), None)
+            described.append(DescribedStatement(
+                statement=Statement(article.id, span.start, span.end),
+                text=" ".join(text[span.start:span.end].split()),
+                outlet=article.outlet,
+                position=position,
+                words=frozenset(words(text[span.start:span.end])),
+                names=frozenset(name for m, name, _ in mentions
+                                if _within(span, m.start, m.end)),
+                places=frozenset(name for m, name, place in mentions
+                                 if place and _within(span, m.start, m.end)),
+                numbers=frozenset(number_key(q.value, q.unit, q.year) for q in annotated.quantities
+                                  if q.value is not None and _within(span, q.start, q.end)),
+                dates=frozenset(_date_key(t.date, t.granularity) for t in annotated.times
+                                if t.date is not None and _within(span, t.start, t.end)),
+                speaker=story_name(quote.speaker) if quote and quote.speaker else None))
+    return described

@@ -1,0 +1,34 @@
+"""The cited summary: the corroborated core of a story, then its single-source claims.
+
+Extractive, as abstractive models are not available offline and a summary that
+rewrites can say what no outlet said: each line is the wording of one fact's most
+central statement, cited to every statement reporting it. The core is the facts two
+or more independent origins report, most-reported first (facts are already ranked
+that way by `compare.corroborate`); then come the single-source claims that outlets
+put in their leads, labelled as resting on one source.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..model import Fact, SummaryLine
+from .statements import DescribedStatement
+
+#: Lines of the corroborated core, and of single-source claims.
+CORE_LINES = 6
+SINGLE_SOURCE_LINES = 4
+#: Sentences of an article that count as its lead.
+LEAD_SENTENCES = 3
+
+
+def summarise(facts: Sequence[Fact], described: Sequence[DescribedStatement]
+              ) -> tuple[SummaryLine, ...]:
+    """Summary lines: the core (corroborated or conflicting facts), then lead claims
+    resting on one origin, each with its citations."""
+    position = {s.statement: s.position for s in described}
+    core = [f for f in facts if len(f.origins) > 1][:CORE_LINES]
+    single = sorted((f for f in facts if len(f.origins) == 1
+                     and min(position[s] for s in f.statements) < LEAD_SENTENCES),
+                    key=lambda f: min(position[s] for s in f.statements))[:SINGLE_SOURCE_LINES]
+    return tuple(SummaryLine(f.id, f.text, f.status, f.statements) for f in core + single)
