@@ -28,7 +28,7 @@ from pathlib import Path
 from common import SHARED
 from eval_corpora import ecbplus_records
 
-from storylens.compare.align import average_link, embed, pair_probabilities
+from storylens.compare.align import average_link, embed, pair_probabilities, reciprocal_best
 from storylens.compare.speakers import unify_speakers
 from storylens.compare.statements import DescribedStatement, describe
 from storylens.engines.local import ingest_into
@@ -150,8 +150,10 @@ def score(predicted: set, pairs) -> tuple[float, float, float, int]:
 
 
 def story_probabilities(statements, located, model=None) -> dict[str, object]:
-    """Per story holding located event sentences, its statements' pair probabilities."""
-    return {story_id: pair_probabilities(described, embeddings, model)
+    """Per story holding located event sentences, its statements' pair probabilities
+    as `compare.align.align` keeps them (reciprocal best matches)."""
+    return {story_id: reciprocal_best(pair_probabilities(described, embeddings, model),
+                                      described)
             for story_id, (described, embeddings) in statements.items()
             if statements_of_sentences(described, located)}
 

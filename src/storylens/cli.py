@@ -19,19 +19,23 @@ from typing import Iterator
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn)
 from rich.table import Table
 
 from . import __version__
+from .compare.brief import analyse_story
 from .engines.local import IngestReport, ingest_into
 from .ingest import Fetcher
 from .model import Article, InputProblem
+from .render.html import render_html
 from .render.json import render_json
 from .render.markdown import render_markdown, story_span
 from .store import Store, StoreError
 from .understand.base import DEFAULT_PIPELINE, PipelineError
 
 EXIT_OK, EXIT_FAILED, EXIT_SOME_FAILED = 0, 1, 3
+FORMATS = ("md", "json", "html")
 
 stderr = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
@@ -125,6 +129,16 @@ def run_ingest(store: Store, inputs: tuple[str, ...], *, allow_private: bool,
             raise click.ClickException(str(error)) from None
 
 
+def progress(items, description: str):
+    """Iterate with a progress bar on a terminal's stderr (nothing when piped)."""
+    items = list(items)
+    bar = Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=stderr, transient=True,
+                   disable=not stderr.is_terminal or len(items) < 2)
+    with bar:
+        yield from bar.track(items)
+
+
 def exit_status(report: IngestReport) -> int:
     if not report.article_ids:
         return EXIT_FAILED
@@ -188,14 +202,16 @@ def articles(db_path, limit):
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, envvar="STORYLENS_DB",
               help="SQLite store to use (default: a temporary one).")
-@click.option("--format", "output_format", type=click.Choice(["md", "json"]),
-              default="md", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(FORMATS),
+              default="md", show_default=True,
+              help="md: Markdown for the terminal; json: the JSON contract; "
+                   "html: a self-contained page of the story briefs.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the report here instead of standard output.")
 @ingest_options
 def analyze(inputs, db_path, output_format, out, allow_private, pipeline, processes,
             batch_size):
-    """Ingest INPUTS, then report on their articles.
+    """Ingest INPUTS, then report on their articles and the brief of each story.
 
     Example:
 
@@ -212,8 +228,7 @@ def analyze(inputs, db_path, output_format, out, allow_private, pipeline, proces
             stderr.print("storylens: no articles could be read from the inputs")
             sys.exit(EXIT_FAILED)
         story_ids = dict.fromkeys(filter(None, map(store.story_of, report.article_ids)))
-        document = render(store.annotated(report.article_ids), store.stories(story_ids),
-                          output_format)
+        document = render(store, report.article_ids, store.stories(story_ids), output_format)
     if out:
         out.write_text(document, encoding="utf-8")
     else:
@@ -221,8 +236,16 @@ def analyze(inputs, db_path, output_format, out, allow_private, pipeline, proces
     sys.exit(exit_status(report))
 
 
-def render(annotated, stories, output_format: str) -> str:
-    return (render_json if output_format == "json" else render_markdown)(annotated, stories)
+def render(store: Store, article_ids, stories, output_format: str) -> str:
+    """The report on these articles and the briefs of these stories, in one format."""
+    members = {a.article.id: a for a in store.annotated(
+        dict.fromkeys([*article_ids, *(i for s in stories for i in s.article_ids)]))}
+    analyses = [analyse_story(story, [members[i] for i in story.article_ids if i in members])
+                for story in progress(stories, "Comparing stories")]
+    if output_format == "html":
+        return render_html(analyses)
+    renderer = render_json if output_format == "json" else render_markdown
+    return renderer([members[i] for i in article_ids if i in members], stories, analyses)
 
 
 @cli.command()
@@ -254,10 +277,11 @@ def stories(db_path, limit):
 @cli.command()
 @click.argument("story_id")
 @db_option
-@click.option("--format", "output_format", type=click.Choice(["md", "json"]),
+@click.option("--format", "output_format", type=click.Choice(FORMATS),
               default="md", show_default=True)
 def story(story_id, db_path, output_format):
-    """Show one story: its articles, origins and who said what.
+    """Show one story's brief: corroborated facts, conflicts, coverage, who said what,
+    timeline and a cited summary.
 
     Example:
 
@@ -268,8 +292,68 @@ def story(story_id, db_path, output_format):
         if not found:
             raise click.ClickException(f"{story_id}: no such story in {db_path} "
                                        "(`storylens stories` lists them)")
-        click.echo(render(store.annotated(found[0].article_ids), found, output_format),
-                   nl=False)
+        click.echo(render(store, found[0].article_ids, found, output_format), nl=False)
+
+
+@cli.command("spark")
+@click.option("--input", "inputs", multiple=True, required=True,
+              help="File, folder or Hadoop URI (hdfs://, s3a://…); repeatable.")
+@click.option("--output", required=True, help="Folder or URI for the Parquet tables (new).")
+@click.option("--master", default=None, help="Spark master URL  [default: local[*]]")
+@click.option("--partitions", type=click.IntRange(1), default=None,
+              help="Tasks for ingest and NLP  [default: 4 per core]")
+@click.option("--load-into", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also load the articles and stories into this SQLite store.")
+@click.option("--pipeline", default=DEFAULT_PIPELINE, show_default=True,
+              help="spaCy pipeline package to use.")
+def spark_command(inputs, output, master, partitions, load_into, pipeline):
+    """Run ingest, NLP, grouping and comparison on Apache Spark; write Parquet tables.
+
+    Tables: articles, quotes, entities, stories, copies, problems (and facts).
+
+    Example:
+
+        storylens spark --input news/ --output tables/ --master local[4] --load-into news.db
+    """
+    try:
+        from .engines.spark import SparkEngineError, run_spark
+    except ImportError:
+        raise click.ClickException("the Spark engine needs pyspark: "
+                                   "pip install 'storylens[spark]'") from None
+    try:
+        report = run_spark(list(inputs), output, master=master, partitions=partitions,
+                           load_into=load_into, pipeline=pipeline)
+    except SparkEngineError as error:
+        raise click.ClickException(str(error)) from None
+    for problem in report.problems:
+        stderr.print(f"problem: {problem}")
+    stderr.print(f"{report.articles:,} article(s), {report.stories:,} stories, "
+                 f"{len(report.problems):,} input(s) failed; tables in {output}")
+    sys.exit(EXIT_FAILED if not report.articles
+             else EXIT_SOME_FAILED if report.problems else EXIT_OK)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="STORYLENS_TOKEN", default=None,
+              help="Bearer token for ingesting (env STORYLENS_TOKEN); needed off loopback.")
+@click.option("--allow-private-urls", "allow_private", is_flag=True,
+              help="Let ingest fetch URLs on private, loopback and link-local addresses.")
+def serve(db_path, host, port, token, allow_private):
+    """Read the stories in a browser, and serve the HTTP API (/openapi.json).
+
+    Example:
+
+        storylens serve --db news.db --port 8000
+    """
+    from .web import serve as serve_web  # the web stack loads only to serve
+
+    try:
+        serve_web(db_path, host, port, token, allow_private)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ from typing import Sequence
 import numpy as np
 
 from ..understand.quotes.linear import LinearModel, load_models
-from ..understand.sentence_encoder import DIMENSIONS, sentence_encoder
+from ..understand.sentence_encoder import encode_by_article
 from .statements import DescribedStatement
 
 MODEL_FILE = Path(__file__).with_name("alignment.json.gz")
@@ -41,6 +41,12 @@ MODEL_FILE = Path(__file__).with_name("alignment.json.gz")
 #: pairs few in large stories, and no aligned pair of ECB+ dev falls below both.
 MIN_COSINE = 0.25
 MIN_LEXICAL = 0.1
+#: Near-paraphrases (this close in meaning and in wording) tell one fact whatever
+#: their numbers, dates or negations say: where those differ it is a conflict, for
+#: `compare.conflicts` to show, not a second fact. The learned model cannot know it,
+#: as in ECB+ differing numbers mean a different event.
+PARAPHRASE_COSINE = 0.8
+PARAPHRASE_LEXICAL = 0.5
 #: Sentences counted as the lead of an article.
 LEAD_SENTENCES = 2
 
@@ -93,20 +99,10 @@ def pair_features(a: DescribedStatement, b: DescribedStatement, cosine: float,
 
 
 def embed(statements: Sequence[DescribedStatement]) -> np.ndarray:
-    """Unit sentence embeddings of the statements, in order.
-
-    Encoded one article at a time: the int8 encoder's vectors depend slightly on
-    their batch-mates, and an article's statements must embed the same whichever
-    story they are compared in.
-    """
-    vectors = np.zeros((len(statements), DIMENSIONS), dtype=np.float32)
-    by_article: dict[str, list[int]] = {}
-    for index, statement in enumerate(statements):
-        by_article.setdefault(statement.statement.article_id, []).append(index)
-    encoder = sentence_encoder()
-    for indices in by_article.values():
-        vectors[indices] = encoder.encode([statements[i].text for i in indices])
-    return vectors
+    """Unit sentence embeddings of the statements, in order (one article per
+    encoder call: see `sentence_encoder.encode_by_article`)."""
+    return encode_by_article([s.text for s in statements],
+                             [s.statement.article_id for s in statements])
 
 
 def story_centrality(statements: Sequence[DescribedStatement],
@@ -146,7 +142,8 @@ def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.
     """An (n, n) matrix: the probability that statements i and j report one fact.
 
     Statements of one article are never paired (0): an article restating itself is
-    no second account. `embeddings` are the statements' unit sentence vectors.
+    no second account. Near-paraphrases get at least their cosine (see
+    PARAPHRASE_COSINE). `embeddings` are the statements' unit sentence vectors.
     """
     model = model or alignment_model()[0]
     total = len(statements)
@@ -163,8 +160,35 @@ def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.
         p = model.probability(pair_features(
             statements[i], statements[j], float(cosines[i, j]), float(lexical[i, j]),
             (float(centrality[i]), float(centrality[j]))))
+        if cosines[i, j] >= PARAPHRASE_COSINE and lexical[i, j] >= PARAPHRASE_LEXICAL:
+            p = max(p, float(cosines[i, j]))
         probabilities[i, j] = probabilities[j, i] = p
     return probabilities
+
+
+def reciprocal_best(probabilities: np.ndarray,
+                    statements: Sequence[DescribedStatement]) -> np.ndarray:
+    """Keep a pair's probability only where each statement is the other's best match
+    in the other's article (reciprocal best hits, as in parallel-text alignment).
+
+    An article reports a fact once or restates it; a statement that resembles half
+    of another article is about the story, not about one fact of it.
+    """
+    articles = np.array([s.statement.article_id for s in statements])
+    kept = np.zeros_like(probabilities)
+    for article in dict.fromkeys(articles):
+        mine = np.flatnonzero(articles == article)
+        for other in dict.fromkeys(articles):
+            theirs = np.flatnonzero(articles == other)
+            if other == article:
+                continue
+            block = probabilities[np.ix_(mine, theirs)]
+            best_of_mine = block.argmax(axis=1)
+            best_of_theirs = block.argmax(axis=0)
+            for row, column in enumerate(best_of_mine):
+                if best_of_theirs[column] == row and block[row, column] > 0:
+                    kept[mine[row], theirs[column]] = block[row, column]
+    return kept
 
 
 def _components(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
@@ -228,3 +252,19 @@ def average_link(probabilities: np.ndarray, threshold: float) -> list[list[int]]
         groups += [[component[k] for k in group]
                    for group in _average_link_within(inner, threshold)]
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
+
+
+def align(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
+          model: LinearModel | None = None, threshold: float | None = None
+          ) -> tuple[np.ndarray, list[list[int]]]:
+    """Facts of a story: the pair probabilities of its statements, kept for reciprocal
+    best matches only, and the groups average-link clustering makes of them.
+
+    Returns (probabilities, groups of statement indices); `model` and `threshold`
+    default to the shipped ones.
+    """
+    shipped, shipped_threshold = alignment_model()
+    probabilities = reciprocal_best(
+        pair_probabilities(statements, embeddings, model or shipped), statements)
+    return probabilities, average_link(
+        probabilities, shipped_threshold if threshold is None else threshold)

@@ -22,7 +22,7 @@ from ..model import AnnotatedArticle, Span, Statement
 #: conjunction is left out of both clauses: it joins them, it states nothing).
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|although|though)\s+")
 #: Content words a clause needs to count as a statement of its own.
-MIN_CLAUSE_WORDS = 5
+MIN_CLAUSE_WORDS = 3
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                           "PRODUCT", "WORK_OF_ART", "LAW"})

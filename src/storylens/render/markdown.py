@@ -1,11 +1,18 @@
-"""The Markdown report: what a reader sees in the terminal or pastes into notes."""
+"""The Markdown report: what a reader sees in the terminal or pastes into notes.
+
+With story analyses, each story gets a brief: a cited summary, facts with their
+status and outlets, a facts × outlets matrix, conflicts side by side, quotes by
+speaker with the outlets carrying each cut, per-outlet coverage, framing and a
+timeline. Citations [1][2] number the story's articles, listed under "Sources".
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
-from ..model import AnnotatedArticle, Story
+from ..model import AnnotatedArticle, Story, StoryAnalysis
+from .brief import STATUS_LABELS, Brief, Cut, Evidence, bare_quote, by_source, clip, date_label
 
 #: Entity labels worth listing to a reader: who, which organisation, where.
 _READER_LABELS = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places",
@@ -101,7 +108,146 @@ def _stories_section(stories: Sequence[Story], articles: list[AnnotatedArticle])
     return lines[:-1]
 
 
-def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Story] = ()) -> str:
+#: Widest text cell of a brief table, so a row fits a terminal.
+TEXT_WIDTH = 60
+
+
+def _cites(evidence: Iterable[Evidence]) -> str:
+    """"[1][3]": the sources of the evidence, each once, in order."""
+    return "".join(f"[{e.source.number}]" for e in by_source(evidence))
+
+
+def _brief_summary(brief: Brief) -> list[str]:
+    lines = []
+    for title, entries in brief.summary:
+        lines += ["", f"**{title}**", ""]
+        lines += [f"- {' '.join(line.text.split())} {_cites(evidence)}"
+                  + (f" *({STATUS_LABELS[line.status]})*"
+                     if line.status != "corroborated" else "")
+                  for line, evidence in entries]
+    return ["", "### Summary", *lines] if lines else []
+
+
+def _brief_facts(brief: Brief) -> list[str]:
+    if not brief.facts:
+        return []
+    lines = ["", "### Facts", "", "| Fact | Status | Outlets | What is reported |",
+             "|---|---|---|---|"]
+    lines += [f"| {view.label} | {STATUS_LABELS.get(view.status, view.status)} "
+              f"| {_cell(', '.join(view.outlets))} "
+              f"| {_cell(clip(view.fact.text, TEXT_WIDTH))} {_cites(view.evidence)} |"
+              for view in brief.facts]
+    if brief.analysis.coverage:
+        outlets = brief.outlets
+        lines += ["", "**Facts × outlets**", "",
+                  "| Fact | " + " | ".join(_cell(clip(brief.outlet_name(o), 16))
+                                         for o in outlets) + " |",
+                  "|---|" + ":-:|" * len(outlets)]
+        lines += [f"| {view.label} {_cell(clip(view.fact.text, 36))} | "
+                  + " | ".join("✓" if mark else " " for mark in marks) + " |"
+                  for view, marks in brief.matrix()]
+    return lines
+
+
+def _brief_conflicts(brief: Brief) -> list[str]:
+    lines = []
+    for conflict, sides in brief.conflicts:
+        label = brief.fact_label.get(conflict.fact_id, conflict.fact_id)
+        lines += ["", f"**{label} · {conflict.kind}**", "",
+                  "| Source | Value | Says |", "|---|---|---|"]
+        lines += [f"| [{e.source.number}] {_cell(e.source.name)} | {_cell(side.value)} "
+                  f"| {_cell(clip(e.text, TEXT_WIDTH))} |" for side, e in sides]
+    return ["", "### Conflicts", *lines] if lines else []
+
+
+def _cut_note(cut: Cut) -> str:
+    """How an outlet's cut differs from the fullest wording: "−“words” +“words”"."""
+    if cut.reworded:
+        return " (reworded)"
+    marks = [("−" if op == "omitted" else "+") + f"“{clip(words, 30)}”"
+             for op, words in cut.differences if op != "same"]
+    return f" ({' '.join(marks)})" if marks else ""
+
+
+def _brief_quotes(brief: Brief) -> list[str]:
+    lines = []
+    for speaker, quotes in brief.quotes:
+        lines += ["", f"**{_cell(speaker)}**", ""]
+        for view in quotes:
+            carriers = ", ".join(f"{_cell(cut.evidence.source.name)} "
+                                 f"[{cut.evidence.source.number}]{_cut_note(cut)}"
+                                 for cut in view.cuts)
+            said = _cell(clip(bare_quote(view.quote.text), TEXT_WIDTH))
+            said = f"“{said}”" if view.verbatim else f"(reported) {said}"
+            lines.append(f"- {said} — {carriers}")
+            if view.disputed_speaker:
+                lines.append(f"  - attributed differently: {', '.join(view.quote.speakers)}")
+    return ["", "### Quotes by speaker", *lines] if lines else []
+
+
+def _brief_coverage(brief: Brief) -> list[str]:
+    coverage = brief.analysis.coverage
+    if not coverage:
+        return []
+    lines = ["", "### Coverage by outlet", "",
+             "| Outlet | Facts | Alone reports | Leaves out |", "|---|--:|---|---|"]
+    lines += [f"| {_cell(brief.outlet_name(c.outlet))} | {len(c.facts)} "
+              f"| {_cell(', '.join(brief.fact_labels(c.unique)))} "
+              f"| {_cell(', '.join(brief.fact_labels(c.omitted)))} |" for c in coverage]
+    return lines
+
+
+def _brief_framing(brief: Brief) -> list[str]:
+    analysis = brief.analysis
+    if not (analysis.framing or analysis.word_choices):
+        return []
+    lines = ["", "### Framing"]
+    if analysis.framing:
+        lines += ["", "| Outlet | Voices quoted | Leads with |", "|---|---|---|"]
+        for framing in analysis.framing:
+            voices = ", ".join(f"{name} {share:.0%}" for name, share in framing.voices[:4])
+            lead = brief.fact_view(framing.lead)
+            leads = f"{lead.label} {clip(lead.fact.text, 48)}" if lead else None
+            lines.append(f"| {_cell(brief.outlet_name(framing.outlet))} | {_cell(voices)} "
+                         f"| {_cell(leads)} |")
+    if analysis.word_choices:
+        lines += ["", "Words for the same thing:", ""]
+        lines += [f"- {_cell(w.concept)}: "
+                  + "; ".join(f"{brief.outlet_name(outlet)} “{word}”"
+                              for outlet, word in w.words)
+                  for w in analysis.word_choices]
+    return lines
+
+
+def _brief_timeline(brief: Brief) -> list[str]:
+    if not brief.timeline:
+        return []
+    lines = ["", "### Timeline", "", "| Date | Event | Sources |", "|---|---|---|"]
+    for label, entries in brief.timeline_by_date():
+        lines += [f"| {label if n == 0 else ''} "
+                  f"| {_cell(clip(entry.text, TEXT_WIDTH))} "
+                  f"| {_cites(evidence)}"
+                  + (f" {brief.fact_label[entry.fact_id]}" if entry.fact_id in brief.fact_label
+                     else "") + " |"
+                  for n, (entry, evidence) in enumerate(entries)]
+    return lines
+
+
+def brief_markdown(analysis: StoryAnalysis) -> list[str]:
+    """The brief of one analysed story, as Markdown lines."""
+    brief = Brief(analysis)
+    lines = ["", f"## Brief: {_cell(analysis.story.label)}", "", "Sources:", ""]
+    lines += [f"- [{s.number}] {_cell(s.name)} — {_cell(s.article.title)}"
+              + (f" ({s.article.published.isoformat()})" if s.article.published else "")
+              for s in brief.sources]
+    for section in (_brief_summary, _brief_facts, _brief_conflicts, _brief_quotes,
+                    _brief_coverage, _brief_framing, _brief_timeline):
+        lines += section(brief)
+    return lines
+
+
+def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Story] = (),
+                    analyses: Iterable[StoryAnalysis] = ()) -> str:
     articles = list(articles)
     outlets = {a.article.outlet for a in articles if a.article.outlet}
     lines = ["# storylens report", "",
@@ -115,6 +261,8 @@ def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Stor
                      f"| {_cell(a.author)} | {len(annotated.sentences)} "
                      f"| {len(annotated.entities)} |")
     lines += _stories_section(stories, articles)
+    for analysis in analyses:
+        lines += brief_markdown(analysis)
     lines += _quote_table(articles)
     index = _entity_index(articles)
     if index:

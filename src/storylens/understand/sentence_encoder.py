@@ -80,3 +80,20 @@ class SentenceEncoder:
 def sentence_encoder() -> SentenceEncoder:
     """The packaged encoder, loaded once per process."""
     return SentenceEncoder()
+
+
+def encode_by_article(texts: Sequence[str], article_ids: Sequence[str]) -> np.ndarray:
+    """Unit embeddings of texts from several articles, one article per encoder call.
+
+    The int8 encoder's vectors depend slightly on their batch-mates, so a text must
+    be encoded with its own article's texts only: then it embeds the same whichever
+    story or comparison it appears in.
+    """
+    vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    by_article: dict[str, list[int]] = {}
+    for index, article_id in enumerate(article_ids):
+        by_article.setdefault(article_id, []).append(index)
+    encoder = sentence_encoder()
+    for indices in by_article.values():
+        vectors[indices] = encoder.encode([texts[i] for i in indices])
+    return vectors

@@ -39,6 +39,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import replace
+from typing import Sequence
 
 from spacy.tokens import Doc
 
@@ -243,9 +245,12 @@ def _mode(relation: str | None, tense: str | None, default: str) -> str:
 # -- resolution -----------------------------------------------------------------
 
 class _Resolver:
-    """Resolves the expressions of one document, in text order (anchors carry over)."""
+    """Resolves the expressions of one document, in text order (anchors carry over).
 
-    def __init__(self, doc: Doc, published: dt.date | None):
+    Without a parsed `doc` the tense is unknown and each kind's default applies.
+    """
+
+    def __init__(self, doc: Doc | None, published: dt.date | None):
         self.doc = doc
         self.published = published
         # The latest day and the latest date of any granularity mentioned, for "a
@@ -268,7 +273,7 @@ class _Resolver:
         return date, granularity
 
     def _tense(self, m: re.Match) -> str | None:
-        return _tense(self.doc, *m.span())
+        return _tense(self.doc, *m.span()) if self.doc is not None else None
 
     # absolute
     def _iso(self, m):
@@ -459,3 +464,36 @@ def extract_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, 
         found.append(TimeExpression(start, match.end(), text[start:match.end()], *resolved))
     found.extend(_years_from_entities(doc, [(t.start, t.end) for t in found]))
     return tuple(sorted(found, key=lambda t: t.start))
+
+
+def _match_at(text: str, time: TimeExpression) -> re.Match | None:
+    """The pattern match an extracted expression came from (its dropped leading
+    preposition, if any, included), or None for a year found by spaCy alone."""
+    for start in range(time.start, max(0, time.start - 20) - 1, -1):
+        match = _TIMEX.match(text, start)
+        if (match and match.end() == time.end
+                and _trimmed_start(text, *match.span()) == time.start):
+            return match
+    return None
+
+
+def resolve_times(text: str, times: Sequence[TimeExpression], published: dt.date,
+                  doc: Doc | None = None) -> tuple[TimeExpression, ...]:
+    """The expressions `times` of `text` (as `extract_times` found them) resolved
+    again against `published`, in text order.
+
+    For an article without a publication date, once a date to anchor it is known
+    (its story's first one, say): relative expressions get dates as
+    `extract_times` would have given them, absolute ones keep theirs and still
+    anchor "a day earlier". Without `doc` the tense is unknown, so each kind
+    falls back to its default (a bare weekday is the last one, a day without its
+    year the nearest).
+    """
+    resolver = _Resolver(doc, published)
+    resolved = []
+    for time in sorted(times, key=lambda t: t.start):
+        match = _match_at(text, time)
+        result = resolver.resolve(match) if match else None
+        resolved.append(replace(time, date=result[0], granularity=result[1])
+                        if result else time)
+    return tuple(resolved)

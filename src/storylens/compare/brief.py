@@ -1,0 +1,57 @@
+"""The story brief: every comparison of compare/ run over one story's articles.
+
+`analyse_story` is the compare stage of the flow (Story -> StoryAnalysis): speakers
+unified across the articles, statements aligned into facts, each fact's independent
+origins and status, conflicts, coverage per outlet, quotes across outlets, framing,
+the timeline and the cited summary. It reads nothing but its arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from ..model import AnnotatedArticle, Story, StoryAnalysis
+from .align import align, embed, lexical_similarities
+from .conflicts import fact_conflicts, speaker_conflicts
+from .corroborate import build_facts
+from .coverage import outlet_coverage
+from .framing import outlet_framing, word_choices
+from .quotes import story_quotes
+from .speakers import unify_speakers
+from .statements import describe
+from .summary import summarise
+from .timeline import timeline
+
+#: Content words a statement needs to be a fact ("Read more." and bylines are not).
+MIN_STATEMENT_WORDS = 3
+
+
+def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAnalysis:
+    """Compare the articles of one story (given in any order) fact by fact."""
+    order = {article_id: n for n, article_id in enumerate(story.article_ids)}
+    articles = tuple(sorted((a for a in articles if a.article.id in order),
+                            key=lambda a: order[a.article.id]))
+    speakers = unify_speakers(articles)
+    described = [s for a in articles for s in describe(a, speakers)
+                 if len(s.words) >= MIN_STATEMENT_WORDS]
+    probabilities, groups = align(described, embed(described))
+    facts = build_facts(groups, described, probabilities, story, articles)
+    quotes = story_quotes(articles, speakers)
+    conflicts = (fact_conflicts(facts, described, probabilities,
+                                lexical_similarities(described), articles)
+                 + speaker_conflicts(facts, quotes))
+    disputed = {c.fact_id for c in conflicts}
+    facts = [replace(f, status="conflicting") if f.id in disputed else f for f in facts]
+    return StoryAnalysis(
+        story=story,
+        articles=articles,
+        facts=tuple(facts),
+        conflicts=tuple(conflicts),
+        coverage=outlet_coverage(articles, facts),
+        quotes=quotes,
+        framing=outlet_framing(articles, quotes, facts),
+        word_choices=word_choices(articles, facts, speakers),
+        timeline=timeline(story, articles, facts),
+        summary=summarise(facts, described),
+        speakers=speakers)

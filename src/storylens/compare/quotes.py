@@ -1,0 +1,248 @@
+"""Story quotes: the same quote across a story's articles, whatever each outlet's cut.
+
+Outlets rarely carry a quote alike: one keeps a sentence, another a clause of it;
+one quotes the words, another paraphrases them ("Stoltenberg hailed his plans to
+double military spending" / "NATO's chief applauded Japan's plan to double its
+defense spending"); one credits the NATO chief, another no one or someone else. So
+attributions (`AnnotatedArticle.quotes`) are grouped by what they say, never by who
+says it: two different quotes of one speaker stay apart, one quote credited to two
+people stays one (with both in `StoryQuote.speakers`).
+
+Two attributions are the same quote when, after the text-reuse measures of Clough
+et al. (2002, METER) and Broder's containment (1997):
+
+- the content words of the shorter are (mostly) contained in the longer one, and
+  their embeddings are not far apart — a cut or a light rewording; words are
+  compared by their first letters
+  (truncation stemming, as in McNamee & Mayfield 2004), so "threatening" meets
+  "threaten" and "defence" meets "defense"; or
+- they share several content words and their MiniLM sentence embeddings
+  (`understand.sentence_encoder`) are close — a paraphrase, typically a direct quote
+  reported indirectly.
+
+Content words are weighted by inverse frequency among the story's quotes. The
+thresholds were set by reading the cross-outlet pairs they accept and refuse on
+BASIL triplets (the same event reported by three outlets): topical resemblance
+between two different quotes of one speaker sits just below them.
+
+Matches are joined strongest first (single link), with one cannot-link constraint:
+two attributions of one article join only when they themselves match, so a chain
+through another outlet's long quote never merges an article's distinct quotes.
+Beliefs (`kind == "belief"`) are not speech and are left out, as are attributions
+whose content has fewer than `MIN_QUOTE_WORDS` content words (a fragment such as
+"NATO" is no quote to compare), and an attribution nested inside another of the
+same article is left to the outer one unless it credits someone else.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..group.features import words
+from ..model import AnnotatedArticle, Quote, QuoteCarrier, StoryQuote
+from ..understand.sentence_encoder import encode_by_article
+from .corroborate import outlet_of
+
+#: Content words an attribution needs to be compared as a quote.
+MIN_QUOTE_WORDS = 3
+#: Letters a content word is cut to when compared (truncation stemming).
+STEM_LETTERS = 5
+#: A cut: this share of the shorter quote's stems is in the longer one...
+CONTAINMENT = 0.75
+#: ...and at least this many stems are shared, and their embeddings are not far
+#: apart (three common words of a long quote are no cut of it).
+MIN_SHARED = 2
+CUT_COSINE = 0.45
+#: A paraphrase: at least this cosine of the two contents' embeddings...
+PARAPHRASE_COSINE = 0.6
+#: ...at least this (weighted) share of the shorter one's stems shared...
+PARAPHRASE_CONTAINMENT = 0.5
+#: ...the two adding up to this (one may make up for the other, not for both)...
+PARAPHRASE_SUM = 1.25
+#: ...and at least this many stems shared.
+PARAPHRASE_SHARED = 3
+#: The order in which a carrier's kind is preferred as the quote's wording on a tie.
+_KIND_ORDER = {"direct": 0, "mixed": 1, "indirect": 2}
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    """One attribution of one article, with what the comparison needs."""
+
+    index: int              # article order, then text order
+    article: AnnotatedArticle
+    quote: Quote
+    speaker: str | None     # story-wide name
+    text: str
+    stems: frozenset[str]
+
+
+def stems(text: str) -> frozenset[str]:
+    """The truncated content words of `text` (see the module notes)."""
+    return frozenset(w[:STEM_LETTERS] for w in words(text))
+
+
+def _inside(inner: Quote, outer: Quote) -> bool:
+    """`inner`'s content lies within `outer`'s, and is not the same span."""
+    return (inner.content != outer.content and outer.content.start <= inner.content.start
+            and inner.content.end <= outer.content.end)
+
+
+def _occurrences(articles: Sequence[AnnotatedArticle],
+                 speakers: Mapping[tuple[str, str], str]) -> list[_Occurrence]:
+    """Every comparable attribution of the articles, in article then text order."""
+    found = []
+    for annotated in articles:
+        article = annotated.article
+        quotes = [q for q in annotated.quotes if q.kind != "belief"]
+        for quote in sorted(quotes, key=lambda q: (q.content.start, -q.content.end)):
+            text = " ".join(article.text[quote.content.start:quote.content.end].split())
+            speaker = speakers.get((article.id, quote.speaker), quote.speaker) \
+                if quote.speaker else None
+            if len(words(text)) < MIN_QUOTE_WORDS or any(
+                    _inside(quote, outer) and (quote.speaker is None
+                                               or outer.speaker == quote.speaker)
+                    for outer in quotes):
+                continue
+            found.append(_Occurrence(len(found), annotated, quote, speaker, text, stems(text)))
+    return found
+
+
+def match_strength(a: frozenset[str], b: frozenset[str], cosine: float,
+                   weight: Mapping[str, float]) -> float:
+    """How surely two contents (their stems, their embeddings' cosine) are one quote:
+    0 when they are not, else the weighted share of the shorter one's stems the
+    other holds (plus the cosine for a paraphrase), so the surest join first.
+
+    Stems are weighted by inverse frequency among the story's quotes, so a name
+    every quote mentions ("Japan") counts less than the words of the claim.
+    """
+    shared = len(a & b)
+    if not shared:
+        return 0.0
+    containment = sum(weight[s] for s in a & b) / min(sum(weight[s] for s in a),
+                                                      sum(weight[s] for s in b))
+    if containment >= CONTAINMENT and shared >= MIN_SHARED and cosine >= CUT_COSINE:
+        return 1.0 + containment
+    if (cosine >= PARAPHRASE_COSINE and containment >= PARAPHRASE_CONTAINMENT
+            and cosine + containment >= PARAPHRASE_SUM and shared >= PARAPHRASE_SHARED):
+        return containment + cosine - 1.0
+    return 0.0
+
+
+def _overlap(a: _Occurrence, b: _Occurrence) -> bool:
+    return (a.article is b.article and a.quote.content.start < b.quote.content.end
+            and b.quote.content.start < a.quote.content.end)
+
+
+def _groups(occurrences: Sequence[_Occurrence]) -> list[list[int]]:
+    """Occurrences joined strongest match first, honouring the cannot-link rule."""
+    if not occurrences:
+        return []
+    vectors = encode_by_article([o.text for o in occurrences],
+                                [o.article.article.id for o in occurrences])
+    cosines = vectors @ vectors.T
+    frequency = Counter(s for o in occurrences for s in o.stems)
+    weight = {s: math.log((1 + len(occurrences)) / (1 + n)) + 1 for s, n in frequency.items()}
+    pairs = []
+    for i, a in enumerate(occurrences):
+        for b in occurrences[i + 1:]:
+            if _overlap(a, b):
+                continue
+            strength = match_strength(a.stems, b.stems, float(cosines[a.index, b.index]),
+                                      weight)
+            if strength > 0:
+                pairs.append((-strength, a.index, b.index))
+    matched = {(i, j) for _, i, j in pairs}
+    group_of = {o.index: [o.index] for o in occurrences}
+    for _, i, j in sorted(pairs):
+        first, second = group_of[i], group_of[j]
+        if first is second or any(
+                occurrences[x].article is occurrences[y].article
+                and (min(x, y), max(x, y)) not in matched for x in first for y in second):
+            continue
+        first += second
+        for k in second:
+            group_of[k] = first
+    unique = {id(g): sorted(g) for g in group_of.values()}
+    return sorted(unique.values(), key=lambda g: g[0])
+
+
+def _story_quote(number: int, members: list[_Occurrence]) -> StoryQuote:
+    fullest = max(members, key=lambda o: (len(words(o.text)),
+                                          -_KIND_ORDER.get(o.quote.kind, 3), -o.index))
+    votes = Counter(o.speaker for o in members if o.speaker)
+    # Most carriers first; on a tie, the name the first carrier gives.
+    first_seen = {o.speaker: o.index for o in reversed(members) if o.speaker}
+    ranked = sorted(votes, key=lambda name: (-votes[name], first_seen[name]))
+    return StoryQuote(
+        id=f"q{number}",
+        speaker=ranked[0] if ranked else None,
+        text=fullest.text,
+        carriers=tuple(QuoteCarrier(o.article.article.id, outlet_of(o.article.article),
+                                    o.quote.content.start, o.quote.content.end,
+                                    o.quote.kind, o.speaker) for o in members),
+        speakers=tuple(ranked))
+
+
+def story_quotes(articles: Sequence[AnnotatedArticle],
+                 speakers: Mapping[tuple[str, str], str]) -> tuple[StoryQuote, ...]:
+    """The quotes of a story, each with every article occurrence that carries it.
+
+    Args:
+        articles: the story's annotated articles, in story order.
+        speakers: (article id, local name) → story-wide name, as
+            `compare.speakers.unify_speakers` returns (names missing from it stand
+            for themselves).
+
+    Returns:
+        Story quotes with ids "q1", "q2"… in order of first appearance (article
+        order, then text order), carriers' outlets named as `corroborate.outlet_of`
+        names them, listed by speaker prominence — the speakers with
+        the most story quotes first, unattributed quotes last — then by that order.
+    """
+    occurrences = _occurrences(articles, speakers)
+    quotes = [_story_quote(n, [occurrences[i] for i in group])
+              for n, group in enumerate(_groups(occurrences), start=1)]
+    prominence = Counter(q.speaker for q in quotes if q.speaker)
+    return tuple(sorted(quotes, key=lambda q: (q.speaker is None, -prominence[q.speaker],
+                                               q.speaker or "", int(q.id[1:]))))
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _comparable(token: str) -> str:
+    return re.sub(r"[^\w%]", "", token.lower())
+
+
+def quote_differences(reference: str, wording: str) -> list[tuple[str, str]]:
+    """A word-level diff of one carrier's `wording` against the story quote's text.
+
+    Returns (op, words) pairs in reading order, op "same", "omitted" (words of the
+    reference the wording leaves out) or "added" (words it has that the reference
+    does not); a replaced stretch is its omitted words then its added ones. Words
+    compare case- and punctuation-blind (difflib's longest matching blocks, Ratcliff
+    & Obershelp), and are shown as the reference (or, when added, the wording) has
+    them.
+    """
+    ours, theirs = _TOKEN.findall(reference), _TOKEN.findall(wording)
+    matcher = difflib.SequenceMatcher(None, [_comparable(t) for t in ours],
+                                      [_comparable(t) for t in theirs], autojunk=False)
+    result = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            result.append(("same", " ".join(ours[i1:i2])))
+            continue
+        if i2 > i1:
+            result.append(("omitted", " ".join(ours[i1:i2])))
+        if j2 > j1:
+            result.append(("added", " ".join(theirs[j1:j2])))
+    return result

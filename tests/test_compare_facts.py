@@ -1,0 +1,162 @@
+"""Facts across outlets: alignment, corroboration by independent origins, conflicts.
+
+The seeds are the founding case (three outlets, one event); short articles written
+here pin down the hard rules: wire copies count once, an outlet credited by another
+is not a second witness, numbers that differ conflict, wording that differs does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pytest
+
+from storylens.compare.align import average_link
+from storylens.compare.brief import analyse_story
+from storylens.compare.corroborate import build_facts, outlet_of
+from storylens.compare.statements import DescribedStatement, clauses
+from storylens.group import StoryGrouper
+from storylens.ingest import read
+from storylens.model import AnnotatedArticle, Article, Span, Statement, Story
+from storylens.understand.base import annotate, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def analyse(nlp, articles: list[Article]):
+    annotated = list(annotate(articles, nlp))
+    grouper = StoryGrouper()
+    for item in annotated:
+        grouper.add(item)
+    stories = grouper.stories()
+    assert len(stories) == 1, [s.label for s in stories]
+    return analyse_story(stories[0], annotated)
+
+
+@pytest.fixture(scope="module")
+def seeds_analysis(seeds, nlp):
+    return analyse(nlp, [a for a in read([str(seeds)]) if isinstance(a, Article)])
+
+
+def statement_texts(analysis, fact) -> list[str]:
+    texts = {a.article.id: a.article.text for a in analysis.articles}
+    return [texts[s.article_id][s.start:s.end] for s in fact.statements]
+
+
+def corroborated_fact(analysis, *patterns: str):
+    """The corroborated fact one of whose statements matches every pattern."""
+    for fact in analysis.facts:
+        if fact.status != "single_source" and any(
+                all(re.search(p, text) for p in patterns)
+                for text in statement_texts(analysis, fact)):
+            return fact
+    return None
+
+
+@pytest.mark.parametrize("patterns", [
+    (r"Kishida", r"\bmet\b|meeting"),                 # the meeting in Tokyo
+    (r"2%|two percent", r"GDP"),                      # Japan's plan for 2% of GDP
+    (r"South Korea|Seoul", r"Ukraine"),               # the visit and the call for weapons
+    (r"China", r"challenge|threat|build-up|concern"),  # China named as the challenge
+])
+def test_seed_core_is_corroborated_by_independent_outlets(seeds_analysis, patterns):
+    fact = corroborated_fact(seeds_analysis, *patterns)
+    assert fact is not None, patterns
+    outlets = {outlet_of(a.article) for a in seeds_analysis.articles
+               if any(a.article.id in origin for origin in fact.origins)}
+    assert len(outlets) >= 2
+
+
+def test_seeds_invent_no_conflict(seeds_analysis):
+    assert seeds_analysis.conflicts == ()
+    assert all(f.status != "conflicting" for f in seeds_analysis.facts)
+
+
+def test_seed_statuses_follow_origins(seeds_analysis):
+    for fact in seeds_analysis.facts:
+        assert (fact.status == "corroborated") == (len(fact.origins) > 1)
+    assert any(f.status == "single_source" for f in seeds_analysis.facts)
+    # The summary leads with the corroborated core, each line cited.
+    statuses = [line.status for line in seeds_analysis.summary]
+    assert statuses[0] == "corroborated"
+    assert statuses == sorted(statuses, key=lambda s: s == "single_source")
+    assert all(line.citations for line in seeds_analysis.summary)
+
+
+def _article(outlet: str, text: str, published=dt.date(2025, 3, 5)) -> Article:
+    return Article(id=outlet.lower().replace(" ", "-"), text=text, title=text.split(".")[0],
+                   outlet=outlet, published=published)
+
+
+CALDER_POST = ("A fire gutted a grain warehouse at the port of Calder late on Monday. "
+               "Twelve workers were taken to hospital with smoke inhalation, the fire "
+               "service said. Firefighters from three stations fought the flames for six "
+               "hours. The harbour master, Ines Duarte, blamed a faulty conveyor belt.")
+BAY_HERALD = ("Fifteen workers were taken to hospital with smoke inhalation after a blaze "
+              "at a Calder port grain store, the fire service said on Tuesday. The "
+              "warehouse, owned by the cooperative Agrinord, was destroyed. Port operations "
+              "are suspended until Thursday, officials said.")
+COAST_RADIO = ("Twelve workers were hospitalised with smoke inhalation when fire swept "
+               "through a grain warehouse in Calder's port on Monday night, according to "
+               "the fire service. Residents reported a column of black smoke across the bay.")
+
+
+def test_numbers_that_differ_conflict_and_wording_does_not(nlp):
+    analysis = analyse(nlp, [_article("Calder Post", CALDER_POST),
+                             _article("Bay Herald", BAY_HERALD),
+                             _article("Coast Radio", COAST_RADIO)])
+    assert analysis.conflicts
+    assert {c.kind for c in analysis.conflicts} == {"number"}
+    for conflict in analysis.conflicts:
+        values = sorted(side.value for side in conflict.sides)
+        assert values == ["Fifteen workers", "Twelve workers"]
+        disputed = next(f for f in analysis.facts if f.id == conflict.fact_id)
+        assert disputed.status == "conflicting"
+
+
+def _described(article_id: str, start: int, speaker: str | None = None,
+               position: int = 0) -> DescribedStatement:
+    return DescribedStatement(Statement(article_id, start, start + 10), "text", None,
+                              position, frozenset(), frozenset(), frozenset(), frozenset(),
+                              frozenset(), speaker)
+
+
+def test_wire_copies_and_credited_outlets_count_once():
+    articles = [_article("Wire Post", "x"), _article("Copy Times", "x"),
+                _article("Reuters", "x"), _article("Local Gazette", "x")]
+    annotated = [AnnotatedArticle(a) for a in articles]
+    story = Story("s1", "label", tuple(a.id for a in articles),
+                  origins=(("wire-post", "copy-times"),))
+    described = [_described("wire-post", 0), _described("copy-times", 0),
+                 _described("local-gazette", 0, speaker="Reuters"), _described("reuters", 0)]
+    probabilities = np.ones((4, 4), dtype=np.float32)
+    copies_only = build_facts([[0, 1]], described, probabilities, story, annotated)
+    assert copies_only[0].status == "single_source"
+    assert copies_only[0].origins == (("wire-post", "copy-times"),)
+    credited = build_facts([[2, 3]], described, probabilities, story, annotated)
+    assert credited[0].status == "single_source"
+    everything = build_facts([[0, 1, 2, 3]], described, probabilities, story, annotated)
+    assert everything[0].status == "corroborated" and len(everything[0].origins) == 2
+
+
+def test_average_link_does_not_chain_weak_resemblances():
+    probabilities = np.array([[0, .9, .1, 0], [.9, 0, .6, 0], [.1, .6, 0, 0], [0, 0, 0, 0]],
+                             dtype=np.float32)
+    assert average_link(probabilities, 0.5) == [[0, 1], [2], [3]]
+    assert average_link(probabilities, 0.3) == [[0, 1, 2], [3]]
+
+
+def test_clauses_split_only_where_both_sides_state_something():
+    text = ("The fire destroyed two warehouses near the harbour; no one was hurt in the "
+            "blaze overnight. Ships, cranes and trucks were moved.")
+    first, second = Span(0, text.index(" Ships")), Span(text.index("Ships"), len(text))
+    assert [text[s.start:s.end] for s in clauses(text, first)] == [
+        "The fire destroyed two warehouses near the harbour",
+        "no one was hurt in the blaze overnight."]
+    assert [text[s.start:s.end] for s in clauses(text, second)] == [
+        "Ships, cranes and trucks were moved."]

@@ -1,0 +1,124 @@
+"""Story quotes: one quote across outlets whatever their cut, wording or attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.compare.quotes import quote_differences, story_quotes
+from storylens.compare.speakers import unify_speakers
+from storylens.ingest import read
+from storylens.model import Article
+from storylens.understand.base import annotate, load_pipeline
+
+RIVER_POST = Article("a", (
+    "Ana Torres, the mayor of Millbrook, visited the flooded district on Monday.\n\n"
+    "“We will rebuild every school before winter, and no family will be left without "
+    "shelter,” Torres said at the town hall.\n\n"
+    "“The river has flooded this town for the last time,” Torres said."), outlet="River Post")
+VALLEY_NEWS = Article("b", (
+    "The mayor of Millbrook, Ana Torres, toured the district on Monday.\n\n"
+    "Torres promised that “no family will be left without shelter.”\n\n"
+    "“Our budget for repairs is already stretched thin,” Torres said."), outlet="Valley News")
+STATE_WIRE = Article("c", (
+    "Millbrook began clearing mud on Monday.\n\n"
+    "Governor Mark Ellis said no family would be left without shelter."), outlet="State Wire")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def flood(nlp):
+    articles = list(annotate([RIVER_POST, VALLEY_NEWS, STATE_WIRE], nlp))
+    return articles, story_quotes(articles, unify_speakers(articles))
+
+
+def quote_holding(quotes, words: str):
+    [found] = [q for q in quotes if words in q.text]
+    return found
+
+
+def test_cut_and_reported_wordings_are_one_quote_with_the_fullest_text(flood):
+    _, quotes = flood
+    shelter = quote_holding(quotes, "left without shelter")
+    assert shelter.text.startswith("“We will rebuild every school before winter")
+    assert [c.article_id for c in shelter.carriers] == ["a", "b", "c"]
+    assert {c.kind for c in shelter.carriers} == {"direct", "mixed", "indirect"}
+    assert [c.outlet for c in shelter.carriers] == ["River Post", "Valley News", "State Wire"]
+    text = {a.id: a.text for a in (RIVER_POST, VALLEY_NEWS, STATE_WIRE)}
+    assert "no family would be left" in text["c"][shelter.carriers[2].start:shelter.carriers[2].end]
+
+
+def test_a_quote_credited_to_two_people_shows_both(flood):
+    _, quotes = flood
+    shelter = quote_holding(quotes, "left without shelter")
+    assert "Torres" in shelter.speaker  # two outlets of three credit the mayor
+    assert len(shelter.speakers) == 2 and "Mark Ellis" in shelter.speakers
+
+
+def test_different_quotes_of_one_speaker_stay_apart(flood):
+    _, quotes = flood
+    river = quote_holding(quotes, "river has flooded")
+    budget = quote_holding(quotes, "budget for repairs")
+    assert river is not budget
+    assert len(river.carriers) == len(budget.carriers) == 1
+    assert "Torres" in river.speaker and "Torres" in budget.speaker
+
+
+def test_ids_follow_first_appearance_and_the_order_speaker_prominence(flood):
+    articles, quotes = flood
+    assert sorted(q.id for q in quotes) == ["q1", "q2", "q3"]
+    assert quote_holding(quotes, "left without shelter").id == "q1"
+    assert [q.id for q in quotes] == ["q1", "q2", "q3"]  # all the mayor's, by position
+    assert story_quotes(articles, unify_speakers(articles)) == quotes  # deterministic
+
+
+def test_beliefs_and_fragments_are_not_quotes(nlp):
+    [article] = annotate([Article("d", (
+        "The ministry wants to finish the bridge by spring.\n\n"
+        "Asked about the delay, the contractor said nothing.\n\n"
+        "“The bridge will open in April,” said Lena Park, the transport minister.")),
+    ], nlp)
+    quotes = story_quotes([article], unify_speakers([article]))
+    assert [q.text for q in quotes] == ["“The bridge will open in April,”"]
+
+
+def test_word_differences_of_a_cut():
+    assert quote_differences("We will rebuild every school before winter",
+                             "we will rebuild schools before winter.") == [
+        ("same", "We will rebuild"), ("omitted", "every school"), ("added", "schools"),
+        ("same", "before winter")]
+    assert quote_differences("no family will be left", "No family will be left") == [
+        ("same", "no family will be left")]
+    assert quote_differences("a b c", "b") == [("omitted", "a"), ("same", "b"),
+                                                ("omitted", "c")]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seeds, nlp):
+    articles = list(annotate([a for a in read([str(seeds)]) if isinstance(a, Article)], nlp))
+    return articles, story_quotes(articles, unify_speakers(articles))
+
+
+def test_seed_stoltenberg_quote_carried_by_two_outlets(seed_quotes):
+    articles, quotes = seed_quotes
+    text = {a.article.id: a.article.text for a in articles}
+    [doubling] = [q for q in quotes if any(
+        "double" in text[c.article_id][c.start:c.end] for c in q.carriers)]
+    assert doubling.speaker == "Jens Stoltenberg"
+    assert len({c.article_id for c in doubling.carriers}) == 2
+    wordings = [text[c.article_id][c.start:c.end] for c in doubling.carriers]
+    assert any("military spending" in w for w in wordings)
+    assert any("defense spending" in w for w in wordings)
+
+
+def test_seed_mao_ning_quotes_under_her_name(seed_quotes):
+    _, quotes = seed_quotes
+    for words in ("On one hand, NATO claims", "On the other hand, it continues",
+                  "NATO should seriously consider"):
+        quote = quote_holding(quotes, words)
+        assert quote.speaker == "Mao Ning" and quote.speakers == ("Mao Ning",)
+    assert not any("Mao Ning" in q.speakers for q in quotes
+                   if "Stoltenberg" in (q.speaker or ""))
