@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/storylens analyze examples/articles --format md
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium through Playwright (a browser download by
+# `playwright install` fails offline); installed here when missing (needs root).
+chromium:
+	test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_throughput.py

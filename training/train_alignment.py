@@ -28,8 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from ecbplus_align import (aligned_pairs, candidate_pairs, prepare, score,  # noqa: E402
-                           statements_of_sentences, story_probabilities, story_statements)
+from ecbplus_align import (aligned_pairs, candidate_pairs, pairwise_aligned,  # noqa: E402
+                           prepare, score, statements_of_sentences, story_probabilities,
+                           story_statements)
 
 from storylens.compare.align import (MODEL_FILE, lexical_similarities,  # noqa: E402
                                      pair_features, story_centrality)
@@ -89,6 +90,7 @@ def main() -> None:
     topic_of = {s.key[0]: s.topic for s in sentences}
     pairs = list(candidate_pairs(sentences))
     predicted = {t: set() for t in THRESHOLDS}
+    pair_model_alone = {t: set() for t in THRESHOLDS}
     for fold in range(args.folds):
         held_out = set(topics[fold::args.folds])
         model = LinearModel.train([e for t in topics if t not in held_out for e in examples[t]],
@@ -100,11 +102,15 @@ def main() -> None:
         for threshold in THRESHOLDS:
             predicted[threshold] |= aligned_pairs(fold_statements, probabilities, located,
                                                   threshold)
+            pair_model_alone[threshold] |= pairwise_aligned(fold_statements, probabilities,
+                                                            located, threshold)
         print(f"fold {fold + 1}/{args.folds} done ({time.perf_counter() - started:.0f} s)")
     results = {t: score(predicted[t], pairs) for t in THRESHOLDS}
     for threshold, (precision, recall, f1, _) in results.items():
-        print(f"cross-validated, threshold {threshold:.2f}: P {precision:.3f} R {recall:.3f} "
-              f"F1 {f1:.3f}")
+        alone = score(pair_model_alone[threshold], pairs)
+        print(f"cross-validated, threshold {threshold:.2f}: facts P {precision:.3f} "
+              f"R {recall:.3f} F1 {f1:.3f}; pair model alone P {alone[0]:.3f} "
+              f"R {alone[1]:.3f} F1 {alone[2]:.3f}")
     precise = [t for t in THRESHOLDS if results[t][0] >= MIN_PRECISION] or THRESHOLDS[-1:]
     best = max(precise, key=lambda t: results[t][2])
     model = LinearModel.train([e for t in topics for e in examples[t]], steps=args.steps)

@@ -391,6 +391,82 @@ class Store:
             "SELECT article_id, original_id, containment, coverage FROM copies"
             " ORDER BY original_id, article_id")]
 
+    # -- queries for browsing (the web app) ----------------------------------------
+
+    def search_stories(self, *, words: Iterable[str] = (), outlet: str | None = None,
+                       person: str | None = None, since: dt.date | None = None,
+                       until: dt.date | None = None, limit: int = 20, offset: int = 0
+                       ) -> tuple[list[Story], int]:
+        """One page of the stories matching every filter, latest first, and how many
+        match in all.
+
+        Each word must occur (case-insensitively) in the story's label or in the title
+        or text of one of its articles; `outlet` must be the outlet of one of them;
+        `person` part of a person named, or a speaker quoted, in one of them; the
+        story's span of publication dates must overlap `since`..`until`.
+        """
+        member = "EXISTS (SELECT 1 FROM grouped g {join} WHERE g.story_id = s.id AND {test})"
+        articles = "JOIN articles a ON a.id = g.article_id"
+        where, params = [], []
+        for word in words:
+            pattern = _like_pattern(word)
+            where.append("(s.label LIKE ? ESCAPE '\\' OR " + member.format(
+                join=articles, test="(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')")
+                + ")")
+            params += [pattern] * 3
+        if outlet:
+            where.append(member.format(join=articles, test="a.outlet = ? COLLATE NOCASE"))
+            params.append(outlet)
+        if person:
+            pattern = _like_pattern(person)
+            where.append("(" + member.format(
+                join="JOIN named_entities n ON n.article_id = g.article_id",
+                test="n.label = 'PERSON' AND n.name LIKE ? ESCAPE '\\'") + " OR " + member.format(
+                join="JOIN quotes q ON q.article_id = g.article_id",
+                test="q.speaker LIKE ? ESCAPE '\\'") + ")")
+            params += [pattern, pattern]
+        if since:
+            where.append("s.last_published >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("s.first_published <= ?")
+            params.append(until.isoformat())
+        condition = " WHERE " + " AND ".join(where) if where else ""
+        total = self.db.execute(f"SELECT count(*) FROM stories s{condition}",
+                                params).fetchone()[0]
+        ids = [row[0] for row in self.db.execute(
+            f"SELECT s.id FROM stories s{condition} ORDER BY s.last_published IS NULL,"
+            " s.last_published DESC, s.id LIMIT ? OFFSET ?", [*params, limit, offset])]
+        return self.stories(ids), total
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of stored articles, most articles first."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL"
+            " GROUP BY outlet ORDER BY count(*) DESC, outlet")]
+
+    def quoting_article_ids(self, speakers: Iterable[str]) -> list[str]:
+        """Ids of the articles quoting any of `speakers` (exact stored names), newest
+        first."""
+        names = list(dict.fromkeys(speakers))
+        if not names:
+            return []
+        return [row[0] for row in self.db.execute(
+            "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM quotes"
+            f" WHERE speaker IN ({','.join('?' * len(names))}))"
+            " ORDER BY a.published IS NULL, a.published DESC, a.id", names)]
+
+    def speaker_names(self, word: str) -> list[str]:
+        """The stored speaker names sharing a word with `word` ("Brenner" for "Tomasz
+        Brenner"): the local names one story-wide speaker may go by."""
+        found: set[str] = set()
+        for part in word.split():
+            found.update(row[0] for row in self.db.execute(
+                "SELECT DISTINCT speaker FROM quotes WHERE speaker LIKE ? ESCAPE '\\'",
+                (_like_pattern(part),)))
+        words = {part.lower() for part in word.split()}
+        return sorted(name for name in found if words & {p.lower() for p in name.split()})
+
 
 def _iso(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None
@@ -414,3 +490,9 @@ def _article(row: sqlite3.Row) -> Article:
         author=row["author"],
         published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
         url=row["url"], location=row["location"], extras=json.loads(row["extras"]))
+
+
+def _like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

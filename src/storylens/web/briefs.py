@@ -1,0 +1,131 @@
+"""Story analyses for the web, computed once per version of a story and kept in memory.
+
+Analysing a story (aligning statements, corroboration, ...) costs far more than
+serving a page, and a story only changes when articles join it; so each analysis is
+cached under its story id and member ids, and a story that grew is analysed anew.
+The brief's analysis (`compare.brief.analyse_story`) and its HTML
+(`render.html.brief_fragment`) are used when this installation has them; without
+them a story still shows its articles and who said what, with story-wide speaker
+names (`compare.speakers.unify_speakers`).
+"""
+
+from __future__ import annotations
+
+import collections
+import importlib
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..compare.speakers import unify_speakers
+from ..model import AnnotatedArticle, Quote, Story, StoryAnalysis
+from ..store import Store
+
+
+def _optional(module: str, name: str) -> Callable | None:
+    """`module.name` when this installation has it, else None."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+analyse_story = _optional("storylens.compare.brief", "analyse_story")
+brief_fragment = _optional("storylens.render.html", "brief_fragment")
+brief_css = _optional("storylens.render.html", "brief_css")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    """What the story page shows: the analysis and, when rendered, the brief's HTML.
+
+    `pages` keeps what the web app rendered from this brief (a brief never changes:
+    a story that gains articles gets a new one).
+    """
+
+    analysis: StoryAnalysis
+    fragment: Markup | None
+    pages: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def story(self) -> Story:
+        return self.analysis.story
+
+    @property
+    def articles(self) -> tuple[AnnotatedArticle, ...]:
+        return self.analysis.articles
+
+    def speaker(self, article_id: str, local_name: str | None) -> str | None:
+        """The story-wide name of an article's speaker."""
+        if local_name is None:
+            return None
+        return self.analysis.speakers.get((article_id, local_name), local_name)
+
+    def quotes_by_speaker(self) -> list[tuple[str, list[tuple[AnnotatedArticle, Quote]]]]:
+        """Who said what: each speaker's quotes across the story, most quoted first.
+
+        A quote whose speaker was not resolved is listed under the words the text
+        uses for its source ("a senior official"), or as unattributed.
+        """
+        by_speaker: dict[str, list] = collections.defaultdict(list)
+        for annotated in self.articles:
+            text = annotated.article.text
+            for quote in annotated.quotes:
+                name = self.speaker(annotated.article.id, quote.speaker)
+                if name is None:
+                    name = (f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
+                            if quote.source else "(unattributed)")
+                by_speaker[name].append((annotated, quote))
+        return sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def analyse(story: Story, articles: list[AnnotatedArticle]) -> StoryBrief:
+    """The brief of one story: the full analysis where available, else its articles
+    with story-wide speakers."""
+    if analyse_story is not None:
+        analysis = analyse_story(story, articles)
+    else:
+        analysis = StoryAnalysis(story, tuple(articles), speakers=unify_speakers(articles))
+    fragment = None
+    if brief_fragment is not None:
+        try:
+            fragment = Markup(brief_fragment(analysis))
+        except Exception:  # the page still shows the story's articles and quotes
+            log.exception("story %s: the brief could not be rendered", story.id)
+    return StoryBrief(analysis, fragment)
+
+
+class BriefCache:
+    """Story briefs by (story id, member ids), the least recently used dropped first."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._briefs: collections.OrderedDict[tuple, StoryBrief] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def peek(self, story: Story) -> StoryBrief | None:
+        """The story's brief when it is cached, else None."""
+        key = (story.id, story.article_ids)
+        with self._lock:
+            brief = self._briefs.get(key)
+            if brief is not None:
+                self._briefs.move_to_end(key)
+            return brief
+
+    def get(self, store: Store, story: Story) -> StoryBrief:
+        brief = self.peek(story)
+        if brief is not None:
+            return brief
+        # Analysed outside the lock: two threads may both analyse a new story, and
+        # the same result is kept.
+        brief = analyse(story, list(store.annotated(story.article_ids)))
+        with self._lock:
+            self._briefs[(story.id, story.article_ids)] = brief
+            while len(self._briefs) > self.size:
+                self._briefs.popitem(last=False)
+        return brief
