@@ -50,13 +50,14 @@ def test_search_open_a_story_and_follow_a_citation_to_its_article(page, web_serv
     expect(page.locator("h1")).to_contain_text("Portvale")
     screenshot(page, "story")
 
-    # A citation of the brief leads to its sentence in context, without script.
-    citation = page.locator(".sl-cite a").first
-    if citation.count():
-        citation.click()
-        target = page.url.split("#", 1)[1]
-        expect(page.locator(f"[id='{target}']")).to_be_visible()
+    # A citation of the brief leads to its sentence, marked in its article.
+    story_page = page.url
+    page.locator(".sl-section-summary .sl-cite a").first.click()
+    expect(page.locator("#cited")).to_be_visible()
+    assert re.search(r"/articles/[^?]+\?start=\d+&end=\d+#cited$", page.url)
+    expect(page.locator("article.reader h1")).to_be_visible()
 
+    page.goto(story_page)
     page.locator("ul.articles a", has_text="Fire at Portvale").click()
     expect(page.locator("article.reader h1")).to_contain_text("Fire at Portvale")
     expect(page.locator("mark.quote").first).to_be_visible()

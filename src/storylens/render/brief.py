@@ -15,7 +15,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from ..compare.corroborate import outlet_of
@@ -154,6 +154,7 @@ class Evidence:
     before: str
     text: str
     after: str
+    href: str | None = None  # where a citation leads, when not to the sources appendix
 
 
 def by_source(evidence: Iterable[Evidence]) -> list[Evidence]:
@@ -251,8 +252,10 @@ def _cut(evidence: Evidence, kind: str, speaker: str | None, reference: str) -> 
 class Brief:
     """The reader's view of one StoryAnalysis (see the module docstring)."""
 
-    def __init__(self, analysis: StoryAnalysis):
+    def __init__(self, analysis: StoryAnalysis,
+                 statement_href: Callable[[Statement], str] | None = None):
         self.analysis = analysis
+        self.statement_href = statement_href
         self.story = analysis.story
         by_id = {a.article.id: a.article for a in analysis.articles}
         order = [i for i in analysis.story.article_ids if i in by_id]
@@ -309,7 +312,8 @@ class Brief:
                 before, after = _context(text, statement.start, statement.end)
                 self._evidence[statement] = Evidence(
                     len(self._evidence) + 1, source, statement, before,
-                    " ".join(text[statement.start:statement.end].split()), after)
+                    " ".join(text[statement.start:statement.end].split()), after,
+                    self.statement_href(statement) if self.statement_href else None)
             cited.append(self._evidence[statement])
         return tuple(cited)
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model import StoryAnalysis
+from ..model import Statement, StoryAnalysis
 from .brief import (STATUS_LABELS, Brief, bare_quote, by_source, clip, date_label,
                     first_words, last_words)
 
@@ -51,11 +51,17 @@ def brief_css() -> str:
     return env.loader.get_source(env, "brief.css")[0]
 
 
-def brief_fragment(analysis: StoryAnalysis) -> str:
+def brief_fragment(analysis: StoryAnalysis,
+                   statement_href: Callable[[Statement], str] | None = None) -> str:
     """One story's brief as an HTML fragment (an <article>), to embed in a page that
-    links `brief_css()`."""
+    links `brief_css()`.
+
+    `statement_href` gives the URL of a cited statement in its article (the web
+    app's article page); citations then lead there instead of to the brief's own
+    appendix of sources, where each passage links to it too.
+    """
     macro = environment().get_template("brief.html").module.brief
-    return str(macro(Brief(analysis), anchor_prefix(analysis)))
+    return str(macro(Brief(analysis, statement_href), anchor_prefix(analysis)))
 
 
 def render_html(analyses: Iterable[StoryAnalysis], title: str = "storylens report") -> str:

@@ -3,39 +3,26 @@
 Analysing a story (aligning statements, corroboration, ...) costs far more than
 serving a page, and a story only changes when articles join it; so each analysis is
 cached under its story id and member ids, and a story that grew is analysed anew.
-The brief's analysis (`compare.brief.analyse_story`) and its HTML
-(`render.html.brief_fragment`) are used when this installation has them; without
-them a story still shows its articles and who said what, with story-wide speaker
-names (`compare.speakers.unify_speakers`).
+The brief's HTML is `render.html.brief_fragment`, its citations leading to the
+cited sentence on the article page; should rendering fail, the story page still
+shows its articles and who said what.
 """
 
 from __future__ import annotations
 
 import collections
-import importlib
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import Callable
 
 from markupsafe import Markup
 
-from ..compare.speakers import unify_speakers
+from ..compare.brief import analyse_story
 from ..model import AnnotatedArticle, Quote, Story, StoryAnalysis
+from ..render.html import brief_css, brief_fragment
 from ..store import Store
+from .urls import article_url
 
-
-def _optional(module: str, name: str) -> Callable | None:
-    """`module.name` when this installation has it, else None."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-analyse_story = _optional("storylens.compare.brief", "analyse_story")
-brief_fragment = _optional("storylens.render.html", "brief_fragment")
-brief_css = _optional("storylens.render.html", "brief_css")
 
 log = logging.getLogger(__name__)
 
@@ -85,18 +72,14 @@ class StoryBrief:
 
 
 def analyse(story: Story, articles: list[AnnotatedArticle]) -> StoryBrief:
-    """The brief of one story: the full analysis where available, else its articles
-    with story-wide speakers."""
-    if analyse_story is not None:
-        analysis = analyse_story(story, articles)
-    else:
-        analysis = StoryAnalysis(story, tuple(articles), speakers=unify_speakers(articles))
+    """The brief of one story: its analysis and the brief's HTML."""
+    analysis = analyse_story(story, articles)
     fragment = None
-    if brief_fragment is not None:
-        try:
-            fragment = Markup(brief_fragment(analysis))
-        except Exception:  # the page still shows the story's articles and quotes
-            log.exception("story %s: the brief could not be rendered", story.id)
+    try:
+        fragment = Markup(brief_fragment(analysis, lambda s: article_url(s.article_id,
+                                                                         s.start, s.end)))
+    except Exception:  # the page still shows the story's articles and quotes
+        log.exception("story %s: the brief could not be rendered", story.id)
     return StoryBrief(analysis, fragment)
 
 

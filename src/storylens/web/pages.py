@@ -19,23 +19,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..model import AnnotatedArticle, Article, Fact, Span, Statement, Story
-from .briefs import StoryBrief, brief_css
+from ..render.html import brief_css
+from .briefs import StoryBrief
 from .highlight import article_marks, highlight
 from .security import bearer, same_origin, token_matches
+from .urls import article_url, speaker_url, story_url
 from .site import MAX_UPLOAD_FILES, MAX_URLS, Site, StoryQuery, read_ingest_request
-
-
-def story_url(story_id: str) -> str:
-    return f"/stories/{quote(story_id, safe='')}"
-
-
-def article_url(article_id: str, start: int | None = None, end: int | None = None) -> str:
-    url = f"/articles/{quote(article_id, safe='')}"
-    return url if start is None else f"{url}?start={start}&end={end}#cited"
-
-
-def speaker_url(name: str) -> str:
-    return "/speaker?" + urlencode({"name": name})
 
 
 def stories_url(query: StoryQuery, page: int) -> str:
@@ -79,7 +68,7 @@ def templates() -> Environment:
         story_url=story_url, article_url=article_url, speaker_url=speaker_url,
         stories_url=stories_url, external_url=external_url, excerpt=excerpt,
         independent=independent_sources, copies=copies,
-        version=__version__, brief_css=brief_css is not None)
+        version=__version__)
     return environment
 
 
@@ -198,10 +187,9 @@ def page_routes(site: Site, environment: Environment) -> APIRouter:
             raise HTTPException(404, "no such ingest job (jobs are kept while the server runs)")
         return render("job.html", job=found)
 
-    if brief_css is not None:
-        @router.get("/brief.css")
-        def css() -> Response:
-            return Response(brief_css(), media_type="text/css",
-                            headers={"cache-control": "max-age=3600"})
+    @router.get("/brief.css")
+    def css() -> Response:
+        return Response(brief_css(), media_type="text/css",
+                        headers={"cache-control": "max-age=3600"})
 
     return router
