@@ -19,6 +19,7 @@ from storylens.compare.corroborate import build_facts, outlet_of
 from storylens.compare.statements import DescribedStatement, clauses
 from storylens.group import StoryGrouper
 from storylens.ingest import read
+from conftest import EXAMPLES
 from storylens.model import AnnotatedArticle, Article, Span, Statement, Story
 from storylens.understand.base import annotate, load_pipeline
 
@@ -160,3 +161,14 @@ def test_clauses_split_only_where_both_sides_state_something():
         "no one was hurt in the blaze overnight."]
     assert [text[s.start:s.end] for s in clauses(text, second)] == [
         "Ships, cranes and trucks were moved."]
+
+
+def test_demo_outlets_disagreeing_on_the_injured_count_is_a_conflict(nlp):
+    """Our demo corpus: the health service's 14 injured against the city's 12,
+    worded differently by different outlets."""
+    articles = [a for a in read([str(EXAMPLES / "articles")]) if isinstance(a, Article)]
+    fire = [a for a in articles if "Portvale" in a.text]
+    analysis = analyse(nlp, fire)
+    [conflict] = analysis.conflicts
+    assert conflict.kind == "number"
+    assert sorted(side.value for side in conflict.sides) == ["12 people", "Fourteen people"]

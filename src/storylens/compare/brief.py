@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..model import AnnotatedArticle, Story, StoryAnalysis
 from .align import align, embed, lexical_similarities
-from .conflicts import fact_conflicts, speaker_conflicts
+from .conflicts import count_conflicts, fact_conflicts, speaker_conflicts
 from .corroborate import build_facts
 from .coverage import outlet_coverage
 from .framing import outlet_framing, word_choices
@@ -35,12 +35,15 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     speakers = unify_speakers(articles)
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS]
-    probabilities, groups = align(described, embed(described))
+    embeddings = embed(described)
+    probabilities, groups = align(described, embeddings)
     facts = build_facts(groups, described, probabilities, story, articles)
     quotes = story_quotes(articles, speakers)
-    conflicts = (fact_conflicts(facts, described, probabilities,
-                                lexical_similarities(described), articles)
-                 + speaker_conflicts(facts, quotes))
+    conflicts = fact_conflicts(facts, described, probabilities,
+                               lexical_similarities(described), articles)
+    conflicts += count_conflicts(facts, described, embeddings @ embeddings.T, articles,
+                                 conflicts)
+    conflicts += speaker_conflicts(facts, quotes)
     disputed = {c.fact_id for c in conflicts}
     facts = [replace(f, status="conflicting") if f.id in disputed else f for f in facts]
     return StoryAnalysis(

@@ -10,6 +10,12 @@ and much shared wording, so they truly tell the same thing) and
 - polarity: one of them is negated ("did not", "never", "denied") and the other not;
 - name: outlets credit the same quote to different speakers (from the story quotes).
 
+Counts are also compared across facts, as outlets that disagree on a count often
+word the rest differently ("injuring 12 people" / "Fourteen people were injured,
+according to the health service"): two statements of different origins, similar in
+meaning, each giving one quantity of the same unit with the same words around it
+("injur…"), conflict when the values differ.
+
 Places are not compared: without a gazetteer "Tokyo" and "Japan" would look like a
 disagreement, and an invented conflict costs a reader's trust more than a missed one.
 """
@@ -23,13 +29,20 @@ from typing import Sequence
 
 import numpy as np
 
+from ..group.features import words
 from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact, Statement,
                      StoryQuote)
+from .quotes import stems
 from .statements import DescribedStatement, unit_key
 
 #: How closely two statements must align before they can conflict.
 MIN_PROBABILITY = 0.7
 MIN_LEXICAL = 0.4
+#: How similar in meaning two statements of different facts must be for their
+#: counts to be compared.
+MIN_COUNT_COSINE = 0.5
+#: Content words either side of a quantity that say what it counts.
+COUNT_CONTEXT_WORDS = 3
 #: Relative difference of two values that is more than rounding.
 ROUNDING = 0.02
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|denied|denies|deny|"
@@ -126,4 +139,51 @@ def speaker_conflicts(facts: Sequence[Fact], quotes: Sequence[StoryQuote]) -> li
                 sides.append(ConflictSide(Statement(carrier.article_id, carrier.start,
                                                     carrier.end), carrier.speaker))
         conflicts.append(Conflict(fact.id, "name", tuple(sides)))
+    return conflicts
+
+
+def _count_context(text: str, statement: Statement, quantity) -> frozenset[str]:
+    """Stems of the words right around a quantity in its statement, minus its own."""
+    before = words(text[statement.start:quantity.start])[-COUNT_CONTEXT_WORDS:]
+    after = words(text[quantity.end:statement.end])[:COUNT_CONTEXT_WORDS]
+    return stems(" ".join(before + after)) - stems(quantity.text)
+
+
+def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement],
+                    cosines: np.ndarray, articles: Sequence[AnnotatedArticle],
+                    found: Sequence[Conflict] = ()) -> list[Conflict]:
+    """Counts that differ between statements of different facts (see module notes).
+
+    `found` are conflicts already claimed, so a disputed fact is reported once.
+    """
+    fact_of = {s: f for f in facts for s in f.statements}
+    origin_of = {(f.id, a): n for f in facts for n, origin in enumerate(f.origins)
+                 for a in origin}
+    by_id = {a.article.id: a for a in articles}
+    counted = []
+    for index, item in enumerate(described):
+        statement = item.statement
+        units = _quantities_by_unit(by_id[statement.article_id], statement)
+        for unit, quantities in units.items():
+            if len(quantities) == 1 and statement in fact_of:
+                context = _count_context(by_id[statement.article_id].article.text,
+                                         statement, quantities[0])
+                counted.append((index, statement, unit, quantities[0], context))
+    disputed = {c.fact_id for c in found if c.kind == "number"}
+    conflicts = []
+    for (i, a, unit_a, first, context_a), (j, b, unit_b, second, context_b) in combinations(
+            counted, 2):
+        fact_a, fact_b = fact_of[a], fact_of[b]
+        if (unit_a != unit_b or fact_a.id == fact_b.id or fact_a.id in disputed
+                or a.article_id == b.article_id or not context_a & context_b
+                or cosines[i, j] < MIN_COUNT_COSINE):
+            continue
+        if (fact_a.id, a.article_id) in origin_of and origin_of[(fact_a.id, a.article_id)] \
+                == origin_of.get((fact_a.id, b.article_id)):
+            continue
+        scale = max(abs(first.value), abs(second.value), 1e-9)
+        if abs(first.value - second.value) / scale > ROUNDING:
+            disputed.add(fact_a.id)
+            conflicts.append(Conflict(fact_a.id, "number", (ConflictSide(a, first.text),
+                                                            ConflictSide(b, second.text))))
     return conflicts
