@@ -24,8 +24,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 from rich.table import Table
 
 from . import __version__
-from .compare.brief import analyse_story
-from .engines.local import IngestReport, ingest_into
+from .engines.local import IngestReport, analyse_stories, ingest_into
 from .ingest import Fetcher
 from .model import Article, InputProblem
 from .render.html import render_html
@@ -129,14 +128,13 @@ def run_ingest(store: Store, inputs: tuple[str, ...], *, allow_private: bool,
             raise click.ClickException(str(error)) from None
 
 
-def progress(items, description: str):
+def progress(items, description: str, total: int):
     """Iterate with a progress bar on a terminal's stderr (nothing when piped)."""
-    items = list(items)
     bar = Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=stderr, transient=True,
-                   disable=not stderr.is_terminal or len(items) < 2)
+                   disable=not stderr.is_terminal or total < 2)
     with bar:
-        yield from bar.track(items)
+        yield from bar.track(items, total=total)
 
 
 def exit_status(report: IngestReport) -> int:
@@ -228,7 +226,8 @@ def analyze(inputs, db_path, output_format, out, allow_private, pipeline, proces
             stderr.print("storylens: no articles could be read from the inputs")
             sys.exit(EXIT_FAILED)
         story_ids = dict.fromkeys(filter(None, map(store.story_of, report.article_ids)))
-        document = render(store, report.article_ids, store.stories(story_ids), output_format)
+        document = render(store, report.article_ids, store.stories(story_ids), output_format,
+                          processes=processes)
     if out:
         out.write_text(document, encoding="utf-8")
     else:
@@ -236,16 +235,15 @@ def analyze(inputs, db_path, output_format, out, allow_private, pipeline, proces
     sys.exit(exit_status(report))
 
 
-def render(store: Store, article_ids, stories, output_format: str) -> str:
+def render(store: Store, article_ids, stories, output_format: str, *,
+           processes: int = 1) -> str:
     """The report on these articles and the briefs of these stories, in one format."""
-    members = {a.article.id: a for a in store.annotated(
-        dict.fromkeys([*article_ids, *(i for s in stories for i in s.article_ids)]))}
-    analyses = [analyse_story(story, [members[i] for i in story.article_ids if i in members])
-                for story in progress(stories, "Comparing stories")]
+    analyses = list(progress(analyse_stories(store, stories, n_process=processes),
+                             "Comparing stories", total=len(stories)))
     if output_format == "html":
         return render_html(analyses)
     renderer = render_json if output_format == "json" else render_markdown
-    return renderer([members[i] for i in article_ids if i in members], stories, analyses)
+    return renderer(store.annotated(article_ids), stories, analyses)
 
 
 @cli.command()

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+import numpy as np
+
 from ..model import AnnotatedArticle, Story, StoryAnalysis
+from ..understand.sentence_encoder import DIMENSIONS
 from .align import align, embed, lexical_similarities
 from .conflicts import count_conflicts, fact_conflicts, speaker_conflicts
 from .corroborate import build_facts
@@ -35,7 +38,10 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     speakers = unify_speakers(articles)
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS]
-    embeddings = embed(described)
+    if len(articles) > 1:
+        embeddings = embed(described)
+    else:  # nothing to align across: spare the encoder (most stories of a stream)
+        embeddings = np.zeros((len(described), DIMENSIONS), dtype=np.float32)
     probabilities, groups = align(described, embeddings)
     facts = build_facts(groups, described, probabilities, story, articles)
     quotes = story_quotes(articles, speakers)

@@ -59,6 +59,8 @@ CONTAINMENT = 0.75
 #: ...and at least this many stems are shared, and their embeddings are not far
 #: apart (three common words of a long quote are no cut of it).
 MIN_SHARED = 2
+#: Words of a content embedded for comparison.
+EMBEDDED_WORDS = 40
 CUT_COSINE = 0.45
 #: A paraphrase: at least this cosine of the two contents' embeddings...
 PARAPHRASE_COSINE = 0.6
@@ -115,6 +117,12 @@ def _occurrences(articles: Sequence[AnnotatedArticle],
     return found
 
 
+def _opening(text: str) -> str:
+    """The first EMBEDDED_WORDS words of a content: enough to tell a quote, and the
+    encoder's cost grows with length (long multi-paragraph quotes)."""
+    return " ".join(text.split()[:EMBEDDED_WORDS])
+
+
 def match_strength(a: frozenset[str], b: frozenset[str], cosine: float,
                    weight: Mapping[str, float]) -> float:
     """How surely two contents (their stems, their embeddings' cosine) are one quote:
@@ -146,20 +154,22 @@ def _groups(occurrences: Sequence[_Occurrence]) -> list[list[int]]:
     """Occurrences joined strongest match first, honouring the cannot-link rule."""
     if not occurrences:
         return []
-    vectors = encode_by_article([o.text for o in occurrences],
-                                [o.article.article.id for o in occurrences])
-    cosines = vectors @ vectors.T
+    # Only pairs sharing enough words can match: embed just their members.
+    candidates = [(a, b) for i, a in enumerate(occurrences) for b in occurrences[i + 1:]
+                  if not _overlap(a, b)
+                  and len(a.stems & b.stems) >= min(MIN_SHARED, PARAPHRASE_SHARED)]
+    needed = sorted({o.index for pair in candidates for o in pair})
+    row = {index: k for k, index in enumerate(needed)}
+    vectors = encode_by_article([_opening(occurrences[i].text) for i in needed],
+                                [occurrences[i].article.article.id for i in needed])
     frequency = Counter(s for o in occurrences for s in o.stems)
     weight = {s: math.log((1 + len(occurrences)) / (1 + n)) + 1 for s, n in frequency.items()}
     pairs = []
-    for i, a in enumerate(occurrences):
-        for b in occurrences[i + 1:]:
-            if _overlap(a, b):
-                continue
-            strength = match_strength(a.stems, b.stems, float(cosines[a.index, b.index]),
-                                      weight)
-            if strength > 0:
-                pairs.append((-strength, a.index, b.index))
+    for a, b in candidates:
+        cosine = float(vectors[row[a.index]] @ vectors[row[b.index]])
+        strength = match_strength(a.stems, b.stems, cosine, weight)
+        if strength > 0:
+            pairs.append((-strength, a.index, b.index))
     matched = {(i, j) for _, i, j in pairs}
     group_of = {o.index: [o.index] for o in occurrences}
     for _, i, j in sorted(pairs):

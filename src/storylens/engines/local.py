@@ -1,4 +1,4 @@
-"""The local engine: ingest -> understand -> store -> group on one machine, streaming.
+"""The local engine: ingest -> understand -> store -> group -> compare on one machine.
 
 Articles flow through in a stream, so memory does not grow with the input. Ids
 already in the store are skipped before any NLP runs, and each article is stored in
@@ -9,7 +9,8 @@ in a story (including those a killed run stored but did not group).
 With several processes, each worker loads the spaCy pipeline once and runs the whole
 per-article annotation (parse and every extractor) on batches of articles; the
 parent reads inputs, keeps a bounded number of batches in flight and writes to the
-store, in input order.
+store, in input order. Comparing stories (their briefs) runs the same way, one story
+per task.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .. import group, ingest
-from ..model import AnnotatedArticle, Article, InputProblem
+from ..compare.brief import analyse_story
+from ..model import AnnotatedArticle, Article, InputProblem, Story, StoryAnalysis
 from ..store import Store
 from ..understand import annotate, load_pipeline
 from ..understand.base import DEFAULT_PIPELINE
@@ -57,6 +59,19 @@ def _annotate_batch(pipeline: str, batch: list[Article]) -> list[AnnotatedArticl
     return list(annotate(batch, load_pipeline(pipeline), batch_size=len(batch)))
 
 
+def _in_order(pool: concurrent.futures.Executor, function: Callable, tasks: Iterable[tuple],
+              window: int) -> Iterator:
+    """`function(*task)` for each task, results in task order, with at most
+    `window` tasks in flight (so a long input is never read ahead into memory)."""
+    pending: collections.deque[concurrent.futures.Future] = collections.deque()
+    for task in tasks:
+        pending.append(pool.submit(function, *task))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 def annotate_stream(articles: Iterable[Article], *, pipeline: str = DEFAULT_PIPELINE,
                     n_process: int = 1, batch_size: int = 64
                     ) -> Iterator[AnnotatedArticle]:
@@ -70,13 +85,9 @@ def annotate_stream(articles: Iterable[Article], *, pipeline: str = DEFAULT_PIPE
         return
     with concurrent.futures.ProcessPoolExecutor(
             n_process, initializer=_load_worker_pipeline, initargs=(pipeline,)) as pool:
-        pending: collections.deque[concurrent.futures.Future] = collections.deque()
-        for batch in _batches(articles, batch_size):
-            pending.append(pool.submit(_annotate_batch, pipeline, batch))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        tasks = ((pipeline, batch) for batch in _batches(articles, batch_size))
+        for annotated in _in_order(pool, _annotate_batch, tasks, 2 * n_process):
+            yield from annotated
 
 
 def ingest_into(store: Store, inputs: Iterable[str], *,
@@ -135,3 +146,16 @@ def group_stored(store: Store) -> None:
     grouper = group.load(store)
     for chunk in _batches(pending, GROUPING_CHUNK):
         group.save(store, grouper, [grouper.add(a) for a in store.annotated(chunk)])
+
+
+def analyse_stories(store: Store, stories: Iterable[Story], *, n_process: int = 1
+                    ) -> Iterator[StoryAnalysis]:
+    """The compare stage: each story's analysis (its brief), in order, computed in
+    `n_process` worker processes, at most two stories per worker in flight."""
+    tasks = ((story, list(store.annotated(story.article_ids))) for story in stories)
+    if n_process <= 1:
+        for story, articles in tasks:
+            yield analyse_story(story, articles)
+        return
+    with concurrent.futures.ProcessPoolExecutor(n_process) as pool:
+        yield from _in_order(pool, analyse_story, tasks, 2 * n_process)
