@@ -66,14 +66,20 @@ class StoryGrouper:
         """Place one article: into its original's story if it is a copy, else by
         clustering."""
         article = annotated.article
-        article_sketch = sketch(article.text)
-        copies = self.duplicates.add(article.id, article_sketch, article.published)
-        features = article_features(annotated)
-        copied_story = self._story_of_copies(article.id, copies)
-        placement = self.clusterer.add(article.id, features, article.published,
+        return self.add_sketched(article.id, sketch(article.text), article_features(annotated),
+                                 article.title, article.outlet, article.published)
+
+    def add_sketched(self, article_id: str, article_sketch: Sketch,
+                     features: dict[str, float], title: str | None, outlet: str | None,
+                     published: dt.date | None) -> Grouped:
+        """`add` for an article whose sketch and features were computed elsewhere
+        (where its text is: a Spark executor), so no text reaches the grouper."""
+        copies = self.duplicates.add(article_id, article_sketch, published)
+        copied_story = self._story_of_copies(article_id, copies)
+        placement = self.clusterer.add(article_id, features, published,
                                        story_id=copied_story, copy=copied_story is not None)
-        self._meta[article.id] = _Meta(article.title, article.outlet, article.published)
-        return Grouped(article.id, placement.story_id, _pack(features),
+        self._meta[article_id] = _Meta(title, outlet, published)
+        return Grouped(article_id, placement.story_id, _pack(features),
                        article_sketch.to_bytes(), tuple(copies))
 
     def restore(self, grouped: Grouped, title: str | None, outlet: str | None,

@@ -13,7 +13,7 @@ import io
 import os
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from ..model import Article, InputProblem
 from .fetch import Fetcher
@@ -25,7 +25,7 @@ from .text import read_text
 from .warc import read_warc
 from .web import read_url
 
-__all__ = ["read", "Fetcher"]
+__all__ = ["read", "read_path", "read_stream", "Fetcher"]
 
 #: Largest single file read whole (text, HTML, feed). JSON Lines and WARC stream, so
 #: their size is not limited; a bigger text file is not one article.
@@ -73,32 +73,40 @@ def read_path(path: Path, *, fetcher: Fetcher | None = None
     location = str(path)
     try:
         with open(path, "rb") as raw:
-            head = raw.read(8192)
-            raw.seek(0)
-            compressed = head[:2] == b"\x1f\x8b"
-            stream = gzip.GzipFile(fileobj=raw) if compressed else raw
-            if compressed:
-                head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
-            kind = sniff(head, path.name)
-            if kind is Kind.WARC:
-                # warcio undoes gzip member by member itself.
-                raw.seek(0)
-                yield from read_warc(raw, location)
-            elif kind is Kind.JSONL:
-                lines = io.TextIOWrapper(stream, encoding="utf-8", errors="strict")
-                yield from _guard_stream(read_jsonl(lines, location), location)
-            else:
-                yield from _read_document(stream, kind, location, fetcher)
+            yield from read_stream(raw, location, path.name, fetcher=fetcher)
     except FileNotFoundError:
         yield InputProblem(location, "no such file or directory")
     except IsADirectoryError:
         yield InputProblem(location, "is a directory")
     except PermissionError:
         yield InputProblem(location, "permission denied")
-    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-        yield InputProblem(location, f"corrupt or truncated gzip data ({error})")
     except OSError as error:
         yield InputProblem(location, f"cannot read ({error.strerror or error})")
+
+
+def read_stream(raw: BinaryIO, location: str, name: str, *,
+                fetcher: Fetcher | None = None) -> Iterator[Article | InputProblem]:
+    """Every article in one seekable binary stream named `name` (a file's bytes from
+    anywhere: a local file, an object store); problems are reported, never raised."""
+    try:
+        head = raw.read(8192)
+        raw.seek(0)
+        compressed = head[:2] == b"\x1f\x8b"
+        stream = gzip.GzipFile(fileobj=raw) if compressed else raw
+        if compressed:
+            head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+        kind = sniff(head, name)
+        if kind is Kind.WARC:
+            # warcio undoes gzip member by member itself.
+            raw.seek(0)
+            yield from read_warc(raw, location)
+        elif kind is Kind.JSONL:
+            lines = io.TextIOWrapper(stream, encoding="utf-8", errors="strict")
+            yield from _guard_stream(read_jsonl(lines, location), location)
+        else:
+            yield from _read_document(stream, kind, location, fetcher)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        yield InputProblem(location, f"corrupt or truncated gzip data ({error})")
 
 
 def _guard_stream(items: Iterator[Article | InputProblem], location: str

@@ -52,15 +52,23 @@ def _read_record(record: dict, location: str) -> Iterator[Article | InputProblem
 def read_jsonl(lines: IO[str], location: str) -> Iterator[Article | InputProblem]:
     """Every article of a JSON Lines stream; locations are `path:line`."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{location}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputProblem(where, f"invalid JSON ({error.msg} at column {error.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield InputProblem(where, f"expected a JSON object, got {type(record).__name__}")
-            continue
-        yield from _read_record(record, where)
+        yield from read_line(line, f"{location}:{number}")
+
+
+def read_line(line: str, where: str) -> Iterator[Article | InputProblem]:
+    """The article of one JSON Lines line read at `where` (nothing for a blank line).
+
+    Engines that split a file across machines (Spark) call it line by line, with
+    or without the line's end: errors are reported on the line without it.
+    """
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as error:
+        yield InputProblem(where, f"invalid JSON ({error.msg} at column {error.colno})")
+        return
+    if not isinstance(record, dict):
+        yield InputProblem(where, f"expected a JSON object, got {type(record).__name__}")
+        return
+    yield from _read_record(record, where)
