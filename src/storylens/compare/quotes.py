@@ -152,8 +152,10 @@ def _overlap(a: _Occurrence, b: _Occurrence) -> bool:
 
 def _groups(occurrences: Sequence[_Occurrence]) -> list[list[int]]:
     """Occurrences joined strongest match first, honouring the cannot-link rule."""
-    if not occurrences:
-        return []
+    if len({o.article.article.id for o in occurrences}) < 2:
+        # One article: no quote crosses outlets, and each stays its own (sparing
+        # the encoder, the cost of most stories in a stream).
+        return [[o.index] for o in occurrences]
     # Only pairs sharing enough words can match: embed just their members.
     candidates = [(a, b) for i, a in enumerate(occurrences) for b in occurrences[i + 1:]
                   if not _overlap(a, b)
