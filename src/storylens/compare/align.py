@@ -138,7 +138,8 @@ def alignment_model() -> tuple[LinearModel, float]:
 
 
 def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
-                       model: LinearModel | None = None) -> np.ndarray:
+                       model: LinearModel | None = None,
+                       lexical: np.ndarray | None = None) -> np.ndarray:
     """An (n, n) matrix: the probability that statements i and j report one fact.
 
     Statements of one article are never paired (0): an article restating itself is
@@ -151,7 +152,8 @@ def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.
     if total < 2:
         return probabilities
     cosines = embeddings @ embeddings.T
-    lexical = lexical_similarities(statements)
+    if lexical is None:
+        lexical = lexical_similarities(statements)
     centrality = story_centrality(statements, embeddings)
     articles = np.array([s.statement.article_id for s in statements])
     candidates = np.argwhere(np.triu((cosines >= MIN_COSINE) | (lexical >= MIN_LEXICAL), 1)
@@ -255,16 +257,17 @@ def average_link(probabilities: np.ndarray, threshold: float) -> list[list[int]]
 
 
 def align(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
-          model: LinearModel | None = None, threshold: float | None = None
-          ) -> tuple[np.ndarray, list[list[int]]]:
+          model: LinearModel | None = None, threshold: float | None = None,
+          lexical: np.ndarray | None = None) -> tuple[np.ndarray, list[list[int]]]:
     """Facts of a story: the pair probabilities of its statements, kept for reciprocal
     best matches only, and the groups average-link clustering makes of them.
 
     Returns (probabilities, groups of statement indices); `model` and `threshold`
-    default to the shipped ones.
+    default to the shipped ones; `lexical` (from `lexical_similarities`) is computed
+    when not given.
     """
     shipped, shipped_threshold = alignment_model()
     probabilities = reciprocal_best(
-        pair_probabilities(statements, embeddings, model or shipped), statements)
+        pair_probabilities(statements, embeddings, model or shipped, lexical), statements)
     return probabilities, average_link(
         probabilities, shipped_threshold if threshold is None else threshold)

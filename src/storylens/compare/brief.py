@@ -42,11 +42,11 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
         embeddings = embed(described)
     else:  # nothing to align across: spare the encoder (most stories of a stream)
         embeddings = np.zeros((len(described), DIMENSIONS), dtype=np.float32)
-    probabilities, groups = align(described, embeddings)
+    lexical = lexical_similarities(described)
+    probabilities, groups = align(described, embeddings, lexical=lexical)
     facts = build_facts(groups, described, probabilities, story, articles)
     quotes = story_quotes(articles, speakers)
-    conflicts = fact_conflicts(facts, described, probabilities,
-                               lexical_similarities(described), articles)
+    conflicts = fact_conflicts(facts, described, probabilities, lexical, articles)
     conflicts += count_conflicts(facts, described, embeddings @ embeddings.T, articles,
                                  conflicts)
     conflicts += speaker_conflicts(facts, quotes)

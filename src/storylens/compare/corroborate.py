@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from ..model import AnnotatedArticle, Article, Fact, Statement, Story
+from ..model import AnnotatedArticle, Article, Fact, Story
 from .statements import DescribedStatement
 
 #: News agencies whose reports other outlets credit by name.
@@ -128,10 +128,3 @@ def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedSt
                  status="corroborated" if len(origins) > 1 else "single_source")
             for n, (_, text, statements, origins) in enumerate(built, 1)]
 
-
-def statement_text(articles: Sequence[AnnotatedArticle], statement: Statement) -> str:
-    """The words of a statement, on one line."""
-    for annotated in articles:
-        if annotated.article.id == statement.article_id:
-            return " ".join(annotated.article.text[statement.start:statement.end].split())
-    raise KeyError(statement.article_id)
