@@ -119,15 +119,22 @@ def story_centrality(statements: Sequence[DescribedStatement],
 def lexical_similarities(statements: Sequence[DescribedStatement]) -> np.ndarray:
     """Pairwise cosine of IDF-weighted content-word sets, IDF over these statements."""
     frequency = Counter(word for s in statements for word in s.words)
-    vocabulary = {word: k for k, word in enumerate(frequency)}
     total = len(statements)
-    matrix = np.zeros((total, len(vocabulary)), dtype=np.float32)
+    idf = {word: math.log((1 + total) / (1 + n)) + 1 for word, n in frequency.items()}
+    # A word of one statement only adds to that statement's norm, never to a dot
+    # product: the matrix needs the shared words alone (a fraction of a story's).
+    shared = {word: k for k, word in enumerate(w for w, n in frequency.items() if n > 1)}
+    matrix = np.zeros((total, len(shared)), dtype=np.float32)
+    norms = np.zeros(total, dtype=np.float32)
     for row, statement in enumerate(statements):
+        norms[row] = math.sqrt(sum(idf[word] ** 2 for word in statement.words))
         for word in statement.words:
-            matrix[row, vocabulary[word]] = math.log((1 + total) / (1 + frequency[word])) + 1
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix /= np.maximum(norms, 1e-9)
-    return matrix @ matrix.T
+            if word in shared:
+                matrix[row, shared[word]] = idf[word]
+    matrix /= np.maximum(norms, 1e-9)[:, None]
+    similarities = matrix @ matrix.T
+    np.fill_diagonal(similarities, (norms > 0).astype(np.float32))
+    return similarities
 
 
 @functools.lru_cache(maxsize=1)

@@ -40,9 +40,11 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
                  if len(s.words) >= MIN_STATEMENT_WORDS]
     if len(articles) > 1:
         embeddings = embed(described)
-    else:  # nothing to align across: spare the encoder (most stories of a stream)
+        lexical = lexical_similarities(described)
+    else:  # nothing to align across: spare the encoder and the pairwise work (most
+        # stories of a stream), as statements of one article are never paired
         embeddings = np.zeros((len(described), DIMENSIONS), dtype=np.float32)
-    lexical = lexical_similarities(described)
+        lexical = np.zeros((len(described), len(described)), dtype=np.float32)
     probabilities, groups = align(described, embeddings, lexical=lexical)
     facts = build_facts(groups, described, probabilities, story, articles)
     quotes = story_quotes(articles, speakers)

@@ -32,6 +32,7 @@ Articles without an outlet are counted as their own voice, as everywhere in comp
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter, defaultdict
@@ -135,19 +136,37 @@ def outlet_framing(articles: Sequence[AnnotatedArticle], story_quotes: Sequence[
 
 # -- word choices ------------------------------------------------------------------------
 
-def _tokens(annotated: AnnotatedArticle, statement: Statement) -> list[tuple[str, bool]]:
+def _taken_spans(annotated: AnnotatedArticle) -> tuple[list[int], list[int]]:
+    """The article's character stretches whose words are never the outlet's choice
+    (spaCy entities and direct quotes), merged and sorted as (starts, ends) for
+    bisection."""
+    spans = sorted([(e.start, e.end) for e in annotated.entities] + [
+        (q.content.start, q.content.end) for q in annotated.quotes if q.kind == "direct"])
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in spans:
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _tokens(annotated: AnnotatedArticle, statement: Statement,
+            taken: tuple[list[int], list[int]]) -> list[tuple[str, bool]]:
     """The statement's words, each with whether it may be a choice: a content word
-    outside every spaCy entity (names, numbers, dates) and every direct quote (its
-    words are the speaker's, not the outlet's), and not capitalised mid-text."""
-    text = annotated.article.text
-    taken = [(e.start, e.end) for e in annotated.entities] + [
-        (q.content.start, q.content.end) for q in annotated.quotes if q.kind == "direct"]
+    outside every `taken` stretch (`_taken_spans`) and not capitalised mid-text."""
+    starts, ends = taken
     tokens = []
-    for match in _TOKEN.finditer(text, statement.start, statement.end):
+    for match in _TOKEN.finditer(annotated.article.text, statement.start, statement.end):
         word = match.group()
+        # The last taken stretch starting before the word's end overlaps it if it
+        # ends after the word's start (stretches are merged, so no other can).
+        before = bisect.bisect_left(starts, match.end()) - 1
         free = (word.isalpha() and normalise_word(word) is not None
                 and not (word[:1].isupper() and tokens)
-                and not any(s < match.end() and match.start() < e for s, e in taken))
+                and not (before >= 0 and ends[before] > match.start()))
         tokens.append((word, free))
     return tokens
 
@@ -212,14 +231,18 @@ def _substitutions(a: list[tuple[str, bool]], b: list[tuple[str, bool]]
     return found
 
 
-def _fact_choices(fact: Fact, by_id: Mapping[str, AnnotatedArticle]) -> list[WordChoice]:
+def _fact_choices(fact: Fact, by_id: Mapping[str, AnnotatedArticle],
+                  taken: Mapping[str, tuple[list[int], list[int]]]) -> list[WordChoice]:
     """The word choices between the outlets' statements of one fact.
 
     Substitutions sharing a word fill one slot ("killed"/"died" and "died"/"perished"
     are one choice of three words), joined with union-find over the words.
     """
-    worded = [(outlet_of(by_id[s.article_id].article), _tokens(by_id[s.article_id], s))
-              for s in fact.statements if s.article_id in by_id]
+    statements = [s for s in fact.statements if s.article_id in by_id]
+    if len({outlet_of(by_id[s.article_id].article) for s in statements}) < 2:
+        return []  # most facts: nothing to compare, and tokens are the costly part
+    worded = [(outlet_of(by_id[s.article_id].article),
+               _tokens(by_id[s.article_id], s, taken[s.article_id])) for s in statements]
     parent: dict[str, str] = {}
 
     def root(word: str) -> str:
@@ -284,8 +307,9 @@ def word_choices(articles: Sequence[AnnotatedArticle], facts: Sequence[Fact],
         with the same words are given once.
     """
     by_id = {a.article.id: a for a in articles}
+    taken = {article_id: _taken_spans(a) for article_id, a in by_id.items()}
     choices, seen = [], set()
-    for choice in [c for f in facts for c in _fact_choices(f, by_id)] + \
+    for choice in [c for f in facts for c in _fact_choices(f, by_id, taken)] + \
             _description_choices(articles, speakers):
         key = frozenset(word.lower() for _, word in choice.words)
         if key not in seen:

@@ -11,6 +11,8 @@ mentions, its numbers and dates, and the speaker when it lies inside a quote.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from typing import Mapping
@@ -70,8 +72,19 @@ def clauses(text: str, sentence: Span) -> list[Span]:
     return spans
 
 
-def _within(span: Span, start: int, end: int) -> bool:
-    return span.start <= start and end <= span.end
+class _Positioned:
+    """Annotations sorted by start offset, to take those inside a span by bisection
+    (a long article has thousands of mentions and hundreds of clauses)."""
+
+    def __init__(self, items: list[tuple[int, int, object]]):
+        self.items = sorted(items, key=lambda item: item[:2])
+        self.starts = [start for start, _, _ in self.items]
+
+    def within(self, span: Span) -> list:
+        """The payloads of the items lying wholly inside `span`."""
+        first = bisect.bisect_left(self.starts, span.start)
+        last = bisect.bisect_left(self.starts, span.end)
+        return [payload for _, end, payload in self.items[first:last] if end <= span.end]
 
 
 def unit_key(unit: str | None, year: int | None) -> str:
@@ -108,27 +121,28 @@ def describe(annotated: AnnotatedArticle,
     def story_name(local: str) -> str:
         return speakers.get((article.id, local), local)
 
-    mentions = [(m, story_name(e.name), e.label in _PLACE_LABELS)
-                for e in annotated.named_entities if e.label in _NAME_LABELS
-                for m in e.mentions]
+    mentions = _Positioned([(m.start, m.end, (story_name(e.name), e.label in _PLACE_LABELS))
+                            for e in annotated.named_entities if e.label in _NAME_LABELS
+                            for m in e.mentions])
+    numbers = _Positioned([(q.start, q.end, number_key(q.value, q.unit, q.year))
+                           for q in annotated.quantities if q.value is not None])
+    dates = _Positioned([(t.start, t.end, _date_key(t.date, t.granularity))
+                         for t in annotated.times if t.date is not None])
     described = []
     for position, sentence in enumerate(annotated.sentences):
         for span in clauses(text, sentence):
             quote = next((q for q in annotated.quotes
                           if q.content.start < span.end and span.start < q.content.end), None)
+            named = mentions.within(span)
             described.append(DescribedStatement(
                 statement=Statement(article.id, span.start, span.end),
                 text=" ".join(text[span.start:span.end].split()),
                 outlet=article.outlet,
                 position=position,
                 words=frozenset(words(text[span.start:span.end])),
-                names=frozenset(name for m, name, _ in mentions
-                                if _within(span, m.start, m.end)),
-                places=frozenset(name for m, name, place in mentions
-                                 if place and _within(span, m.start, m.end)),
-                numbers=frozenset(number_key(q.value, q.unit, q.year) for q in annotated.quantities
-                                  if q.value is not None and _within(span, q.start, q.end)),
-                dates=frozenset(_date_key(t.date, t.granularity) for t in annotated.times
-                                if t.date is not None and _within(span, t.start, t.end)),
+                names=frozenset(name for name, _ in named),
+                places=frozenset(name for name, place in named if place),
+                numbers=frozenset(numbers.within(span)),
+                dates=frozenset(dates.within(span)),
                 speaker=story_name(quote.speaker) if quote and quote.speaker else None))
     return described

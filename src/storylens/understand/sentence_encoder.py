@@ -48,7 +48,7 @@ class SentenceEncoder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()  # the saved tokenizer pads to a fixed 128; we pad per batch
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 16) -> np.ndarray:
         """An (n, 384) float32 array of L2-normalised embeddings, in input order.
 
         Texts are batched by length so little padding is computed.
