@@ -16,7 +16,7 @@ import pytest
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
 from storylens.compare.corroborate import build_facts, outlet_of
-from storylens.compare.statements import DescribedStatement, clauses
+from storylens.compare.statements import DescribedStatement, clauses, describe
 from storylens.group import StoryGrouper
 from storylens.ingest import read
 from conftest import EXAMPLES
@@ -161,6 +161,15 @@ def test_clauses_split_only_where_both_sides_state_something():
         "no one was hurt in the blaze overnight."]
     assert [text[s.start:s.end] for s in clauses(text, second)] == [
         "Ships, cranes and trucks were moved."]
+
+
+def test_a_later_clause_reads_as_an_excerpt(nlp):
+    text = ("The fire destroyed two warehouses near the harbour; no one was hurt in the "
+            "blaze overnight.")
+    [annotated] = annotate([Article(id="a", text=text)], nlp)
+    assert [s.shown for s in describe(annotated, {})] == [
+        "The fire destroyed two warehouses near the harbour",
+        "… no one was hurt in the blaze overnight."]
 
 
 def test_demo_outlets_disagreeing_on_the_injured_count_is_a_conflict(nlp):

@@ -121,7 +121,7 @@ def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedSt
                                   key=lambda s: (s.article_id, s.start)))
         weight = (-len(origins), min(described[i].position for i in group),
                   statements[0].article_id, statements[0].start)
-        built.append((weight, described[central(group, probabilities, described)].text,
+        built.append((weight, described[central(group, probabilities, described)].shown,
                       statements, tuple(tuple(m) for m in origins.values())))
     built.sort(key=lambda item: item[0])
     return [Fact(id=f"f{n}", text=text, statements=statements, origins=origins,

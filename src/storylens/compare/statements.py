@@ -40,7 +40,8 @@ class DescribedStatement:
     `names` are story-wide entity names (`places` those of them that are places),
     `numbers` normalised quantity keys, `dates`
     ISO dates cut to their granularity, `speaker` the story-wide name of the speaker
-    when the statement lies inside a quote.
+    when the statement lies inside a quote; `continues` is true for a clause after
+    the first of its sentence (shown after an ellipsis: it is an excerpt).
     """
 
     statement: Statement
@@ -53,6 +54,12 @@ class DescribedStatement:
     numbers: frozenset[str]
     dates: frozenset[str]
     speaker: str | None
+    continues: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The wording readers see: a later clause marked as cut from its sentence."""
+        return f"… {self.text}" if self.continues else self.text
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
@@ -144,5 +151,6 @@ def describe(annotated: AnnotatedArticle,
                 places=frozenset(name for name, place in named if place),
                 numbers=frozenset(numbers.within(span)),
                 dates=frozenset(dates.within(span)),
-                speaker=story_name(quote.speaker) if quote and quote.speaker else None))
+                speaker=story_name(quote.speaker) if quote and quote.speaker else None,
+                continues=span.start > sentence.start))
     return described
