@@ -43,6 +43,9 @@ class IngestReport:
 #: Articles grouped per transaction: an interrupted run loses at most this much
 #: grouping work, which the next run redoes.
 GROUPING_CHUNK = 500
+#: Articles of the stories in flight per compare worker: enough small stories to go
+#: on with while a large one is compared, a few megabytes of annotations each.
+STORY_WINDOW_ARTICLES = 200
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -60,16 +63,20 @@ def _annotate_batch(pipeline: str, batch: list[Article]) -> list[AnnotatedArticl
 
 
 def _in_order(pool: concurrent.futures.Executor, function: Callable, tasks: Iterable[tuple],
-              window: int) -> Iterator:
-    """`function(*task)` for each task, results in task order, with at most
-    `window` tasks in flight (so a long input is never read ahead into memory)."""
-    pending: collections.deque[concurrent.futures.Future] = collections.deque()
+              window: int, weight: Callable[[tuple], int] = lambda task: 1) -> Iterator:
+    """`function(*task)` for each task, results in task order, with at most `window`
+    weight of tasks in flight (so a long input is never read ahead into memory)."""
+    pending: collections.deque[tuple[concurrent.futures.Future, int]] = collections.deque()
+    in_flight = 0
     for task in tasks:
-        pending.append(pool.submit(function, *task))
-        if len(pending) >= window:
-            yield pending.popleft().result()
+        pending.append((pool.submit(function, *task), weight(task)))
+        in_flight += pending[-1][1]
+        while in_flight >= window:
+            future, done = pending.popleft()
+            in_flight -= done
+            yield future.result()
     while pending:
-        yield pending.popleft().result()
+        yield pending.popleft()[0].result()
 
 
 def annotate_stream(articles: Iterable[Article], *, pipeline: str = DEFAULT_PIPELINE,
@@ -151,11 +158,16 @@ def group_stored(store: Store) -> None:
 def analyse_stories(store: Store, stories: Iterable[Story], *, n_process: int = 1
                     ) -> Iterator[StoryAnalysis]:
     """The compare stage: each story's analysis (its brief), in order, computed in
-    `n_process` worker processes, at most two stories per worker in flight."""
+    `n_process` worker processes, with at most STORY_WINDOW_ARTICLES articles per
+    worker in flight."""
     tasks = ((story, list(store.annotated(story.article_ids))) for story in stories)
     if n_process <= 1:
         for story, articles in tasks:
             yield analyse_story(story, articles)
         return
     with concurrent.futures.ProcessPoolExecutor(n_process) as pool:
-        yield from _in_order(pool, analyse_story, tasks, 2 * n_process)
+        # Stories differ in size by orders of magnitude: a window counted in articles
+        # lets the other workers go on with small stories while one compares a large
+        # one, where a window of a few stories would leave them idle.
+        yield from _in_order(pool, analyse_story, tasks, STORY_WINDOW_ARTICLES * n_process,
+                             weight=lambda task: len(task[1]))
