@@ -8,7 +8,7 @@ shuffled together, BASIL's triplets scored as stories among ECB+ distractors.
 Metrics: B-cubed precision/recall/F1 (Bagga & Baldwin, 1998) and the adjusted Rand
 index (Hubert & Arabie, 1985) against the gold events (ECB+ `subtopic`, BASIL triplet).
 
-Usage: python bench/ecbplus_cluster.py [--seed 1] [--thresholds 0.25,0.3,0.35]
+Usage: python bench/ecbplus_cluster.py [--seed 1] [--thresholds 0.4,0.5,0.6]
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from eval_corpora import basil_records, ecbplus_records
 
 from storylens.engines.local import ingest_into
 from storylens.group import StoryGrouper
-from storylens.group.cluster import JOIN_THRESHOLD, StoryClusterer
+from storylens.group.cluster import StoryClusterer
+from storylens.group.join import join_model
 from storylens.store import Store
 
 
@@ -87,8 +88,9 @@ def report(name: str, predicted: dict[str, str], gold: dict[str, str], seconds: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=1, help="seed of the shuffled orders")
-    parser.add_argument("--thresholds", default=str(JOIN_THRESHOLD),
-                        help="comma-separated join thresholds to evaluate")
+    parser.add_argument("--thresholds", default=str(join_model().threshold),
+                        help="comma-separated join probabilities to evaluate "
+                             "(default: the shipped model's)")
     args = parser.parse_args()
 
     ecb, ecb_gold = ecbplus_records()
@@ -109,7 +111,7 @@ def main() -> None:
     random.Random(args.seed).shuffle(mixed)
     gold = {**ecb_gold, **basil_gold}
     for threshold in map(float, args.thresholds.split(",")):
-        print(f"-- join threshold {threshold}")
+        print(f"-- join probability {threshold}")
         predicted, seconds = cluster(in_order, threshold)
         report("ECB+ dev, input order", predicted, ecb_gold, seconds)
         predicted, seconds = cluster(shuffled, threshold)

@@ -5,12 +5,18 @@ grouping at once. Articles here are short made-up reports written for these test
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import Counter
+
+import numpy as np
 
 from conftest import EXAMPLES
 
 from storylens.engines.local import ingest_into
 from storylens.group import StoryGrouper, assign, load
-from storylens.group.cluster import time_discount
+from storylens.group.cluster import PAIR_FEATURES, StoryClusterer, time_discount
+from storylens.group.features import headline_names
+from storylens.group.join import MODEL_FILE, JoinModel, join_model
 from storylens.group.dedup import DuplicateIndex, containments, sketch
 from storylens.model import AnnotatedArticle, Article
 from storylens.store import Store
@@ -145,6 +151,51 @@ def test_time_discount():
     assert time_discount(day, day, day + dt.timedelta(days=3)) == 1.0
     assert time_discount(day + dt.timedelta(days=17), day, day + dt.timedelta(days=3)) == 0.5
     assert time_discount(None, day, day) == time_discount(day, None, None) == 1.0
+
+
+def _pair(story: list[dict[str, float]], article: dict[str, float]) -> dict[str, float]:
+    """The pair features of `article` against a story made of `story`'s articles."""
+    clusterer = StoryClusterer()
+    for n, features in enumerate(story):
+        clusterer.add(f"member-{n}", features, story_id="story")
+    ids, weights = clusterer.vocabulary.add_document(article)
+    [candidate] = clusterer.candidates(ids, weights, None, [clusterer.clusters["story"]])
+    return dict(zip(PAIR_FEATURES, candidate.features))
+
+
+def test_pair_features_tell_who_from_what():
+    words = {"w:earthquake": 2.0, "w:magnitude": 1.0, "w:collapsed": 1.0}
+    story = [{**words, "p:serrat": 2.0, "g:marenco": 1.0, "n:9": 1.0},
+             {**words, "p:serrat": 1.0, "g:marenco": 2.0, "n:9": 1.0}]
+    same = _pair(story, {**words, "p:serrat": 1.0, "g:marenco": 1.0})
+    other = _pair(story, {**words, "p:okoro": 1.0, "g:bellhaven": 1.0, "n:2": 1.0})
+    assert same["cosine_w"] == other["cosine_w"] > 0.99
+    assert same["cosine_p"] > 0.99 and other["cosine_p"] == 0.0
+    assert other["article_covered_p"] == other["story_covered_g"] == 0.0
+    assert same["article_covered_g"] > 0.99 and same["both_n"] == 0.0
+    assert other["both_n"] == 1.0 and other["cosine_n"] == 0.0
+    assert same["log_size"] == np.log(2) and same["best_member"] >= same["mean_member"]
+    assert join_model().probability(np.array([same[n] for n in PAIR_FEATURES])) > \
+        join_model().probability(np.array([other[n] for n in PAIR_FEATURES]))
+
+
+def test_headline_names_are_whole_names_of_the_headline():
+    names = Counter({"p:jamal williams": 2, "p:williams": 2, "p:a.j. smith": 1, "o:nfl": 1,
+                     "g:san diego": 1, "p:will": 1})
+    assert set(headline_names(names, "Chargers' Jamal Williams held; A.J. Smith silent")) == {
+        "m:jamal williams", "m:williams", "m:a.j. smith"}
+    assert headline_names(names, "") == Counter()
+
+
+def test_join_model_is_fitted_and_shipped_for_every_pair_feature():
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert set(shipped["weights"]) == set(PAIR_FEATURES)
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(400, 2))
+    labels = (features[:, 0] - features[:, 1] > 0).astype(float)
+    model = JoinModel.fit(("a", "b"), features, labels, l2=1.0)
+    assert model.weights[0] > 1 and model.weights[1] < -1
+    assert ((model.probability(features) > 0.5) == labels).mean() > 0.97
 
 
 def test_incremental_grouping_in_a_store_matches_grouping_at_once(tmp_path):

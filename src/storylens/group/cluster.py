@@ -1,19 +1,23 @@
 """Incremental story clustering: each new article joins a story or starts one.
 
-The method is single-pass centroid clustering as in Topic Detection and Tracking
-(Allan et al., 1998; Yang et al., 1998): an article is compared with the centroids of
-the stories seen so far and joins the most similar one if the similarity passes a
-threshold, or founds a new story. No number of stories is given, and old articles are
-never read again: a story is its centroid, its size and its time span.
+The method is single-pass clustering as in Topic Detection and Tracking (Allan et
+al., 1998; Yang et al., 1998): an article is compared with the stories seen so far and
+joins the best one if the join decision says so, or founds a new story. No number of
+stories is given, and old articles are never read again: a story is its centroid, its
+latest members' vectors (a bounded number), its size and its time span.
 
-- Similarity is the cosine of TF-IDF vectors (`features.article_features`: words,
-  names, numbers, dates), the IDF counted incrementally over the articles seen.
-- Time: TDT's time penalty. A story whose dates lie far from the article's
-  publication date is discounted (the same kind of event months apart is another
-  story); an article or story without dates is not discounted, and never penalised.
-- A story's cohesion (the mean similarity at which its articles joined) raises the
-  bar for joining it: the other event of the same kind resembles a tight story less
-  than its own reports do, though it passes the global threshold.
+- Vectors are TF-IDF over `features.article_features` (words, headline words, people,
+  places, organisations, other names, numbers, dates), the IDF counted incrementally.
+- The join decision is learned (`join`): from the whole-vector cosine to the centroid,
+  the cosine of each kind of feature on its own, how much of the article's people,
+  places, organisations and numbers the story shares and the reverse, the best and
+  mean cosine to the story's latest members (average link over a bounded sample: a
+  second report can resemble one member strongly and the centroid weakly), and the
+  story's size and cohesion. Two events of the same kind share words, not the who,
+  where and how many, and the model weighs that.
+- Time: TDT's time penalty. The join probability of a story whose dates lie far from
+  the article's publication date is discounted (the same kind of event months apart
+  is another story); an article or story without dates is not discounted.
 - Candidates come from an inverted index over the most distinctive features of each
   story, each posting list keeping only the most recent stories, and stories beyond
   the time window are skipped: adding an article costs the same at any corpus size.
@@ -28,16 +32,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-#: Cosine above which an article joins a story (picked on the ECB+ dev set).
-JOIN_THRESHOLD = 0.25
-#: A story admits an article only if its similarity reaches this share of the
-#: story's cohesion: a tight story (one boxing match) turns away a report that is
-#: merely on its topic (the same boxer's next fight). Picked on the ECB+ dev set.
-COHESION_RATIO = 0.6
-#: Days of distance between an article and a story at which similarity halves.
-HALF_LIFE_DAYS = 14.0
+from .features import KINDS
+from .join import JoinModel, join_model
+
 #: Stories whose last article is further back than this are never candidates.
 WINDOW_DAYS = 120
+#: Days of distance between an article and a story at which the join probability halves.
+HALF_LIFE_DAYS = 14.0
 #: Features kept per story centroid, and those of them indexed for retrieval.
 CENTROID_SIZE = 400
 INDEXED_FEATURES = 40
@@ -47,11 +48,32 @@ QUERY_FEATURES = 40
 POSTING_LIMIT = 64
 #: Candidates scored per article: those sharing most indexed features with it.
 CANDIDATES = 32
+#: Of those, the ones closest to the article (centroid cosine) that the join model
+#: weighs: the others are never the article's event, and need not cost their
+#: member comparisons.
+RERANKED = 8
+#: A story's latest members compared one by one with a new article, and the features
+#: kept of each: a bounded cost per candidate however large the story grows.
+MEMBERS_COMPARED = 8
+MEMBER_FEATURES = 200
+#: Kinds whose shared share is measured both ways: who, where, which organisation,
+#: how many, who the headline names.
+COVERED_KINDS = ("p", "g", "o", "n", "m")
+#: What the join model sees of an (article, story) pair, in order.
+PAIR_FEATURES = (
+    "cosine", "best_member", "mean_member",
+    *(f"cosine_{k}" for k in KINDS), *(f"both_{k}" for k in KINDS),
+    *(f"article_covered_{k}" for k in COVERED_KINDS),
+    *(f"story_covered_{k}" for k in COVERED_KINDS),
+    "log_size", "cohesion",
+)
+_KIND = {kind: index for index, kind in enumerate(KINDS)}
+_COVERED = np.array([_KIND[k] for k in COVERED_KINDS])
 
 
 @dataclass
 class Cluster:
-    """A story as the clusterer sees it: a centroid and a time span."""
+    """A story as the clusterer sees it: a centroid, its latest members, a time span."""
 
     id: str
     feature_ids: np.ndarray
@@ -60,30 +82,41 @@ class Cluster:
     first: dt.date | None = None
     last: dt.date | None = None
     members: list[str] = field(default_factory=list)
-    similarities: float = 0.0  # summed similarity at which members joined
+    latest: deque = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
+    similarities: float = 0.0  # summed cosine at which members joined
     joined: int = 0
 
     @property
     def cohesion(self) -> float:
-        """The mean similarity at which its members joined (0 for a lone article)."""
+        """The mean cosine at which its members joined (0 for a lone article)."""
         return self.similarities / self.joined if self.joined else 0.0
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one article went: its story, and its similarity to the best story."""
+    """Where one article went: its story, and its join probability for the best story."""
 
     article_id: str
     story_id: str
-    similarity: float = 0.0
+    probability: float = 0.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A story an article might join: the pair's `PAIR_FEATURES` and time discount."""
+
+    cluster: Cluster
+    features: np.ndarray
+    discount: float
 
 
 class Vocabulary:
-    """Feature names to dense ids, with incremental document frequencies."""
+    """Feature names to dense ids and kinds, with incremental document frequencies."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.df = np.zeros(1024, dtype=np.float64)
+        self.kinds = np.zeros(1024, dtype=np.int64)
         self.documents = 0
 
     def add_document(self, features: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +139,10 @@ class Vocabulary:
             found = self.ids[name] = len(self.ids)
             if found >= len(self.df):
                 self.df = np.concatenate([self.df, np.zeros_like(self.df)])
+                self.kinds = np.concatenate([self.kinds, np.zeros_like(self.kinds)])
+            # A prefix outside KINDS (features stored by an older version) counts as
+            # "other names".
+            self.kinds[found] = _KIND.get(name.split(":", 1)[0], _KIND["e"])
         return found
 
 
@@ -125,7 +162,7 @@ def _span(first: dt.date | None, last: dt.date | None, date: dt.date | None):
 
 
 class StoryClusterer:
-    """Single-pass, threshold-based story clustering over a growing corpus.
+    """Single-pass story clustering over a growing corpus, with a learned join decision.
 
     Example:
         clusterer = StoryClusterer()
@@ -133,8 +170,10 @@ class StoryClusterer:
             placement = clusterer.add(article_id, features, published)
     """
 
-    def __init__(self, *, join_threshold: float = JOIN_THRESHOLD) -> None:
-        self.join_threshold = join_threshold
+    def __init__(self, model: JoinModel | None = None, *,
+                 join_threshold: float | None = None) -> None:
+        self.model = model or join_model()
+        self.join_threshold = self.model.threshold if join_threshold is None else join_threshold
         self.vocabulary = Vocabulary()
         self.clusters: dict[str, Cluster] = {}
         self.story_of: dict[str, str] = {}
@@ -145,7 +184,8 @@ class StoryClusterer:
             published: dt.date | None = None, *, story_id: str | None = None,
             copy: bool = False) -> Placement:
         """Place one article: into `story_id` when given (a known copy's story, or a
-        stored assignment being replayed), else into the best story or a new one.
+        stored assignment being replayed), else into the most probable story if its
+        time-discounted join probability reaches the threshold, else a new story.
 
         A `copy` of an article in the story leaves the story's cohesion as it is:
         a text matching itself says nothing about how tight the story is.
@@ -154,51 +194,113 @@ class StoryClusterer:
             return Placement(article_id, self.story_of[article_id])
         ids, weights = self.vocabulary.add_document(features)
         if story_id is not None:
-            cluster = self._cluster(story_id)
-            scored = self.score(ids, weights, published, [cluster] if cluster.size else [])
-            similarity = scored[0][0] if scored else None
-            self._absorb(cluster, article_id, ids, weights, published,
-                         None if copy else similarity)
-            return Placement(article_id, story_id, similarity or 0.0)
-        scored = self.score(ids, weights, published)
-        for similarity, cluster in scored:
-            if similarity < self.join_threshold:
-                break
-            if similarity >= COHESION_RATIO * cluster.cohesion:
-                self._absorb(cluster, article_id, ids, weights, published, similarity)
-                return Placement(article_id, cluster.id, similarity)
-        cluster = self._cluster(new_story_id(article_id))
-        self._absorb(cluster, article_id, ids, weights, published)
-        return Placement(article_id, cluster.id, scored[0][0] if scored else 0.0)
+            self.place(article_id, ids, weights, published, story_id, copy=copy)
+            return Placement(article_id, story_id)
+        candidates = self.candidates(ids, weights, published)
+        best, probability = None, 0.0
+        if candidates:
+            probabilities = self.model.probability(np.array([c.features for c in candidates]))
+            probabilities *= [c.discount for c in candidates]
+            best = int(np.argmax(probabilities))
+            probability = float(probabilities[best])
+        if best is not None and probability >= self.join_threshold:
+            story_id = candidates[best].cluster.id
+        else:
+            story_id = new_story_id(article_id)
+        self.place(article_id, ids, weights, published, story_id)
+        return Placement(article_id, story_id, probability)
 
-    def score(self, ids: np.ndarray, weights: np.ndarray, published: dt.date | None,
-              candidates: list[Cluster] | None = None) -> list[tuple[float, Cluster]]:
-        """Candidate stories (from the index unless given) with their time-discounted
-        cosine, best first."""
+    def candidates(self, ids: np.ndarray, weights: np.ndarray, published: dt.date | None,
+                   clusters: list[Cluster] | None = None) -> list[Candidate]:
+        """The candidate stories (from the index unless given) sharing a feature with
+        the article (`add_document`'s ids and weights), with the pair's features."""
         query = weights * self.vocabulary.idf(ids)
-        norm = np.linalg.norm(query)
+        norm = float(np.linalg.norm(query))
         if not norm:
             return []
         # The query as a dense vector over the vocabulary, set and cleared in place:
         # O(features) per article whatever the vocabulary's size.
         if len(self._dense) < len(self.vocabulary.ids):
             self._dense = np.zeros(2 * len(self.vocabulary.ids))
-        self._dense[ids] = query / norm
-        scored = []
-        if candidates is None:
-            candidates = self._candidates(ids, query, published)
-        for cluster in candidates:
-            vector = cluster.weights * self.vocabulary.idf(cluster.feature_ids)
-            cosine = float(self._dense[cluster.feature_ids] @ vector) / float(
-                np.linalg.norm(vector))
-            if cosine > 0:
-                scored.append((cosine * time_discount(published, cluster.first, cluster.last),
-                               cluster))
+        self._dense[ids] = query
+        kinds = len(KINDS)
+        query_kinds = self.vocabulary.kinds[ids]
+        query_norms = np.sqrt(np.bincount(query_kinds, query * query, kinds))
+        query_sums = np.bincount(query_kinds, query, kinds)
+        if clusters is None:
+            clusters = self._candidates(ids, query, published)
+            clusters = sorted(clusters, key=self._closeness, reverse=True)[:RERANKED]
+        found = []
+        for cluster in clusters:
+            features = self._pair_features(cluster, norm, query_norms, query_sums)
+            if features[0] > 0:
+                found.append(Candidate(cluster, features,
+                                       time_discount(published, cluster.first, cluster.last)))
         self._dense[ids] = 0.0
-        scored.sort(key=lambda pair: -pair[0])
-        return scored
+        return found
+
+    def place(self, article_id: str, ids: np.ndarray, weights: np.ndarray,
+              published: dt.date | None, story_id: str, *, copy: bool = False) -> None:
+        """Put the article into story `story_id` (created if new) and update the story:
+        centroid, index, latest members, time span and cohesion."""
+        cluster = self._cluster(story_id)
+        if cluster.size and not copy:
+            [scored] = self.candidates(ids, weights, published, [cluster]) or [None]
+            cluster.similarities += float(scored.features[0]) if scored else 0.0
+            cluster.joined += 1
+        total = _add_sparse(cluster.feature_ids, cluster.weights * cluster.size, ids, weights)
+        cluster.size += 1
+        self._set_centroid(cluster, total[0], total[1] / cluster.size)
+        strongest = np.argsort(-weights)[:MEMBER_FEATURES]
+        cluster.latest.append((ids[strongest], weights[strongest]))
+        cluster.first, cluster.last = _span(cluster.first, cluster.last, published)
+        cluster.members.append(article_id)
+        self.story_of[article_id] = cluster.id
 
     # -- internals -------------------------------------------------------------
+
+    def _pair_features(self, cluster: Cluster, norm: float, query_norms: np.ndarray,
+                       query_sums: np.ndarray) -> np.ndarray:
+        """`PAIR_FEATURES` of the article (set in `_dense`) and one story."""
+        kinds = len(KINDS)
+        vector = self._centroid(cluster)
+        shared = self._dense[cluster.feature_ids]
+        products = shared * vector
+        story_kinds = self.vocabulary.kinds[cluster.feature_ids]
+        story_norms = np.sqrt(np.bincount(story_kinds, vector * vector, kinds))
+        both = (query_norms > 0) & (story_norms > 0)
+        by_kind = np.bincount(story_kinds, products, kinds)
+        cosine_by_kind = np.divide(by_kind, query_norms * story_norms,
+                                   out=np.zeros(kinds), where=both)
+        story_sums = np.bincount(story_kinds, vector, kinds)
+        story_shared = np.bincount(story_kinds, vector * (shared > 0), kinds)
+        article_covered = np.divide(np.bincount(story_kinds, shared, kinds), query_sums,
+                                    out=np.zeros(kinds), where=query_sums > 0)
+        story_covered = np.divide(story_shared, story_sums, out=np.zeros(kinds),
+                                  where=story_sums > 0)
+        members = [self._cosine(member, norm) for member in cluster.latest]
+        return np.concatenate([
+            [by_kind.sum() / (norm * float(np.linalg.norm(vector))),
+             max(members, default=0.0), float(np.mean(members)) if members else 0.0],
+            cosine_by_kind, both.astype(float),
+            article_covered[_COVERED], story_covered[_COVERED],
+            [np.log(cluster.size), cluster.cohesion],
+        ])
+
+    def _centroid(self, cluster: Cluster) -> np.ndarray:
+        """The story's centroid weights with the current IDF applied."""
+        return cluster.weights * self.vocabulary.idf(cluster.feature_ids)
+
+    def _closeness(self, cluster: Cluster) -> float:
+        """The article's (set in `_dense`) cosine to the story, up to its own norm."""
+        vector = self._centroid(cluster)
+        return float(self._dense[cluster.feature_ids] @ vector) / float(np.linalg.norm(vector))
+
+    def _cosine(self, member: tuple[np.ndarray, np.ndarray], norm: float) -> float:
+        """Cosine of the article (set in `_dense`, of norm `norm`) and one member."""
+        ids, weights = member
+        vector = weights * self.vocabulary.idf(ids)
+        return float(self._dense[ids] @ vector) / (norm * float(np.linalg.norm(vector)))
 
     def _candidates(self, ids: np.ndarray, query: np.ndarray,
                     published: dt.date | None) -> list[Cluster]:
@@ -225,19 +327,6 @@ class StoryClusterer:
         if story_id not in self.clusters:
             self.clusters[story_id] = Cluster(story_id, np.empty(0, np.int64), np.empty(0), 0)
         return self.clusters[story_id]
-
-    def _absorb(self, cluster: Cluster, article_id: str, ids: np.ndarray,
-                weights: np.ndarray, published: dt.date | None,
-                similarity: float | None = None) -> None:
-        if similarity is not None:
-            cluster.similarities += similarity
-            cluster.joined += 1
-        total = _add_sparse(cluster.feature_ids, cluster.weights * cluster.size, ids, weights)
-        cluster.size += 1
-        self._set_centroid(cluster, total[0], total[1] / cluster.size)
-        cluster.first, cluster.last = _span(cluster.first, cluster.last, published)
-        cluster.members.append(article_id)
-        self.story_of[article_id] = cluster.id
 
     def _set_centroid(self, cluster: Cluster, ids: np.ndarray, weights: np.ndarray) -> None:
         """Keep the centroid's strongest features and index its most distinctive ones."""

@@ -5,15 +5,19 @@ words; two events of the same kind (two earthquakes) share the words but not the
 who, where, when and how many. So an article is described by:
 
 - content words of its headline and lead (weighted up: news states the event first)
-  and of its body, with sublinear term frequency (Salton & Buckley, 1988);
-- its named entities (people, organisations, places, events…), whole names and the
-  family names of people, so "Tara Reid" and "Reid" meet;
+  and of its body, with sublinear term frequency (Salton & Buckley, 1988); the
+  headline's words also on their own, as headlines name the event most tersely;
+- its named entities, by kind: people, places, organisations, other names (events,
+  groups, laws…), whole names and the family names of people, so "Tara Reid" and
+  "Reid" meet; and, on their own, the names the headline mentions (the protagonist:
+  the player arrested this time, not the team);
 - its numbers (quantities when understand found them, else spaCy's numeric
   entities) and the absolute dates it mentions (years, months).
 
-Feature names carry a kind prefix ("w:", "e:", "n:", "t:") so the kinds never
-collide; weights are the clusterer's inverse-document-frequency-free part (it applies
-IDF itself, incrementally).
+Feature names carry a kind prefix (`KINDS`) so the kinds never collide and the
+clusterer can compare each kind on its own (a shared place, a different person);
+weights are the clusterer's inverse-document-frequency-free part (it applies IDF
+itself, incrementally).
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ from ..model import AnnotatedArticle
 #: spaCy (OntoNotes) labels of entities that identify an event's who and where.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                          "PRODUCT", "WORK_OF_ART", "LAW"})
+#: The prefix of a name's feature key by its label: people, places, organisations;
+#: other names (NORP, EVENT, PRODUCT, WORK_OF_ART, LAW) share "e".
+NAME_KINDS = {"PERSON": "p", "GPE": "g", "LOC": "g", "FAC": "g", "ORG": "o"}
+#: Every feature kind: body words, headline words, people, places, organisations,
+#: other names, numbers, dates, names in the headline.
+KINDS = ("w", "h", "p", "g", "o", "e", "n", "t", "m")
 #: spaCy labels of numeric entities; used when understand gave no quantities.
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 
@@ -47,6 +57,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _NUMBER_WORDS = re.compile(r"\d+(?:[.,]\d+)*")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=1 << 17)  # word frequencies are Zipfian: most are repeats
@@ -72,15 +83,34 @@ def words(text: str) -> list[str]:
 
 
 def name_keys(text: str, label: str) -> list[str]:
-    """Feature keys of one entity name: the whole name and, for a person, the surname."""
+    """Feature keys of one entity name, prefixed by its kind (`NAME_KINDS`): the whole
+    name and, for a person, the surname."""
     name = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", " ".join(text.split()))).lower()
     if not name or not any(c.isalpha() for c in name):
         return []
-    keys = [f"e:{name}"]
+    kind = NAME_KINDS.get(label, "e")
+    keys = [f"{kind}:{name}"]
     parts = name.split()
     if label == "PERSON" and len(parts) > 1:
-        keys.append(f"e:{parts[-1]}")
+        keys.append(f"p:{parts[-1]}")
     return keys
+
+
+def headline_names(names: Counter, title: str) -> Counter:
+    """The names the headline mentions, as "m:" keys: the event's protagonists.
+
+    Two events of one kind often involve the same cast (the same team, the same
+    champion) but are told by who is new in them (the player arrested this time, this
+    fight's challenger), and the headline names that one.
+    """
+    title = f" {_tokens(title)} "
+    return Counter({f"m:{key.split(':', 1)[1]}": 1 for key in names
+                    if f" {_tokens(key.split(':', 1)[1])} " in title})
+
+
+def _tokens(text: str) -> str:
+    """Lower-cased words and numbers joined by single spaces, for phrase matching."""
+    return " ".join(_TOKEN.findall(text.lower()))
 
 
 def number_key(text: str) -> str | None:
@@ -102,7 +132,9 @@ def article_features(annotated: AnnotatedArticle) -> dict[str, float]:
         for key, value in weighted.items():
             features[key] += value
 
-    add(_sublinear(Counter(f"w:{w}" for w in words(article.title or "")), HEADLINE_WEIGHT))
+    headline = Counter(words(article.title or ""))
+    add(_sublinear(Counter({f"w:{w}": n for w, n in headline.items()}), HEADLINE_WEIGHT))
+    add(_sublinear(Counter({f"h:{w}": n for w, n in headline.items()}), HEADLINE_WEIGHT))
     add(_sublinear(Counter(f"w:{w}" for w in words(article.text[:LEAD_CHARS])), LEAD_WEIGHT))
     add(_sublinear(Counter(f"w:{w}" for w in words(article.text)), BODY_WEIGHT))
 
@@ -116,6 +148,7 @@ def article_features(annotated: AnnotatedArticle) -> dict[str, float]:
             if entity.label in NAME_LABELS:
                 names.update(name_keys(entity.text, entity.label))
     add(_sublinear(names, NAME_WEIGHT))
+    add(_sublinear(headline_names(names, article.title or ""), NAME_WEIGHT))
 
     if annotated.quantities:
         numbers = Counter(_quantity_key(q.value, q.unit) for q in annotated.quantities
