@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
 from storylens.understand import load_pipeline
 from storylens.understand.quotes import extract_quotes
+from storylens.understand.quotes.features import Sentences
+from storylens.understand.quotes.linear import LinearModel
 from storylens.understand.quotes.marks import quote_regions
 
 
@@ -66,6 +69,32 @@ def test_apostrophes_are_not_quote_marks():
 def test_unbalanced_marks_degrade_to_the_paragraph_edge():
     assert regions("He said “this never closes.\nNext line.") == ["“this never closes."]
     assert regions("no opener here,” she said.") == ["no opener here,”"]
+
+
+# --- the learned decisions ----------------------------------------------------------
+
+def test_dense_weights_are_learned_and_survive_the_json_round_trip():
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [-1.0, 0.0], [-0.8, 0.2]] * 5)
+    examples = [(["shared"], int(v[0] > 0)) for v in vectors]
+    model = LinearModel.train(examples, vectors=vectors, steps=200, min_count=1)
+    assert model.score(["shared"], vectors[0]) > model.score(["shared"], vectors[2])
+    loaded = LinearModel.from_json(model.to_json())
+    assert loaded.score(["shared"], vectors[0]) == pytest.approx(
+        model.score(["shared"], vectors[0]), abs=1e-2)
+    assert LinearModel({"shared": 1.0}).score(["shared"], vectors[0]) == 1.0
+
+
+def test_span_edges_carry_the_parser_token_vectors(nlp):
+    doc = nlp("The mayor said the bridge would reopen in May.")
+    start, end = doc[3].idx, doc[8].idx + len(doc[8])  # "the bridge ... May"
+    vector = Sentences(doc).edge_vector(start, end)
+    tensor = doc.tensor
+    assert np.array_equal(vector, np.concatenate((tensor[3], tensor[8], tensor[2],
+                                                  tensor[9], tensor[3:9].mean(axis=0))))
+    doc.tensor = np.empty((0, 0), dtype="float32")  # as a DocBin-restored doc
+    assert Sentences(doc).edge_vector(start, end) is None
+    assert any("reopen" in doc.text[q.content.start:q.content.end]
+               for q in extract_quotes(doc))  # the strings alone still decide
 
 
 # --- attribution shapes -------------------------------------------------------------

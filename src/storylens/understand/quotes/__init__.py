@@ -7,7 +7,8 @@ spans and its kind (direct, indirect, mixed, belief); the `speaker` is left for
 Method: a cue-first pipeline in the manner of PARC (Pareti 2016) and PolNeAR (Newell,
 Margolin & Ruths, LREC 2018), with two small logistic-regression models trained on
 PolNeAR's train split (`training/train_attribution.py`): one decides which tokens are
-cues, the other which proposed span is each cue's content (see `features`). Sources
+cues, the other which proposed span is each cue's content (see `features`; the latter
+also weighs the parser's contextual vectors of the span's edges). Sources
 come from the parse (Krestel, Bergler & Witte, LREC 2008), and a paragraph that only
 goes on quoting, with no tag of its own, is given the source of the attribution
 before it, as news style writes multi-paragraph quotes. No second pass over the text
@@ -79,7 +80,8 @@ class Extractor:
                 continue
             candidates = content_candidates(token, quotes, sentences)
             if candidates:
-                best = max(candidates, key=lambda c: self.content.score(c.features))
+                best = max(candidates,
+                           key=lambda c: self.content.score(c.features, c.vector))
                 found.append((confidence, _quote(sentences.text, token, best.start,
                                                  best.end, quotes)))
         attributions = sorted(distinct(found), key=lambda q: q.content.start)

@@ -10,13 +10,19 @@ around the tag, the governing clause of a parenthetical "he said"), by a second,
 ranking classifier. The source is read off the parse as in Krestel, Bergler & Witte
 (LREC 2008) for reported speech: the cue's subject, the agent of a passive cue, the
 object of "according to", the possessor of a noun cue ("Clinton's claim").
+A content candidate also carries the parser's contextual vectors (spaCy's `tok2vec`
+output, `Doc.tensor`, computed anyway) of its first and last tokens, of the tokens
+just outside it, and their mean over the span: they tell the ranker where a clause
+plausibly begins and ends, which no feature string names.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from .marks import QuoteIndex
@@ -36,11 +42,13 @@ _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 
 
 class Sentences:
-    """Sentence bounds of a doc, looked up by token index without `Token.sent`, and
-    its text (`Doc.text` joins every token anew on each access)."""
+    """Sentence bounds of a doc, looked up by token index without `Token.sent`, its
+    text (`Doc.text` joins every token anew on each access) and token vectors."""
 
     def __init__(self, doc: Doc):
         self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.tensor = doc.tensor if len(doc.tensor) == len(doc) else None
         # neighbours' words, read per cue candidate: one pass beats Doc indexing
         self.words = [(t.lower_, t.tag_, t.shape_[:4]) for t in doc]
         self.of_token = [0] * len(doc)
@@ -53,13 +61,28 @@ class Sentences:
     def of(self, token: Token) -> tuple[int, int]:
         return self.bounds[self.of_token[token.i]]
 
+    def edge_vector(self, start: int, end: int) -> np.ndarray | None:
+        """The contextual vectors of the tokens holding characters `start` and
+        `end - 1`, of the tokens just outside them and the mean over the tokens
+        between, end to end; None when the doc has no tensor."""
+        if self.tensor is None or not self.starts:
+            return None
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = max(first, bisect.bisect_right(self.starts, end - 1) - 1)
+        tensor = self.tensor
+        return np.concatenate((tensor[first], tensor[last], tensor[max(0, first - 1)],
+                               tensor[min(len(tensor) - 1, last + 1)],
+                               tensor[first:last + 1].mean(axis=0)))
+
 
 class Candidate(NamedTuple):
-    """A possible content span of a cue and the features describing it."""
+    """A possible content span of a cue, the features describing it and the
+    contextual vectors of its edges (None without a tensor)."""
 
     start: int
     end: int
     features: list[str]
+    vector: np.ndarray | None
 
 
 def stem(word: str) -> str:
@@ -195,7 +218,8 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
             features += [f"r&{f}&{name}" for f in shape]
             # what else was on offer: the ranker learns preferences between routes
             features += [f"r&alt={name}&{other}" for other in available if other != name]
-        candidates.append(Candidate(start, end, features))
+        candidates.append(Candidate(start, end, features,
+                                    sentences.edge_vector(start, end)))
     return candidates
 
 

@@ -1,9 +1,11 @@
-"""A sparse linear classifier over string features: small, fast, dependency-free.
+"""A sparse linear classifier over string features: small and fast.
 
 Binary logistic regression with L2 regularisation, fitted by full-batch Adam
 (Kingma & Ba, ICLR 2015) over a sparse design built with numpy. Features are plain strings
 ("w=said", "dep=ccomp&w=said"); the weights are a dict, stored as gzipped JSON, so
-scoring a candidate is a few dictionary look-ups and no array library is needed.
+scoring a candidate is a few dictionary look-ups. A model may also weigh a
+fixed-length dense vector next to the strings (such as the parser's contextual token
+vectors); its weights are one more list in the JSON, applied with numpy.
 """
 
 from __future__ import annotations
@@ -14,32 +16,43 @@ import math
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
+
 
 class LinearModel:
     """Weights of one binary decision; `score` is the logit, `probability` its sigmoid."""
 
-    def __init__(self, weights: Mapping[str, float] | None = None, bias: float = 0.0):
+    def __init__(self, weights: Mapping[str, float] | None = None, bias: float = 0.0,
+                 dense: Sequence[float] | None = None):
         self.weights = dict(weights or {})
         self.bias = bias
+        self.dense = list(dense or [])
+        self._dense = np.asarray(self.dense, dtype=np.float32)
 
-    def score(self, features: Iterable[str]) -> float:
+    def score(self, features: Iterable[str], vector: Sequence[float] | None = None
+              ) -> float:
+        """The logit of `features`, plus the dense weights times `vector` if both
+        are there (a model without dense weights ignores any vector)."""
         get = self.weights.get
-        return self.bias + sum(get(f, 0.0) for f in features)
+        total = self.bias + sum(get(f, 0.0) for f in features)
+        if self.dense and vector is not None and len(vector):
+            total += float(self._dense @ vector)
+        return total
 
     def probability(self, features: Iterable[str]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
 
     @classmethod
     def train(cls, examples: Sequence[tuple[Sequence[str], int]], *, steps: int = 400,
-              rate: float = 0.05, l2: float = 1e-5, min_count: int = 2) -> "LinearModel":
+              rate: float = 0.05, l2: float = 1e-5, min_count: int = 2,
+              vectors=None) -> "LinearModel":
         """Fit on (features, label) pairs: full-batch Adam on the L2-regularised
-        logistic loss (deterministic; numpy is needed for training only).
+        logistic loss (deterministic).
 
         Features seen fewer than `min_count` times are dropped, which keeps the
         model small and its rare-feature weights from memorising training articles.
+        `vectors`, an (examples x d) array if given, are dense inputs weighed too.
         """
-        import numpy as np
-
         counts: dict[str, int] = {}
         for features, _ in examples:
             for f in set(features):
@@ -54,30 +67,38 @@ class LinearModel:
                     rows.append(row)
         columns, rows = np.array(columns), np.array(rows)
         labels = np.array([label for _, label in examples], dtype=float)
-        n = len(examples)
-        weights = np.zeros(len(vocabulary) + 1)  # the last one is the bias
+        n, sparse = len(examples), len(vocabulary)
+        dense = np.zeros((n, 0)) if vectors is None else np.asarray(vectors, dtype=float)
+        # sparse weights, then dense ones, then the bias
+        weights = np.zeros(sparse + dense.shape[1] + 1)
         first, second = np.zeros_like(weights), np.zeros_like(weights)
         for step in range(1, steps + 1):
-            logits = weights[-1] + np.bincount(rows, weights=weights[columns], minlength=n)
+            logits = weights[-1] + np.bincount(rows, weights=weights[columns], minlength=n) \
+                + dense @ weights[sparse:-1]
             error = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))) - labels
             gradient = np.empty_like(weights)
-            gradient[:-1] = np.bincount(columns, weights=error[rows],
-                                        minlength=len(vocabulary)) / n + l2 * weights[:-1]
+            gradient[:sparse] = np.bincount(columns, weights=error[rows], minlength=sparse) / n
+            gradient[sparse:-1] = dense.T @ error / n
+            gradient[:-1] += l2 * weights[:-1]
             gradient[-1] = error.mean()
             first = 0.9 * first + 0.1 * gradient
             second = 0.999 * second + 0.001 * gradient * gradient
             weights -= rate * (first / (1 - 0.9 ** step)) / (
                 np.sqrt(second / (1 - 0.999 ** step)) + 1e-8)
         return cls({f: float(weights[k]) for f, k in vocabulary.items()
-                    if abs(weights[k]) >= 1e-3}, float(weights[-1]))
+                    if abs(weights[k]) >= 1e-3}, float(weights[-1]),
+                   [float(w) for w in weights[sparse:-1]])
 
     def to_json(self) -> dict:
-        return {"bias": round(self.bias, 4),
+        data = {"bias": round(self.bias, 4),
                 "weights": {f: round(w, 4) for f, w in sorted(self.weights.items())}}
+        if self.dense:
+            data["dense"] = [round(w, 4) for w in self.dense]
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping) -> "LinearModel":
-        return cls(data["weights"], data["bias"])
+        return cls(data["weights"], data["bias"], data.get("dense"))
 
 
 def save_models(path: Path, models: Mapping[str, LinearModel], **extra) -> None:
