@@ -51,6 +51,7 @@ def articles_json(output: str) -> dict[str, dict]:
 # -- the web app: a store of our examples plus a hostile article, served live ------------
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Its own event (a bridge closure), so it is a story of its own beside the examples.
 HOSTILE_ARTICLE = Path(__file__).parent / "data" / "hostile-article.md"
 
 
