@@ -32,8 +32,9 @@ import numpy as np
 from ..group.features import words
 from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact, Statement,
                      StoryQuote)
+from ..understand.quantities import unit_key
 from .quotes import stems
-from .statements import DescribedStatement, unit_key
+from .statements import DescribedStatement
 
 #: How closely two statements must align before they can conflict.
 MIN_PROBABILITY = 0.7

@@ -19,6 +19,7 @@ from typing import Mapping
 
 from ..group.features import words
 from ..model import AnnotatedArticle, Span, Statement
+from ..understand.quantities import quantity_key
 
 #: Where a sentence may be cut into clauses: "; " or ", and|but|while…" (the
 #: conjunction is left out of both clauses: it joins them, it states nothing).
@@ -94,16 +95,6 @@ class _Positioned:
         return [payload for _, end, payload in self.items[first:last] if end <= span.end]
 
 
-def unit_key(unit: str | None, year: int | None) -> str:
-    """What a quantity measures, with its target year: "percent of GDP by 2027"."""
-    return " ".join(part for part in (unit, f"by {year}" if year else None) if part)
-
-
-def number_key(value: float, unit: str | None, year: int | None) -> str:
-    """A quantity as compared across statements: "0.02 percent of GDP by 2027"."""
-    return f"{value:g} {unit_key(unit, year)}".rstrip()
-
-
 def _date_key(date, granularity: str | None) -> str:
     if granularity == "day":
         return date.isoformat()
@@ -131,7 +122,7 @@ def describe(annotated: AnnotatedArticle,
     mentions = _Positioned([(m.start, m.end, (story_name(e.name), e.label in _PLACE_LABELS))
                             for e in annotated.named_entities if e.label in _NAME_LABELS
                             for m in e.mentions])
-    numbers = _Positioned([(q.start, q.end, number_key(q.value, q.unit, q.year))
+    numbers = _Positioned([(q.start, q.end, quantity_key(q.value, q.unit, q.year))
                            for q in annotated.quantities if q.value is not None])
     dates = _Positioned([(t.start, t.end, _date_key(t.date, t.granularity))
                          for t in annotated.times if t.date is not None])

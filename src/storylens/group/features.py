@@ -30,6 +30,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import AnnotatedArticle
+from ..understand.quantities import quantity_key
 
 #: spaCy (OntoNotes) labels of entities that identify an event's who and where.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
@@ -151,7 +152,7 @@ def article_features(annotated: AnnotatedArticle) -> dict[str, float]:
     add(_sublinear(headline_names(names, article.title or ""), NAME_WEIGHT))
 
     if annotated.quantities:
-        numbers = Counter(_quantity_key(q.value, q.unit) for q in annotated.quantities
+        numbers = Counter(f"n:{quantity_key(q.value, q.unit)}" for q in annotated.quantities
                           if q.value is not None)
     else:
         numbers = Counter(key for e in annotated.entities if e.label in NUMBER_LABELS
@@ -164,6 +165,3 @@ def article_features(annotated: AnnotatedArticle) -> dict[str, float]:
     add(_sublinear(dates, DATE_WEIGHT))
     return dict(features)
 
-
-def _quantity_key(value: float, unit: str | None) -> str:
-    return f"n:{value:g}" + (f" {unit}" if unit else "")

@@ -522,3 +522,13 @@ def extract_quantities(doc: Doc) -> tuple[Quantity, ...]:
     Rule-based over the spaCy parse (see the module docstring for the conventions).
     """
     return tuple(_Scanner(doc).quantities())
+
+
+def unit_key(unit: str | None, year: int | None) -> str:
+    """What a quantity measures, with its target year: "percent of GDP by 2027"."""
+    return " ".join(part for part in (unit, f"by {year}" if year else None) if part)
+
+
+def quantity_key(value: float, unit: str | None, year: int | None = None) -> str:
+    """A quantity as other stages compare it: "0.02 percent of GDP by 2027"."""
+    return f"{value:g} {unit_key(unit, year)}".rstrip()
