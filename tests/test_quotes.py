@@ -123,6 +123,14 @@ def test_attributed_belief(nlp):
         ("Most economists", "belief")]
 
 
+@pytest.mark.parametrize("text", [
+    "The port authority's director on Monday praised the city's plan to dredge the harbour.",
+    "The port authority's director Monday said the city would dredge the harbour.",
+])
+def test_time_of_speaking_is_not_part_of_the_source(nlp, text):
+    assert source_of(attributions(nlp, text), "dredge") == "The port authority's director"
+
+
 def test_according_to_names_the_source(nlp):
     found = attributions(nlp, "Exports fell by a third last year, according to the "
                               "trade ministry.")

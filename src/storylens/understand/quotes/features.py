@@ -34,6 +34,7 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "acl", "rel
 #: Dependents of a source mention left out of its span (clauses describing it).
 _SOURCE_CUT = frozenset({"relcl", "acl", "punct", "appos", "advcl", "cc"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 #: Cues that take their source from the verb they hang on ("appeared to suggest").
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _QUOTE_CHARS = "\"“”‘’«»„'`"
@@ -304,10 +305,19 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
 
 
 def mention_range(token: Token) -> tuple[int, int]:
-    """A noun phrase without the clauses and appositions describing it."""
+    """A noun phrase without the clauses and appositions describing it, nor the
+    time a parse may hang on it ("NATO's chief on Wednesday applauded …")."""
     start, end = token.left_edge.idx, token_end(token)
     for child in token.rights:
-        if child.dep_ in _SOURCE_CUT:
+        if child.dep_ in _SOURCE_CUT or _is_time(child):
             break
         end = token_end(child.right_edge)
     return start, end
+
+
+def _is_time(token: Token) -> bool:
+    """A time modifier: "Tuesday", "on Wednesday", "last week"."""
+    if token.dep_ == "prep":
+        return any(_is_time(child) for child in token.children if child.dep_ == "pobj")
+    return token.ent_type_ in _TIME_ENTITIES and token.dep_ in ("npadvmod", "pobj", "nmod",
+                                                                "compound", "appos")
