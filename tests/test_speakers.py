@@ -102,6 +102,21 @@ def test_continuation_paragraph_keeps_the_speaker_until_a_gap(nlp):
         "Ana Torres", "Ana Torres", None]
 
 
+def test_role_in_the_lead_takes_the_name_given_after_it(nlp):
+    text = ("The harbour authority's chief on Monday defended the closure of the east "
+            "pier. Speaking at the port, Tom Reyes said repairs would take weeks.")
+    assert speakers(nlp, text, quote(text, "the closure of the east pier",
+                                     "The harbour authority's chief", kind="indirect")
+                    ) == ["Tom Reyes"]
+
+
+def test_role_after_a_named_person_is_not_guessed_forward(nlp):
+    text = ("On Sunday, Mayor Peter Novak toured the pier. The harbour authority's chief on Monday "
+            "defended its closure. Speaking later, Tom Reyes said repairs would take weeks.")
+    assert speakers(nlp, text, quote(text, "its closure", "The harbour authority's chief",
+                                     kind="indirect")) == [None]
+
+
 def test_unnamed_source_is_not_guessed(nlp):
     text = ("Tom Reyes opened the port on Monday. “The cranes were damaged,” a worker "
             "said. “They will take weeks to fix,” he added.")

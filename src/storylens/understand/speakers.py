@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from ..model import NamedEntity, Quote, Span
-from .entities import honorific_gender, name_key, title_gender
+from .entities import GENERIC_LEADERS, LEADING_ROLES, honorific_gender, name_key, title_gender
 from .quotes.marks import QuoteIndex
 
 #: Third-person singular pronouns and the gender they carry.
@@ -66,6 +66,8 @@ ANONYMOUS_NOUNS = frozenset({"source", "official", "aide", "person", "insider",
 WINDOW = 3
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Head nouns of a description naming whoever leads something ("the NATO chief").
+_LEADING_WORDS = GENERIC_LEADERS | {role for role in LEADING_ROLES if " " not in role}
 
 
 class _Article:
@@ -427,7 +429,37 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
     name = _phrase_speaker(article, root, previous)
     if name is None and mentioned and root.pos_ != "NOUN":
         return article.entities[mentioned[-1]].name
+    if name is None and _is_leading_role(root):
+        return _named_after(article, root)
     return name
+
+
+def _is_leading_role(root: Token) -> bool:
+    """A definite description by a leading role: "the NATO chief", "NATO's chief",
+    "the president" (not "a minister": an indefinite one is anybody)."""
+    return root.pos_ == "NOUN" and root.lower_ in _LEADING_WORDS and any(
+        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.pos_ != "PRON")
+        for c in root.children)
+
+
+def _named_after(article: _Article, root: Token) -> str | None:
+    """The person a role description names before any person is named: news leads
+    often give the role first and the name in a following sentence ("NATO's chief
+    on Wednesday applauded … Speaking in Tokyo, Jens Stoltenberg said"). It is the
+    first person who is a clause subject outside quotation marks within
+    `WINDOW` sentences after it, of the description's gender if it has one."""
+    if any(article.is_person(n) for n in _mentions_in(article, article.doc[:root.i])):
+        return None  # a person is named before: no lead, and no guess forward
+    here = article.sentence_of[root.i]
+    gender = title_gender(root.text)
+    for token in article.doc[root.i + 1:]:
+        if article.sentence_of[token.i] - here > WINDOW:
+            break
+        n = article.owner.get(token.i)
+        if n is not None and article.is_person(n) and _is_subject(token) \
+                and not article.is_quoted(token) and (gender is None or _agrees(article, n, gender)):
+            return article.entities[n].name
+    return None
 
 
 def _continues(article: _Article, quote: Quote, previous: Quote | None) -> bool:
