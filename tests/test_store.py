@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from storylens.model import (AnnotatedArticle, Article, Entity, NamedEntity, Quantity, Quote,
-                             Span, TimeExpression)
+                             Span, Story, TimeExpression)
 from storylens.store import Store, StoreError
 from storylens.store.sqlite import MIGRATIONS, SCHEMA_VERSION
 
@@ -90,3 +90,27 @@ def test_version_1_store_is_upgraded_in_place(tmp_path):
         [old] = store.annotated()
         assert old.article.id == "old" and old.quotes == () and old.times == ()
         assert store.add(annotated())
+
+
+def test_search_finds_word_starts_in_articles_stored_before_the_index(tmp_path):
+    path = tmp_path / "v3.db"
+    with sqlite3.connect(path) as db:  # a store from before the full-text index
+        db.executescript("\n".join(MIGRATIONS[:3]) + "\nPRAGMA user_version = 3;")
+        db.execute("INSERT INTO articles (id, title, text, ingested_at) VALUES"
+                   " ('old', 'Harbour reopens', 'Mayor Novak cut the ribbon.', 'x')")
+    with Store(path) as store:
+        store.add(AnnotatedArticle(Article(id="new", text="The U.S. envoy met Novak.",
+                                           title="Envoy visit")))
+        store.save_grouping([("old", "s1", b"", b""), ("new", "s2", b"", b"")],
+                            [Story("s1", "Harbour reopens", ("old",)),
+                             Story("s2", "Envoy visit", ("new",))], [])
+
+        def found(*words):
+            return sorted(s.id for s in store.search_stories(words=list(words))[0])
+
+        assert found("novak") == ["s1", "s2"]
+        assert found("Nov") == ["s1", "s2"]  # the start of a word
+        assert found("ovak") == []  # not the middle of one
+        assert found("ribbon", "mayor") == ["s1"]
+        assert found("U.S.") == ["s2"] and found("S.U.") == []
+        assert found("reopens") == ["s1"]  # the story label

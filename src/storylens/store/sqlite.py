@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -127,6 +128,27 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, original_id)
     ) WITHOUT ROWID;
     CREATE INDEX copies_original ON copies (original_id);
+    """,
+    # 3 -> 4: a full-text index of article titles and texts, for search (a LIKE scan
+    # of every text grows with the corpus); kept in step with `articles` by triggers.
+    """
+    CREATE VIRTUAL TABLE articles_search USING fts5 (
+        title, text, content = 'articles', content_rowid = 'rowid');
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_search (rowid, title, text)
+        VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_search (rowid, title, text)
+        VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO articles_search (articles_search) VALUES ('rebuild');
     """,
 ]
 
@@ -400,8 +422,10 @@ class Store:
         """One page of the stories matching every filter, latest first, and how many
         match in all.
 
-        Each word must occur (case-insensitively) in the story's label or in the title
-        or text of one of its articles; `outlet` must be the outlet of one of them;
+        Each word must occur (case-insensitively) in the story's label, or begin a
+        word of the title or text of one of its articles (a full-text index:
+        "Stolten" finds "Stoltenberg", punctuation is no part of a word); `outlet`
+        must be the outlet of one of them;
         `person` part of a person named, or a speaker quoted, in one of them; the
         story's span of publication dates must overlap `since`..`until`.
         """
@@ -409,11 +433,10 @@ class Store:
         articles = "JOIN articles a ON a.id = g.article_id"
         where, params = [], []
         for word in words:
-            pattern = _like_pattern(word)
-            where.append("(s.label LIKE ? ESCAPE '\\' OR " + member.format(
-                join=articles, test="(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')")
-                + ")")
-            params += [pattern] * 3
+            where.append("(s.label LIKE ? ESCAPE '\\' OR s.id IN (SELECT g.story_id FROM"
+                         " articles_search JOIN articles a ON a.rowid = articles_search.rowid"
+                         " JOIN grouped g ON g.article_id = a.id WHERE articles_search MATCH ?))")
+            params += [_like_pattern(word), _prefix_query(word)]
         if outlet:
             where.append(member.format(join=articles, test="a.outlet = ? COLLATE NOCASE"))
             params.append(outlet)
@@ -490,6 +513,13 @@ def _article(row: sqlite3.Row) -> Article:
         author=row["author"],
         published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
         url=row["url"], location=row["location"], extras=json.loads(row["extras"]))
+
+
+def _prefix_query(word: str) -> str:
+    """An FTS5 query for the words of `word` in a row, the last one as the start of
+    a word ("U.S." is "U" then "S…"; a word with none matches nothing)."""
+    parts = re.findall(r"\w+", word)
+    return " + ".join(f'"{part}"' for part in parts) + "*" if parts else '""'
 
 
 def _like_pattern(text: str) -> str:
