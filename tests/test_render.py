@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from storylens.model import AnnotatedArticle, Article, Quantity, Quote, Span, TimeExpression
+from storylens.model import (AnnotatedArticle, Article, Entity, NamedEntity, Quantity, Quote,
+                             Span, TimeExpression)
 from storylens.render.json import render_json
 from storylens.render.markdown import render_markdown
 
@@ -56,3 +57,14 @@ def test_markdown_lists_quotes_by_speaker():
     assert rows[0].startswith("| Tomasz Brenner | Harbour Daily | direct | We held that wall")
     assert rows[1].startswith("| Tomasz Brenner | Harbour Daily | indirect | that the port")
     assert rows[2].startswith("| “one worker” | Harbour Daily | direct | No comment")
+
+
+def test_markdown_names_each_entity_once_by_its_canonical_name():
+    brenner = [Span(21, 28), Span(TEXT.index("He added"), TEXT.index("He added") + 2)]
+    article = AnnotatedArticle(
+        Article(id="a", text=TEXT),
+        entities=(Entity(21, 28, "Brenner", "GPE"),),  # spaCy's vote for this mention
+        named_entities=(NamedEntity("Tomasz Brenner", "PERSON", tuple(brenner)),))
+    report = render_markdown([article])
+    assert "- **People:** Tomasz Brenner (1)" in report
+    assert "Places" not in report

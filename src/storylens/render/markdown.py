@@ -25,11 +25,13 @@ def _cell(value: object) -> str:
 
 
 def _entity_index(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
-    """Per reader label, each entity with the number of articles naming it."""
+    """Per reader label, each entity with the number of articles naming it, by its
+    canonical name and label (a surname spaCy tagged as a place in one sentence is
+    still the person)."""
     index: dict[str, Counter] = defaultdict(Counter)
     for annotated in articles:
-        named = {(_READER_LABELS[e.label], " ".join(e.text.split()))
-                 for e in annotated.entities if e.label in _READER_LABELS}
+        named = {(_READER_LABELS[e.label], " ".join(e.name.split()))
+                 for e in annotated.named_entities if e.label in _READER_LABELS}
         for heading, name in named:
             index[heading][name] += 1
     return index
