@@ -3,12 +3,14 @@
 ECB+ documents (and BASIL articles) go through the normal path: written to a JSON
 Lines file, ingested (clean -> spaCy -> extractors) into a temporary store, then
 grouped incrementally, one article at a time, with no number of stories given:
-1. ECB+ alone in input order, 2. ECB+ shuffled (order robustness), 3. ECB+ and BASIL
-shuffled together, BASIL's triplets scored as stories among ECB+ distractors.
+1. ECB+ alone in input order, 2. ECB+ shuffled (order robustness: single-pass
+clustering depends on the order, so several seeded orders, reported as the mean and
+the range of F1), 3. ECB+ and BASIL shuffled together in as many orders, BASIL's
+triplets scored as stories among ECB+ distractors.
 Metrics: B-cubed precision/recall/F1 (Bagga & Baldwin, 1998) and the adjusted Rand
 index (Hubert & Arabie, 1985) against the gold events (ECB+ `subtopic`, BASIL triplet).
 
-Usage: python bench/ecbplus_cluster.py [--seed 1] [--thresholds 0.4,0.5,0.6]
+Usage: python bench/ecbplus_cluster.py [--seed 1] [--orders 3] [--thresholds 0.4,0.5,0.6]
 """
 
 from __future__ import annotations
@@ -75,19 +77,27 @@ def cluster(annotated: list, threshold: float) -> tuple[dict[str, str], float]:
     return placed, time.perf_counter() - started
 
 
-def report(name: str, predicted: dict[str, str], gold: dict[str, str], seconds: float,
-           items: list[str] | None = None) -> None:
-    precision, recall, f1 = bcubed(predicted, gold, items)
+def scores(predicted: dict[str, str], gold: dict[str, str],
+           items: list[str] | None = None) -> tuple[float, ...]:
+    """B-cubed P, R, F1, ARI and the number of stories, over `items` (default: gold's)."""
     scored = {i: gold[i] for i in (items or gold)}
-    stories = len({predicted[i] for i in scored})
-    print(f"{name:38s} B3 P {precision:.3f} R {recall:.3f} F1 {f1:.3f}  "
-          f"ARI {adjusted_rand(predicted, scored):.3f}  stories {stories:4d} "
-          f"(gold {len(set(scored.values()))})  {seconds:5.1f} s")
+    return (*bcubed(predicted, gold, items), adjusted_rand(predicted, scored),
+            len({predicted[i] for i in scored}))
+
+
+def report(name: str, runs: list[tuple[float, ...]], events: int, seconds: float) -> None:
+    """One line: the mean of `scores` over runs (orders), and F1's range if several."""
+    precision, recall, f1, ari, stories = (sum(column) / len(runs) for column in zip(*runs))
+    spread = (f" [{min(r[2] for r in runs):.3f}-{max(r[2] for r in runs):.3f}]"
+              if len(runs) > 1 else "")
+    print(f"{name:38s} B3 P {precision:.3f} R {recall:.3f} F1 {f1:.3f}{spread}  "
+          f"ARI {ari:.3f}  stories {stories:6.1f} (gold {events})  {seconds:5.1f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", type=int, default=1, help="seed of the shuffled orders")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first shuffled order")
+    parser.add_argument("--orders", type=int, default=3, help="shuffled orders to average")
     parser.add_argument("--thresholds", default=str(join_model().threshold),
                         help="comma-separated join probabilities to evaluate "
                              "(default: the shipped model's)")
@@ -106,19 +116,26 @@ def main() -> None:
               f"in {time.perf_counter() - started:.0f} s")
 
     in_order = [annotated[r["id"]] for r in ecb]
-    shuffled = random.Random(args.seed).sample(in_order, len(in_order))
-    mixed = [annotated[r["id"]] for r in ecb + basil]
-    random.Random(args.seed).shuffle(mixed)
+    seeds = range(args.seed, args.seed + args.orders)
+    shuffled = [random.Random(seed).sample(in_order, len(in_order)) for seed in seeds]
+    mixed_in_order = [annotated[r["id"]] for r in ecb + basil]
+    mixed = [random.Random(seed).sample(mixed_in_order, len(mixed_in_order)) for seed in seeds]
     gold = {**ecb_gold, **basil_gold}
+    events = len(set(ecb_gold.values())), len(set(basil_gold.values()))
+    orders = f"{args.orders} orders" if args.orders > 1 else f"seed {args.seed}"
     for threshold in map(float, args.thresholds.split(",")):
         print(f"-- join probability {threshold}")
         predicted, seconds = cluster(in_order, threshold)
-        report("ECB+ dev, input order", predicted, ecb_gold, seconds)
-        predicted, seconds = cluster(shuffled, threshold)
-        report(f"ECB+ dev, shuffled (seed {args.seed})", predicted, ecb_gold, seconds)
-        predicted, seconds = cluster(mixed, threshold)
-        report("ECB+ among BASIL, shuffled: ECB+", predicted, gold, seconds, list(ecb_gold))
-        report("ECB+ among BASIL, shuffled: BASIL", predicted, gold, seconds, list(basil_gold))
+        report("ECB+ dev, input order", [scores(predicted, ecb_gold)], events[0], seconds)
+        runs = [cluster(order, threshold) for order in shuffled]
+        report(f"ECB+ dev, shuffled ({orders})", [scores(p, ecb_gold) for p, _ in runs],
+               events[0], sum(s for _, s in runs) / len(runs))
+        runs = [cluster(order, threshold) for order in mixed]
+        seconds = sum(s for _, s in runs) / len(runs)
+        for name, items, count in (("ECB+", list(ecb_gold), events[0]),
+                                   ("BASIL", list(basil_gold), events[1])):
+            report(f"ECB+ among BASIL, shuffled: {name}",
+                   [scores(p, gold, items) for p, _ in runs], count, seconds)
 
 
 if __name__ == "__main__":
