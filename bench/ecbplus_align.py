@@ -31,7 +31,8 @@ from pathlib import Path
 from common import SHARED
 from eval_corpora import ecbplus_records
 
-from storylens.compare.align import average_link, embed, pair_probabilities, reciprocal_best
+from storylens.compare.align import (average_link, embed_with_tokens, lexical_similarities,
+                                     pair_probabilities, reciprocal_best, token_similarities)
 from storylens.compare.speakers import unify_speakers
 from storylens.compare.statements import DescribedStatement, describe
 from storylens.engines.local import ingest_into
@@ -112,8 +113,11 @@ def prepare(store_path: Path):
     return annotated, story_of, sentences, located
 
 
-def story_statements(annotated, story_of) -> dict[str, tuple[list[DescribedStatement], object]]:
-    """Per predicted story, its described statements and their embeddings."""
+def story_statements(annotated, story_of) -> dict[str, tuple[list[DescribedStatement],
+                                                             object, object]]:
+    """Per predicted story, its described statements, their embeddings and the token
+    alignment of their candidate pairs (`compare.align.token_similarities`; the
+    word-piece states themselves are not kept: they would fill gigabytes)."""
     members = defaultdict(list)
     for article_id, story_id in story_of.items():
         members[story_id].append(annotated[article_id])
@@ -121,7 +125,9 @@ def story_statements(annotated, story_of) -> dict[str, tuple[list[DescribedState
     for story_id, articles in members.items():
         speakers = unify_speakers(articles)
         described = [s for a in articles for s in describe(a, speakers)]
-        result[story_id] = (described, embed(described))
+        embeddings, pieces = embed_with_tokens(described)
+        result[story_id] = (described, embeddings, token_similarities(
+            described, embeddings, lexical_similarities(described), pieces))
     return result
 
 
@@ -154,8 +160,8 @@ def score(predicted: set, pairs) -> tuple[float, float, float, int]:
 
 def story_probabilities(statements, located, model=None) -> dict[str, object]:
     """Per story holding located event sentences, its statements' pair probabilities."""
-    return {story_id: pair_probabilities(described, embeddings, model)
-            for story_id, (described, embeddings) in statements.items()
+    return {story_id: pair_probabilities(described, embeddings, model, tokens=tokens)
+            for story_id, (described, embeddings, tokens) in statements.items()
             if statements_of_sentences(described, located)}
 
 

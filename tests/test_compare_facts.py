@@ -163,6 +163,14 @@ def test_clauses_split_only_where_both_sides_state_something():
         "Ships, cranes and trucks were moved."]
 
 
+def test_the_conjunction_joining_two_clauses_belongs_to_neither():
+    text = ("For years the port handled few ships, but last spring the city approved "
+            "a new terminal.")
+    assert [text[s.start:s.end] for s in clauses(text, Span(0, len(text)))] == [
+        "For years the port handled few ships",
+        "last spring the city approved a new terminal."]
+
+
 def test_a_later_clause_reads_as_an_excerpt(nlp):
     text = ("The fire destroyed two warehouses near the harbour; no one was hurt in the "
             "blaze overnight.")

@@ -32,8 +32,9 @@ from ecbplus_align import (aligned_pairs, candidate_pairs, pairwise_aligned,  # 
                            prepare, score, statements_of_sentences, story_probabilities,
                            story_statements)
 
-from storylens.compare.align import (MODEL_FILE, lexical_similarities,  # noqa: E402
-                                     pair_features, story_centrality)
+from storylens.compare.align import (MODEL_FILE, different_voices,  # noqa: E402
+                                     is_paraphrase, lexical_similarities, pair_features,
+                                     story_centrality)
 from storylens.understand.quotes.linear import LinearModel, save_models  # noqa: E402
 
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 13)]
@@ -45,11 +46,12 @@ MIN_PRECISION = 0.75
 
 def story_examples(statements, sentences, located) -> dict[int, list[tuple[list[str], int]]]:
     """Per topic, (pair features, label) for statements of annotated sentences that
-    the clusterer put in one story: the pairs alignment meets at run time."""
+    the clusterer put in one story: the pairs alignment meets at run time (those it
+    rules out unscored are left out too)."""
     events = {s.key: s.events for s in sentences}
     topic_of = {s.key[0]: s.topic for s in sentences}
     examples = defaultdict(list)
-    for described, embeddings in statements.values():
+    for described, embeddings, tokens in statements.values():
         inside = statements_of_sentences(described, located)
         if not inside:
             continue
@@ -64,11 +66,46 @@ def story_examples(statements, sentences, located) -> dict[int, list[tuple[list[
                 label = int(bool(events[a] & events[b]))
                 for i in inside[a]:
                     for j in inside[b]:
+                        if not is_paraphrase(cosines[i, j], lexical[i, j]) and \
+                                different_voices(described[i], described[j]):
+                            continue
                         examples[topic_of[a[0]]].append((pair_features(
                             described[i], described[j], float(cosines[i, j]),
                             float(lexical[i, j]),
-                            (float(centrality[i]), float(centrality[j]))), label))
+                            (float(centrality[i]), float(centrality[j])),
+                            float(tokens[i, j])), label))
     return examples
+
+
+def cross_validate(statements, sentences, located, examples, folds: int, steps: int
+                   ) -> dict[float, tuple[float, float, float, int]]:
+    """Pooled facts P/R/F1 per threshold over folds of whole topics (each fold's
+    model aligns its held-out topics' stories), printed with the pair model's own."""
+    topics = sorted(examples)
+    topic_of = {s.key[0]: s.topic for s in sentences}
+    pairs = list(candidate_pairs(sentences))
+    predicted = {t: set() for t in THRESHOLDS}
+    pair_model_alone = {t: set() for t in THRESHOLDS}
+    for fold in range(folds):
+        held_out = set(topics[fold::folds])
+        model = LinearModel.train([e for t in topics if t not in held_out for e in examples[t]],
+                                  steps=steps)
+        fold_statements = {story: value for story, value in statements.items()
+                           if value[0] and topic_of.get(value[0][0].statement.article_id)
+                           in held_out}
+        probabilities = story_probabilities(fold_statements, located, model)
+        for threshold in THRESHOLDS:
+            predicted[threshold] |= aligned_pairs(fold_statements, probabilities, located,
+                                                  threshold)
+            pair_model_alone[threshold] |= pairwise_aligned(fold_statements, probabilities,
+                                                            located, threshold)
+    results = {t: score(predicted[t], pairs) for t in THRESHOLDS}
+    for threshold, (precision, recall, f1, _) in results.items():
+        alone = score(pair_model_alone[threshold], pairs)
+        print(f"cross-validated, threshold {threshold:.2f}: facts P {precision:.3f} "
+              f"R {recall:.3f} F1 {f1:.3f}; pair model alone P {alone[0]:.3f} "
+              f"R {alone[1]:.3f} F1 {alone[2]:.3f}")
+    return results
 
 
 def main() -> None:
@@ -85,35 +122,12 @@ def main() -> None:
     examples = story_examples(statements, sentences, located)
     print(f"{sum(map(len, examples.values()))} statement pairs over {len(examples)} topics "
           f"({time.perf_counter() - started:.0f} s)")
-
-    topics = sorted(examples)
-    topic_of = {s.key[0]: s.topic for s in sentences}
-    pairs = list(candidate_pairs(sentences))
-    predicted = {t: set() for t in THRESHOLDS}
-    pair_model_alone = {t: set() for t in THRESHOLDS}
-    for fold in range(args.folds):
-        held_out = set(topics[fold::args.folds])
-        model = LinearModel.train([e for t in topics if t not in held_out for e in examples[t]],
-                                  steps=args.steps)
-        fold_statements = {story: value for story, value in statements.items()
-                           if value[0] and topic_of.get(value[0][0].statement.article_id)
-                           in held_out}
-        probabilities = story_probabilities(fold_statements, located, model)
-        for threshold in THRESHOLDS:
-            predicted[threshold] |= aligned_pairs(fold_statements, probabilities, located,
-                                                  threshold)
-            pair_model_alone[threshold] |= pairwise_aligned(fold_statements, probabilities,
-                                                            located, threshold)
-        print(f"fold {fold + 1}/{args.folds} done ({time.perf_counter() - started:.0f} s)")
-    results = {t: score(predicted[t], pairs) for t in THRESHOLDS}
-    for threshold, (precision, recall, f1, _) in results.items():
-        alone = score(pair_model_alone[threshold], pairs)
-        print(f"cross-validated, threshold {threshold:.2f}: facts P {precision:.3f} "
-              f"R {recall:.3f} F1 {f1:.3f}; pair model alone P {alone[0]:.3f} "
-              f"R {alone[1]:.3f} F1 {alone[2]:.3f}")
+    results = cross_validate(statements, sentences, located, examples, args.folds,
+                             args.steps)
     precise = [t for t in THRESHOLDS if results[t][0] >= MIN_PRECISION] or THRESHOLDS[-1:]
     best = max(precise, key=lambda t: results[t][2])
-    model = LinearModel.train([e for t in topics for e in examples[t]], steps=args.steps)
+    model = LinearModel.train([e for examples_of_topic in examples.values()
+                               for e in examples_of_topic], steps=args.steps)
     save_models(MODEL_FILE, {"pair": model}, threshold=best)
     print(f"threshold {best:.2f} (cross-validated F1 {results[best][2]:.3f}); "
           f"{len(model.weights)} weights written to {MODEL_FILE}")

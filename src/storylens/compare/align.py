@@ -6,12 +6,17 @@ same words about another quake, nor see that "reach the benchmark of 2% of GDP i
 pair of statements from two articles is judged on several kinds of evidence, after
 the event-coreference features of Cybulska & Vossen (2015) and Barhom et al. (2019):
 
-- meaning: cosine of their MiniLM sentence embeddings (paraphrase-aware);
+- meaning: cosine of their MiniLM sentence embeddings (paraphrase-aware), and the
+  greedy matching of their contextual word pieces weighted by rarity in the story
+  (BERTScore, Zhang et al., ICLR 2020), names left out: two reports of one fact
+  agree on what happened, not only on whom it is about;
 - wording: cosine of their content words weighted by inverse frequency in the story
   (a word every statement uses says nothing);
 - who and where: the story-wide entity names both mention, or that only one does;
 - how many and when: numbers and dates that agree, or disagree;
-- who says it: the speaker when both lie inside quotes;
+- who says it: the speaker when both lie inside quotes; the verbatim words of two
+  different speakers are never one statement (unless near-paraphrases: then one
+  outlet credits another speaker, a conflict for `compare.conflicts` to show);
 - where it stands: news states its main event first, so lead sentences of two
   reports of one story usually tell the same fact.
 
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Sequence
@@ -33,7 +39,7 @@ from typing import Sequence
 import numpy as np
 
 from ..understand.quotes.linear import LinearModel, load_models
-from ..understand.sentence_encoder import encode_by_article
+from ..understand.sentence_encoder import TokenStates, sentence_encoder
 from .statements import DescribedStatement
 
 MODEL_FILE = Path(__file__).with_name("alignment.json.gz")
@@ -57,6 +63,8 @@ def _cumulative(name: str, value: float, steps: Sequence[float]) -> list[str]:
 
 
 _SIMILARITY_STEPS = tuple(round(0.05 * k, 2) for k in range(2, 20))
+#: Token alignment of unrelated statements of a story is ~0.3, of paraphrases ~0.6.
+_TOKEN_STEPS = tuple(round(0.025 * k, 3) for k in range(10, 29))
 
 
 def _overlap(name: str, a: frozenset, b: frozenset) -> list[str]:
@@ -73,16 +81,19 @@ def _overlap(name: str, a: frozenset, b: frozenset) -> list[str]:
 
 
 def pair_features(a: DescribedStatement, b: DescribedStatement, cosine: float,
-                  lexical: float, centrality: tuple[float, float] = (0.0, 0.0)) -> list[str]:
+                  lexical: float, centrality: tuple[float, float] = (0.0, 0.0),
+                  tokens: float = 0.0) -> list[str]:
     """The indicator features of one pair of statements from two articles.
 
     `centrality` is each statement's cosine to the story's main event (see
     `story_centrality`): two statements that both tell the main event align even in
-    different words, two asides rarely do.
+    different words, two asides rarely do. `tokens` is their token alignment (see
+    `token_alignment`).
     """
     lead = (a.position < LEAD_SENTENCES) + (b.position < LEAD_SENTENCES)
     features = [*_cumulative("cos", cosine, _SIMILARITY_STEPS),
                 *_cumulative("lex", lexical, _SIMILARITY_STEPS),
+                *_cumulative("tok", tokens, _TOKEN_STEPS),
                 *_overlap("names", a.names, b.names),
                 *_overlap("numbers", a.numbers, b.numbers),
                 *_overlap("dates", a.dates, b.dates),
@@ -98,11 +109,95 @@ def pair_features(a: DescribedStatement, b: DescribedStatement, cosine: float,
     return features
 
 
-def embed(statements: Sequence[DescribedStatement]) -> np.ndarray:
-    """Unit sentence embeddings of the statements, in order (one article per
-    encoder call: see `sentence_encoder.encode_by_article`)."""
-    return encode_by_article([s.text for s in statements],
-                             [s.statement.article_id for s in statements])
+def embed_with_tokens(statements: Sequence[DescribedStatement]
+                      ) -> tuple[np.ndarray, list[TokenStates]]:
+    """The statements' unit sentence vectors, in order, and from the same encoder
+    pass each statement's word-piece states (for `token_alignment`)."""
+    return sentence_encoder().encode_with_tokens([s.text for s in statements])
+
+
+def token_similarities(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
+                       lexical: np.ndarray,
+                       pieces: Sequence[TokenStates] | None = None) -> np.ndarray:
+    """An (n, n) matrix: the token alignment (`token_alignment`) of every candidate
+    pair (`candidate_pairs`), 0 elsewhere. `pieces` are the statements' word-piece
+    states from `embed_with_tokens`, encoded again when not given (and only when
+    there is a pair to score: most stories of a stream have one article)."""
+    similarities = np.zeros((len(statements), len(statements)), dtype=np.float32)
+    pairs = candidate_pairs(statements, embeddings @ embeddings.T, lexical)
+    if len(pairs):
+        if pieces is None:
+            pieces = embed_with_tokens(statements)[1]
+        similarities[pairs[:, 0], pairs[:, 1]] = token_alignment(
+            [s.text for s in statements], pieces, pairs)
+    return similarities + similarities.T
+
+
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w'’.&-]*")
+#: Word pieces of a statement compared, the rarest in the story: the cost grows with
+#: the square of it, and common pieces (function words, "said") weigh little anyway.
+MAX_PIECES = 12
+
+
+def told_pieces(text: str, pieces: TokenStates) -> np.ndarray:
+    """Which word pieces tell what happened: all but those of capitalised words
+    after the first (names and titles: who and where, judged by the names
+    features). A headline in title case or capitals keeps every piece."""
+    names = [m.span() for m in _CAPITALISED.finditer(text)]
+    if len(names) * 2 > len(text.split()):
+        return np.ones(len(pieces.ids), dtype=bool)
+    starts = pieces.offsets[:, 0]
+    told = np.ones(len(starts), dtype=bool)
+    for start, end in names:
+        told &= (starts < start) | (starts >= end)
+    return told
+
+
+def _rarest(pieces: TokenStates, told: np.ndarray, idf: dict[int, float]) -> TokenStates:
+    """The MAX_PIECES told pieces of highest IDF (in text order)."""
+    candidates = np.flatnonzero(told)
+    rarity = np.array([idf[p] for p in pieces.ids[candidates].tolist()])
+    chosen = np.sort(candidates[np.argsort(-rarity, kind="stable")[:MAX_PIECES]])
+    return TokenStates(pieces.ids[chosen], pieces.offsets[chosen], pieces.states[chosen])
+
+
+def token_alignment(texts: Sequence[str], tokens: Sequence[TokenStates],
+                    pairs: np.ndarray) -> np.ndarray:
+    """BERTScore F1 (Zhang et al., ICLR 2020) of each pair (i, j) of `pairs`, over
+    the rarest pieces that tell what happened (`told_pieces`, MAX_PIECES).
+
+    Each word piece of one statement is matched to its most similar piece of the
+    other (cosine of contextual states); recall and precision are the IDF-weighted
+    means of those matches, the IDF counted over the given statements so that what
+    the whole story repeats weighs little beside what a statement tells. Pairs are
+    scored row by row, all partners of a statement in one product.
+    """
+    frequency = Counter(piece for t in tokens for piece in set(t.ids.tolist()))
+    total = len(tokens)
+    idf = {piece: math.log((1 + total) / (1 + n)) for piece, n in frequency.items()}
+    tokens = [_rarest(t, told_pieces(text, t), idf) for text, t in zip(texts, tokens)]
+    weights = [np.array([idf[p] for p in t.ids.tolist()], dtype=np.float32) + 1e-6
+               for t in tokens]
+    scores = np.zeros(len(pairs), dtype=np.float32)
+    rows: dict[int, list[int]] = {}
+    for k, (i, _) in enumerate(pairs):
+        rows.setdefault(int(i), []).append(k)
+    for i, ks in rows.items():
+        ks = [k for k in ks if len(tokens[int(pairs[k][1])].ids)]  # an all-names one: 0
+        if not ks or not len(tokens[i].ids):
+            continue
+        partners = [int(pairs[k][1]) for k in ks]
+        sizes = np.array([len(tokens[j].ids) for j in partners])
+        bounds = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        similarity = tokens[i].states @ np.vstack([tokens[j].states for j in partners]).T
+        # recall: each piece of i against its best piece of each partner
+        recall = (np.maximum.reduceat(similarity, bounds, axis=1) * weights[i][:, None]
+                  ).sum(axis=0) / weights[i].sum()
+        partner_weights = np.concatenate([weights[j] for j in partners])
+        precision = (np.add.reduceat(similarity.max(axis=0) * partner_weights, bounds)
+                     / np.add.reduceat(partner_weights, bounds))
+        scores[ks] = 2 * precision * recall / np.maximum(precision + recall, 1e-9)
+    return scores
 
 
 def story_centrality(statements: Sequence[DescribedStatement],
@@ -144,14 +239,38 @@ def alignment_model() -> tuple[LinearModel, float]:
     return models["pair"], settings["threshold"]
 
 
+def candidate_pairs(statements: Sequence[DescribedStatement], cosines: np.ndarray,
+                    lexical: np.ndarray) -> np.ndarray:
+    """Pairs (i < j) of statements of different articles worth scoring (see
+    MIN_COSINE): a (k, 2) array."""
+    articles = np.array([s.statement.article_id for s in statements])
+    return np.argwhere(np.triu((cosines >= MIN_COSINE) | (lexical >= MIN_LEXICAL), 1)
+                       & (articles[:, None] != articles[None, :]))
+
+
+def is_paraphrase(cosine: float, lexical: float) -> bool:
+    """Near-paraphrases: one fact whatever else differs (see PARAPHRASE_COSINE)."""
+    return cosine >= PARAPHRASE_COSINE and lexical >= PARAPHRASE_LEXICAL
+
+
+def different_voices(a: DescribedStatement, b: DescribedStatement) -> bool:
+    """Are these the verbatim words of two different speakers? Then they are never
+    one fact unless near-paraphrases (one outlet crediting another speaker)."""
+    return a.verbatim and b.verbatim and bool(a.speaker) and bool(b.speaker) \
+        and a.speaker != b.speaker
+
+
 def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
                        model: LinearModel | None = None,
-                       lexical: np.ndarray | None = None) -> np.ndarray:
+                       lexical: np.ndarray | None = None,
+                       tokens: np.ndarray | None = None) -> np.ndarray:
     """An (n, n) matrix: the probability that statements i and j report one fact.
 
     Statements of one article are never paired (0): an article restating itself is
-    no second account. Near-paraphrases get at least their cosine (see
-    PARAPHRASE_COSINE). `embeddings` are the statements' unit sentence vectors.
+    no second account; nor are the verbatim words of two speakers. Near-paraphrases
+    get at least their cosine (see PARAPHRASE_COSINE). `embeddings` are the
+    statements' unit sentence vectors; `lexical` and `tokens` (from
+    `lexical_similarities`, `token_similarities`) are computed when not given.
     """
     model = model or alignment_model()[0]
     total = len(statements)
@@ -161,15 +280,17 @@ def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.
     cosines = embeddings @ embeddings.T
     if lexical is None:
         lexical = lexical_similarities(statements)
+    if tokens is None:
+        tokens = token_similarities(statements, embeddings, lexical)
     centrality = story_centrality(statements, embeddings)
-    articles = np.array([s.statement.article_id for s in statements])
-    candidates = np.argwhere(np.triu((cosines >= MIN_COSINE) | (lexical >= MIN_LEXICAL), 1)
-                             & (articles[:, None] != articles[None, :]))
-    for i, j in candidates:
+    for i, j in candidate_pairs(statements, cosines, lexical):
+        paraphrase = is_paraphrase(float(cosines[i, j]), float(lexical[i, j]))
+        if not paraphrase and different_voices(statements[i], statements[j]):
+            continue
         p = model.probability(pair_features(
             statements[i], statements[j], float(cosines[i, j]), float(lexical[i, j]),
-            (float(centrality[i]), float(centrality[j]))))
-        if cosines[i, j] >= PARAPHRASE_COSINE and lexical[i, j] >= PARAPHRASE_LEXICAL:
+            (float(centrality[i]), float(centrality[j])), float(tokens[i, j])))
+        if paraphrase:
             p = max(p, float(cosines[i, j]))
         probabilities[i, j] = probabilities[j, i] = p
     return probabilities
@@ -265,16 +386,22 @@ def average_link(probabilities: np.ndarray, threshold: float) -> list[list[int]]
 
 def align(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
           model: LinearModel | None = None, threshold: float | None = None,
-          lexical: np.ndarray | None = None) -> tuple[np.ndarray, list[list[int]]]:
+          lexical: np.ndarray | None = None,
+          pieces: Sequence[TokenStates] | None = None) -> tuple[np.ndarray, list[list[int]]]:
     """Facts of a story: the pair probabilities of its statements, kept for reciprocal
     best matches only, and the groups average-link clustering makes of them.
 
     Returns (probabilities, groups of statement indices); `model` and `threshold`
-    default to the shipped ones; `lexical` (from `lexical_similarities`) is computed
-    when not given.
+    default to the shipped ones; `lexical` (from `lexical_similarities`) and
+    `pieces` (the word-piece states from `embed_with_tokens`) are computed when not
+    given.
     """
     shipped, shipped_threshold = alignment_model()
+    if lexical is None:
+        lexical = lexical_similarities(statements)
+    tokens = token_similarities(statements, embeddings, lexical, pieces)
     probabilities = reciprocal_best(
-        pair_probabilities(statements, embeddings, model or shipped, lexical), statements)
+        pair_probabilities(statements, embeddings, model or shipped, lexical, tokens),
+        statements)
     return probabilities, average_link(
         probabilities, shipped_threshold if threshold is None else threshold)

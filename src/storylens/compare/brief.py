@@ -15,7 +15,7 @@ import numpy as np
 
 from ..model import AnnotatedArticle, Story, StoryAnalysis
 from ..understand.sentence_encoder import DIMENSIONS
-from .align import align, embed, lexical_similarities
+from .align import align, embed_with_tokens, lexical_similarities
 from .conflicts import count_conflicts, fact_conflicts, speaker_conflicts
 from .corroborate import build_facts
 from .coverage import outlet_coverage
@@ -39,13 +39,14 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS]
     if len(articles) > 1:
-        embeddings = embed(described)
+        embeddings, pieces = embed_with_tokens(described)
         lexical = lexical_similarities(described)
     else:  # nothing to align across: spare the encoder and the pairwise work (most
         # stories of a stream), as statements of one article are never paired
         embeddings = np.zeros((len(described), DIMENSIONS), dtype=np.float32)
         lexical = np.zeros((len(described), len(described)), dtype=np.float32)
-    probabilities, groups = align(described, embeddings, lexical=lexical)
+        pieces = None
+    probabilities, groups = align(described, embeddings, lexical=lexical, pieces=pieces)
     facts = build_facts(groups, described, probabilities, story, articles)
     quotes = story_quotes(articles, speakers)
     conflicts = fact_conflicts(facts, described, probabilities, lexical, articles)

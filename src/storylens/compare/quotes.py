@@ -51,7 +51,7 @@ import numpy as np
 
 from ..group.features import words
 from ..model import AnnotatedArticle, Quote, QuoteCarrier, StoryQuote
-from ..understand.sentence_encoder import encode_by_article
+from ..understand.sentence_encoder import sentence_encoder
 from .corroborate import outlet_of
 
 #: Content words an attribution needs to be compared as a quote.
@@ -168,8 +168,7 @@ def _groups(occurrences: Sequence[_Occurrence]) -> list[list[int]]:
                   if not _overlap(a, b) and match_strength(a.stems, b.stems, 1.0, weight) > 0]
     needed = sorted({o.index for pair in candidates for o in pair})
     row = {index: k for k, index in enumerate(needed)}
-    vectors = encode_by_article([_opening(occurrences[i].text) for i in needed],
-                                [occurrences[i].article.article.id for i in needed])
+    vectors = sentence_encoder().encode([_opening(occurrences[i].text) for i in needed])
     pairs = []
     for a, b in candidates:
         cosine = float(vectors[row[a.index]] @ vectors[row[b.index]])

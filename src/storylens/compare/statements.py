@@ -42,7 +42,8 @@ class DescribedStatement:
     `numbers` normalised quantity keys, `dates`
     ISO dates cut to their granularity, `speaker` the story-wide name of the speaker
     when the statement lies inside a quote; `continues` is true for a clause after
-    the first of its sentence (shown after an ellipsis: it is an excerpt).
+    the first of its sentence (shown after an ellipsis: it is an excerpt);
+    `verbatim` is true when it lies inside a direct quote (the speaker's own words).
     """
 
     statement: Statement
@@ -56,6 +57,7 @@ class DescribedStatement:
     dates: frozenset[str]
     speaker: str | None
     continues: bool = False
+    verbatim: bool = False
 
     @property
     def shown(self) -> str:
@@ -66,14 +68,14 @@ class DescribedStatement:
 def clauses(text: str, sentence: Span) -> list[Span]:
     """The sentence cut into clauses that each state something (see module notes)."""
     body = text[sentence.start:sentence.end]
-    cuts = [0]
+    breaks = [(0, 0)]  # (where a clause before it ends, where the next one starts)
     for match in _CLAUSE_BREAK.finditer(body):
-        if (len(words(body[cuts[-1]:match.start()])) >= MIN_CLAUSE_WORDS
+        if (len(words(body[breaks[-1][1]:match.start()])) >= MIN_CLAUSE_WORDS
                 and len(words(body[match.end():])) >= MIN_CLAUSE_WORDS):
-            cuts.append(match.end())
-    bounds = [*cuts, len(body)]
+            breaks.append((match.start(), match.end()))
+    breaks.append((len(body), len(body)))
     spans = []
-    for first, last in zip(bounds, bounds[1:]):
+    for (_, first), (last, _) in zip(breaks, breaks[1:]):
         piece = body[first:last].rstrip(" ;,")
         start = sentence.start + first
         spans.append(Span(start, start + len(piece)))
@@ -143,5 +145,6 @@ def describe(annotated: AnnotatedArticle,
                 numbers=frozenset(numbers.within(span)),
                 dates=frozenset(dates.within(span)),
                 speaker=story_name(quote.speaker) if quote and quote.speaker else None,
-                continues=span.start > sentence.start))
+                continues=span.start > sentence.start,
+                verbatim=bool(quote) and quote.kind == "direct"))
     return described
