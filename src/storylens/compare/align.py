@@ -38,6 +38,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..group.features import smoothed_idf
 from ..understand.quotes.linear import LinearModel, load_models
 from ..understand.sentence_encoder import TokenStates, sentence_encoder
 from .statements import DescribedStatement
@@ -215,7 +216,7 @@ def lexical_similarities(statements: Sequence[DescribedStatement]) -> np.ndarray
     """Pairwise cosine of IDF-weighted content-word sets, IDF over these statements."""
     frequency = Counter(word for s in statements for word in s.words)
     total = len(statements)
-    idf = {word: math.log((1 + total) / (1 + n)) + 1 for word, n in frequency.items()}
+    idf = smoothed_idf(frequency, total)
     # A word of one statement only adds to that statement's norm, never to a dot
     # product: the matrix needs the shared words alone (a fraction of a story's).
     shared = {word: k for k, word in enumerate(w for w, n in frequency.items() if n > 1)}

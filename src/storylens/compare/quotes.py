@@ -41,7 +41,6 @@ same article is left to the outer one unless it credits someone else.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..group.features import words
+from ..group.features import smoothed_idf, words
 from ..model import AnnotatedArticle, Quote, QuoteCarrier, StoryQuote
 from ..understand.sentence_encoder import sentence_encoder
 from .corroborate import outlet_of
@@ -161,7 +160,7 @@ def _groups(occurrences: Sequence[_Occurrence]) -> list[list[int]]:
         # the encoder, the cost of most stories in a stream).
         return [[o.index] for o in occurrences]
     frequency = Counter(s for o in occurrences for s in o.stems)
-    weight = {s: math.log((1 + len(occurrences)) / (1 + n)) + 1 for s, n in frequency.items()}
+    weight = smoothed_idf(frequency, len(occurrences))
     # Only pairs whose words would match at the highest cosine can match at all:
     # embed just their members (the encoder is most of a brief's cost).
     candidates = [(a, b) for i, a in enumerate(occurrences) for b in occurrences[i + 1:]

@@ -26,11 +26,14 @@ import functools
 import math
 import re
 from collections import Counter
+from typing import Hashable, Mapping, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import AnnotatedArticle
 from ..understand.quantities import quantity_key
+
+K = TypeVar("K", bound=Hashable)
 
 #: spaCy (OntoNotes) labels of entities that identify an event's who and where.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
@@ -81,6 +84,13 @@ def normalise_word(word: str) -> str | None:
 def words(text: str) -> list[str]:
     """The normalised content words of `text`, in order."""
     return [w for w in map(normalise_word, _WORD.findall(text)) if w]
+
+
+def smoothed_idf(frequency: Mapping[K, int], documents: int) -> dict[K, float]:
+    """Inverse document frequency of each key, smoothed as scikit-learn's
+    TfidfVectorizer smooths it: log((1 + documents) / (1 + n)) + 1, so a key every
+    document holds still weighs 1."""
+    return {key: math.log((1 + documents) / (1 + n)) + 1 for key, n in frequency.items()}
 
 
 def name_keys(text: str, label: str) -> list[str]:
