@@ -27,6 +27,7 @@ from ..model import AnnotatedArticle, Article, InputProblem, Story, StoryAnalysi
 from ..store import Store
 from ..understand import annotate, load_pipeline
 from ..understand.base import DEFAULT_PIPELINE
+from .workers import one_thread_each
 
 
 @dataclass
@@ -54,7 +55,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _load_worker_pipeline(pipeline: str) -> None:
+def _start_annotating_worker(pipeline: str) -> None:
+    one_thread_each()
     load_pipeline(pipeline)  # cached for the worker's lifetime
 
 
@@ -91,7 +93,7 @@ def annotate_stream(articles: Iterable[Article], *, pipeline: str = DEFAULT_PIPE
         yield from annotate(articles, load_pipeline(pipeline), batch_size=batch_size)
         return
     with concurrent.futures.ProcessPoolExecutor(
-            n_process, initializer=_load_worker_pipeline, initargs=(pipeline,)) as pool:
+            n_process, initializer=_start_annotating_worker, initargs=(pipeline,)) as pool:
         tasks = ((pipeline, batch) for batch in _batches(articles, batch_size))
         for annotated in _in_order(pool, _annotate_batch, tasks, 2 * n_process):
             yield from annotated
@@ -165,7 +167,7 @@ def analyse_stories(store: Store, stories: Iterable[Story], *, n_process: int = 
         for story, articles in tasks:
             yield analyse_story(story, articles)
         return
-    with concurrent.futures.ProcessPoolExecutor(n_process) as pool:
+    with concurrent.futures.ProcessPoolExecutor(n_process, initializer=one_thread_each) as pool:
         # Stories differ in size by orders of magnitude: a window counted in articles
         # lets the other workers go on with small stories while one compares a large
         # one, where a window of a few stories would leave them idle.

@@ -49,6 +49,7 @@ from storylens.ingest.jsonl import read_line
 from storylens.model import Article, Copy, InputProblem, Story
 from storylens.engines import tables
 from storylens.engines.local import GROUPING_CHUNK
+from storylens.engines.workers import one_thread_each
 from storylens.store import Store
 from storylens.understand import annotate, load_pipeline
 from storylens.understand.base import DEFAULT_PIPELINE
@@ -202,6 +203,7 @@ def understand_partition(records: Iterable[tuple], pipeline: str, batch_size: in
     Yields ("article", key, annotated, features, sketch bytes) and
     ("problem", key, problem), where key = (file, line, item) orders the input.
     """
+    one_thread_each()
     nlp = load_pipeline(pipeline)
     keys: collections.deque[tuple] = collections.deque()
     problems: list[tuple] = []
@@ -236,6 +238,7 @@ def _to_driver(row: tuple, with_article: bool) -> tuple:
 
 def _facts(story_and_articles: tuple) -> Iterator[tuple]:
     story, articles = story_and_articles
+    one_thread_each()
     yield from tables.fact_rows(analyse_story(story, list(articles)))
 
 
