@@ -71,6 +71,11 @@ def test_unbalanced_marks_degrade_to_the_paragraph_edge():
     assert regions("no opener here,” she said.") == ["no opener here,”"]
 
 
+def test_plural_possessive_apostrophe_opens_no_quote():
+    assert regions("The editorial boards’ disdain for him is plain.") == []
+    assert regions("The workers’ union said ‘no deal.’") == ["‘no deal.’"]
+
+
 # --- the learned decisions ----------------------------------------------------------
 
 def test_dense_weights_are_learned_and_survive_the_json_round_trip():
@@ -143,6 +148,22 @@ def test_speaker_tag_inside_the_quote(nlp):
     assert source_of(found, "We are ready") == "he"
     assert source_of(found, "always been ready") == "he"
     assert {kind for content, _, kind in found if "ready" in content} == {"direct"}
+
+
+def test_quote_signed_with_a_dash_after_it(nlp):
+    text = ("Readers told us what they thought of the debate.\n\n"
+            "“He never answered a single question about jobs.” ― Maria Lopez Garcia\n\n"
+            "“The most unprepared candidate I have seen.”\u00a0— Tom Reed")
+    found = attributions(nlp, text)
+    assert source_of(found, "single question") == "Maria Lopez Garcia"
+    assert source_of(found, "unprepared candidate") == "Tom Reed"
+    assert {kind for content, _, kind in found if "candidate" in content} == {"direct"}
+
+
+def test_a_dash_inside_the_sentence_signs_nothing(nlp):
+    found = attributions(nlp, "The plan is “bold” - Critics disagree, and so do we.")
+    assert all(source != "Critics" or "bold" not in content
+               for content, source, _ in found)
 
 
 def test_untagged_continuation_paragraph_keeps_the_speaker(nlp):

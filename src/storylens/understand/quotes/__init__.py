@@ -11,13 +11,15 @@ cues, the other which proposed span is each cue's content (see `features`; the l
 also weighs the parser's contextual vectors of the span's edges). Sources
 come from the parse (Krestel, Bergler & Witte, LREC 2008), and a paragraph that only
 goes on quoting, with no tag of its own, is given the source of the attribution
-before it, as news style writes multi-paragraph quotes. No second pass over the text
-by any model: everything reads the `Doc` the base pipeline already parsed.
+before it, as news style writes multi-paragraph quotes; a paragraph quoted whole and
+signed with a dash and a name ("“…” ― Ann Lee") is that name's. No second pass over
+the text by any model: everything reads the `Doc` the base pipeline already parsed.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -46,6 +48,8 @@ BELIEF_CUES = frozenset({
     "wondered", "realize", "realized", "realise", "realised", "understand",
     "understood", "trust", "trusted", "convinced", "sure", "skeptical", "concerned"})
 _QUOTE_MARKS = "\"“”„«»'‘’`"
+#: A dash after a closing quote mark, then a capitalised word: a signed quote.
+_SIGNATURE = re.compile(r"[^\S\n]*([―—–-])[^\S\n]*(?=[A-Z])")
 
 
 class Extractor:
@@ -84,7 +88,11 @@ class Extractor:
                            key=lambda c: self.content.score(c.features, c.vector))
                 found.append((confidence, _quote(sentences.text, token, best.start,
                                                  best.end, quotes)))
-        attributions = sorted(distinct(found), key=lambda q: q.content.start)
+        attributions = distinct(found)
+        attributions += [signed for signed in signed_quotes(doc, quotes, sentences)
+                         if all(_overlap(signed.content, q.content) < 0.5
+                                for q in attributions)]
+        attributions.sort(key=lambda q: q.content.start)
         return tuple(sorted(attributions + continuations(sentences.text, quotes,
                                                          attributions),
                             key=lambda q: (q.content.start, q.content.end)))
@@ -135,6 +143,33 @@ def quote_kind(text: str, start: int, end: int, cue: Token | None) -> str:
     if cue is not None and (cue.lower_ in BELIEF_CUES or stem(cue.lower_) in BELIEF_CUES):
         return "belief"
     return "indirect"
+
+
+def signed_quotes(doc: Doc, quotes: QuoteIndex, sentences: Sentences) -> list[Quote]:
+    """Paragraphs quoted whole and signed by a dash and a name ("“…” ― Ann Lee").
+
+    Notes:
+        The convention of quote lists, readers' reactions and epigraphs: no verb
+        says who spoke, so the cue model never sees one; the dash is the cue and
+        the name (a run of proper nouns on the same line) the source.
+    """
+    text, found = sentences.text, []
+    for region in quotes.regions:
+        dash = _SIGNATURE.match(text, region.end)
+        line_start = text.rfind("\n", 0, region.start) + 1
+        if dash is None or text[line_start:region.start].strip():
+            continue  # a signed quote is a paragraph of its own
+        first = sentences.token_at(dash.end())
+        if first is None or doc[first].pos_ != "PROPN":
+            continue
+        last = first
+        while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and \
+                "\n" not in doc[last].whitespace_:
+            last += 1
+        found.append(Quote(content=Span(*region), kind="direct",
+                           cue=Span(dash.start(1), dash.end(1)),
+                           source=Span(doc[first].idx, token_end(doc[last]))))
+    return found
 
 
 def continuations(text: str, quotes: QuoteIndex, attributions: list[Quote]

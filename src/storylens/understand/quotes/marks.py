@@ -7,7 +7,9 @@ it (the convention for a quote running over several paragraphs). Unbalanced mark
 degrade instead of failing: an opener never closed ends at its paragraph's end, a
 closer with no opener starts the region at its paragraph's start. Single curly quotes
 (‘…’) count only where they are plainly marks (not apostrophes) and outside a double
-quote, as headlines use them; inside one they are nested quotes, part of the outer.
+quote, as headlines use them; inside one they are nested quotes, part of the outer. A
+lone ’ after a word is the apostrophe of a plural possessive ("the boards’ views"), so
+a single closer with no opener is no quote at all.
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ class Region(NamedTuple):
     end: int
 
 
-def _pair(text: str, start: int, end: int, pattern: re.Pattern, carried: int | None
-          ) -> tuple[list[Region], int | None]:
+def _pair(text: str, start: int, end: int, pattern: re.Pattern, carried: int | None,
+          orphans: bool) -> tuple[list[Region], int | None]:
     """Regions of one paragraph; returns them and the start of one left open.
 
     `carried` is the start of a quote going on from the previous paragraph: this
-    paragraph's first mark reopens it rather than starting a new one.
+    paragraph's first mark reopens it rather than starting a new one. A closer with
+    no opener starts a region at the paragraph's start only if `orphans`.
     """
     regions = []
     opened = carried
@@ -50,19 +53,19 @@ def _pair(text: str, start: int, end: int, pattern: re.Pattern, carried: int | N
             if opened is not None:
                 regions.append(Region(opened, mark.start()))  # never closed: ends here
             opened = mark.start()
-        else:
+        elif opened is not None or orphans:
             regions.append(Region(start if opened is None else opened, mark.end()))
             opened = None
     return regions, opened
 
 
-def _regions(text: str, pattern: re.Pattern) -> list[Region]:
+def _regions(text: str, pattern: re.Pattern, orphans: bool = True) -> list[Region]:
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)
                   if not m.group().isspace()]
     regions: list[Region] = []
     opened = None
     for k, (start, end) in enumerate(paragraphs):
-        found, opened = _pair(text, start, end, pattern, opened)
+        found, opened = _pair(text, start, end, pattern, opened, orphans)
         regions.extend(found)
         if opened is None:
             continue
@@ -84,7 +87,8 @@ def quote_regions(text: str) -> list[Region]:
         reopening it); anything else unbalanced degrades to the paragraph's edge.
     """
     double = _regions(text, _DOUBLE)
-    single = [r for r in _regions(text, _SINGLE) if not _inside(double, r.start)]
+    single = [r for r in _regions(text, _SINGLE, orphans=False)
+              if not _inside(double, r.start)]
     return sorted(double + single)
 
 
