@@ -1,17 +1,27 @@
-"""Statement alignment's hard logic: token alignment and the rule on speakers' words.
+"""Statement alignment's hard logic: token alignment, the rule on speakers' words and
+the fact decision.
 
 Texts are short made-up sentences; the encoder is the packaged int8 MiniLM.
 """
 
 from __future__ import annotations
 
+import csv
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 
-from storylens.compare.align import (embed_with_tokens, pair_probabilities,
-                                     token_alignment, token_similarities, told_pieces)
+from storylens.compare.align import (align, decide_facts, embed_with_tokens,
+                                     lexical_similarities, pair_probabilities,
+                                     token_alignment, token_similarities, told_pieces,
+                                     told_words)
 from storylens.compare.statements import DescribedStatement
+from storylens.group.features import words
 from storylens.model import Statement
 from storylens.understand.quotes.linear import LinearModel
+
+LABELS = Path(__file__).resolve().parents[1] / "training" / "data" / "fact_labels.tsv"
 
 TEXTS = [
     # three articles of one story: a paraphrase pair, and a pair that shares only
@@ -94,3 +104,63 @@ def test_one_quote_credited_to_two_speakers_still_aligns():
                                        np.ones((2, 2), dtype=np.float32),
                                        np.zeros((2, 2), dtype=np.float32))
     assert probabilities[0, 1] > 0.9
+
+
+def _described(article_id: str, text: str, names: tuple[str, ...] = ()) -> DescribedStatement:
+    return replace(_statement(article_id, text), words=frozenset(words(text)),
+                   names=frozenset(names))
+
+
+def test_told_words_leave_out_names_and_meet_across_inflections():
+    building = told_words(_described("a", "Jens Stoltenberg said Japan was building ships.",
+                                     ("Jens Stoltenberg", "Japan")))
+    build = told_words(_described("b", "Japan will build more ships, Stoltenberg said.",
+                                  ("Stoltenberg", "Japan")))
+    assert not {"jens", "stolt", "japan"} & building
+    assert {"build", "ship"} <= building & build
+
+
+def test_fact_decision_picks_partners_by_what_they_tell_and_keeps_no_rejected_pair():
+    statements = [
+        _described("a", "The mayor opened the new bridge over the river on Monday."),
+        _described("b", "The mayor said that taxes would rise next year."),
+        _described("b", "The new bridge over the river was opened by the mayor on Monday."),
+        _described("c", "Farmers protested outside the town hall on Monday."),
+    ]
+    embeddings, _ = embed_with_tokens(statements)
+    lexical = lexical_similarities(statements)
+    tokens = np.zeros((4, 4), dtype=np.float32)
+    probabilities = np.zeros((4, 4), dtype=np.float32)
+    for (i, j), p in {(0, 1): 0.9, (0, 2): 0.5, (0, 3): 0.1}.items():
+        probabilities[i, j] = probabilities[j, i] = p
+    # a decision that trusts what two statements tell, names and story aside
+    told_alike = LinearModel({"told>=0.5": 10.0}, bias=-5.0)
+    kept, groups = decide_facts(probabilities, statements, embeddings, lexical, tokens,
+                                pair_threshold=0.2, model=told_alike, threshold=0.5)
+    assert kept[0, 2] > 0.9 and kept[0, 1] == 0  # the pair model's favourite is dropped
+    assert [0, 2] in groups and [1] in groups
+    # a decision that accepts everything still adds no pair the pair model rejects
+    kept, _ = decide_facts(probabilities, statements, embeddings, lexical, tokens,
+                           pair_threshold=0.2, model=_always_aligned(), threshold=0.5)
+    assert kept[0, 3] == 0
+
+
+def test_shipped_decision_joins_a_paraphrase_not_a_shared_subject():
+    statements = [_described(a, t) for a, t in TEXTS]
+    embeddings, pieces = embed_with_tokens(statements)
+    _, groups = align(statements, embeddings, pieces=pieces)
+    assert any({0, 2} <= set(g) for g in groups)  # the bridge opened, in other words
+    # the mayor's budget shares only the town and the mayor with the others
+    assert [1] in groups
+
+
+def test_fact_labels_hold_offsets_and_labels_only():
+    """Evaluation text never enters the project: a label is ids, offsets, 0 or 1."""
+    with LABELS.open(encoding="utf-8") as stream:
+        rows = list(csv.reader(stream, delimiter="\t"))
+    assert rows[0] == ["event", "article_a", "start_a", "end_a", "article_b", "start_b",
+                       "end_b", "label"]
+    for event, article_a, *offsets_a, article_b, start_b, end_b, label in rows[1:]:
+        assert all(x.startswith("basil-") for x in (event, article_a, article_b))
+        assert all(int(x) >= 0 for x in (*offsets_a, start_b, end_b))
+        assert label in ("0", "1")

@@ -22,13 +22,23 @@ the event-coreference features of Cybulska & Vossen (2015) and Barhom et al. (20
 
 A logistic regression over those signals (binned into indicator features; weights
 trained on ECB+ dev event chains by `training/train_alignment.py`, shipped as
-`alignment.json.gz`) gives each pair a probability; facts are then the groups of
-statements that average-link clustering (Voorhees, 1986) joins above the decision
-threshold, so a fact never rests on one strong but isolated resemblance.
+`alignment.json.gz`) gives each pair a probability. ECB+ links sentences that share
+an event chain, which is topic-level event coreference: two statements about the
+same people in the same story score high without telling the same claim. So each
+pair the pair model accepts then meets a second decision, the fact decision,
+trained on pairs of BASIL statements labelled by hand as "one would corroborate the
+other" or not (`training/label_facts.py`): a logistic regression over the pair
+probability, the meaning and wording similarities, and the similarity of what the
+two statements tell once the names are left out (`told_words`). It never keeps a
+pair the pair model rejects. Of the pairs it keeps, the reciprocal best matches
+(`reciprocal_best`) make facts: the groups of statements that average-link
+clustering (Voorhees, 1986) joins, so a fact never rests on one strong but isolated
+resemblance.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -38,9 +48,10 @@ from typing import Sequence
 
 import numpy as np
 
-from ..group.features import smoothed_idf
+from ..group.features import smoothed_idf, words
 from ..understand.quotes.linear import LinearModel, load_models
 from ..understand.sentence_encoder import TokenStates, sentence_encoder
+from .quotes import STEM_LETTERS
 from .statements import DescribedStatement
 
 MODEL_FILE = Path(__file__).with_name("alignment.json.gz")
@@ -58,9 +69,15 @@ PARAPHRASE_LEXICAL = 0.5
 LEAD_SENTENCES = 2
 
 
-def _cumulative(name: str, value: float, steps: Sequence[float]) -> list[str]:
-    """Indicator features "name>=t" for every step t the value reaches."""
-    return [f"{name}>={step:g}" for step in steps if value >= step]
+@functools.lru_cache(maxsize=None)
+def _step_names(name: str, steps: tuple[float, ...]) -> tuple[str, ...]:
+    return tuple(f"{name}>={step:g}" for step in steps)
+
+
+def _cumulative(name: str, value: float, steps: tuple[float, ...]) -> list[str]:
+    """Indicator features "name>=t" for every step t the value reaches (`steps`
+    ascending; the names are made once: every scored pair asks for dozens)."""
+    return list(_step_names(name, steps)[:bisect.bisect_right(steps, value)])
 
 
 _SIMILARITY_STEPS = tuple(round(0.05 * k, 2) for k in range(2, 20))
@@ -234,10 +251,20 @@ def lexical_similarities(statements: Sequence[DescribedStatement]) -> np.ndarray
 
 
 @functools.lru_cache(maxsize=1)
+def _shipped() -> tuple[dict[str, LinearModel], dict]:
+    return load_models(MODEL_FILE)
+
+
 def alignment_model() -> tuple[LinearModel, float]:
     """The trained pair model and its decision threshold (package data)."""
-    models, settings = load_models(MODEL_FILE)
+    models, settings = _shipped()
     return models["pair"], settings["threshold"]
+
+
+def fact_model() -> tuple[LinearModel, float]:
+    """The trained fact decision and its threshold (package data)."""
+    models, settings = _shipped()
+    return models["fact"], settings["fact_threshold"]
 
 
 def candidate_pairs(statements: Sequence[DescribedStatement], cosines: np.ndarray,
@@ -385,24 +412,107 @@ def average_link(probabilities: np.ndarray, threshold: float) -> list[list[int]]
     return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
+def told_words(statement: DescribedStatement) -> frozenset[str]:
+    """Its content words that are no word of a name it mentions (what it tells
+    happened, not whom it is about), truncated as `compare.quotes` truncates them so
+    that "build" meets "building"."""
+    names = {word for name in statement.names for word in words(name)}
+    return frozenset(word[:STEM_LETTERS] for word in statement.words - names)
+
+
+def told_similarities(statements: Sequence[DescribedStatement],
+                      pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair (i, j) of `pairs`: the cosine of their told words (`told_words`)
+    weighted by inverse frequency over the statements, and how many they share."""
+    told = [told_words(s) for s in statements]
+    idf = smoothed_idf(Counter(word for words_of in told for word in words_of),
+                       len(statements))
+    norms = [math.sqrt(sum(idf[word] ** 2 for word in words_of)) for words_of in told]
+    cosines = np.zeros(len(pairs), dtype=np.float32)
+    shared = np.zeros(len(pairs), dtype=np.int32)
+    for k, (i, j) in enumerate(pairs):
+        common = told[i] & told[j]
+        shared[k] = len(common)
+        if common:
+            cosines[k] = sum(idf[word] ** 2 for word in common) / (norms[i] * norms[j])
+    return cosines, shared
+
+
+def fact_features(probability: float, cosine: float, lexical: float, tokens: float,
+                  told: float, told_shared: int) -> list[str]:
+    """The indicator features of the fact decision on one pair: the pair model's
+    probability, meaning (`cosine`, `tokens`), wording (`lexical`) and what the two
+    tell without their names (`told_similarities`)."""
+    return [*_cumulative("pair", probability, _SIMILARITY_STEPS),
+            *_cumulative("cos", cosine, _SIMILARITY_STEPS),
+            *_cumulative("lex", lexical, _SIMILARITY_STEPS),
+            *_cumulative("tok", tokens, _TOKEN_STEPS),
+            *_cumulative("told", told, _SIMILARITY_STEPS),
+            f"told_shared={min(told_shared, 4)}"]
+
+
+def pairs_fact_features(statements: Sequence[DescribedStatement], pairs: np.ndarray,
+                        probabilities: np.ndarray, embeddings: np.ndarray,
+                        lexical: np.ndarray, tokens: np.ndarray) -> list[list[str]]:
+    """`fact_features` of each pair (i, j) of `pairs`; `probabilities` are the pair
+    model's, the other matrices as in `pair_probabilities`."""
+    told, shared = told_similarities(statements, pairs)
+    return [fact_features(float(probabilities[i, j]), float(embeddings[i] @ embeddings[j]),
+                          float(lexical[i, j]), float(tokens[i, j]), float(told[k]),
+                          int(shared[k]))
+            for k, (i, j) in enumerate(pairs)]
+
+
+def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatement],
+                 embeddings: np.ndarray, lexical: np.ndarray, tokens: np.ndarray,
+                 pair_threshold: float | None = None, model: LinearModel | None = None,
+                 threshold: float | None = None) -> tuple[np.ndarray, list[list[int]]]:
+    """Facts from the pair model's `probabilities` (see `pair_probabilities`).
+
+    Every pair the pair model accepts (at `pair_threshold`) gets the fact decision's
+    probability; of those, the reciprocal best matches (`reciprocal_best`) that
+    reach `threshold` are kept (0 elsewhere: it never keeps a pair the pair model
+    rejects, and picks each statement's partner by what it tells, not by the story
+    it shares).
+    Groups are then joined by average link while at least about half of their cross
+    pairs are kept (mean at least half the threshold), so a third outlet joins two
+    that agree when it matches either, while a chain of single resemblances stays
+    apart. Returns (kept fact probabilities, groups); thresholds and model default
+    to the shipped ones.
+    """
+    shipped, shipped_threshold = fact_model()
+    model = model or shipped
+    threshold = shipped_threshold if threshold is None else threshold
+    if pair_threshold is None:
+        pair_threshold = alignment_model()[1]
+    facts = np.zeros_like(probabilities)
+    pairs = np.argwhere(np.triu(probabilities >= pair_threshold, 1))
+    for (i, j), features in zip(pairs, pairs_fact_features(
+            statements, pairs, probabilities, embeddings, lexical, tokens)):
+        facts[i, j] = facts[j, i] = model.probability(features)
+    kept = reciprocal_best(facts, statements)
+    kept[kept < threshold] = 0.0
+    return kept, average_link(kept, threshold / 2)
+
+
 def align(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
           model: LinearModel | None = None, threshold: float | None = None,
           lexical: np.ndarray | None = None,
           pieces: Sequence[TokenStates] | None = None) -> tuple[np.ndarray, list[list[int]]]:
-    """Facts of a story: the pair probabilities of its statements, kept for reciprocal
-    best matches only, and the groups average-link clustering makes of them.
+    """Facts of a story: the pair probabilities of its statements, decided one fact
+    or not and grouped (`decide_facts`).
 
-    Returns (probabilities, groups of statement indices); `model` and `threshold`
-    default to the shipped ones; `lexical` (from `lexical_similarities`) and
-    `pieces` (the word-piece states from `embed_with_tokens`) are computed when not
-    given.
+    Returns (the pair probabilities of the pairs the fact decision kept, 0 elsewhere;
+    groups of statement indices): downstream, `compare.conflicts` reads how closely
+    two statements of a fact align from the pair model, as before the decision. The
+    pair `model` and its `threshold` default to the shipped ones; `lexical` (from
+    `lexical_similarities`) and `pieces` (the word-piece states from
+    `embed_with_tokens`) are computed when not given.
     """
-    shipped, shipped_threshold = alignment_model()
     if lexical is None:
         lexical = lexical_similarities(statements)
     tokens = token_similarities(statements, embeddings, lexical, pieces)
-    probabilities = reciprocal_best(
-        pair_probabilities(statements, embeddings, model or shipped, lexical, tokens),
-        statements)
-    return probabilities, average_link(
-        probabilities, shipped_threshold if threshold is None else threshold)
+    probabilities = pair_probabilities(statements, embeddings, model, lexical, tokens)
+    kept, groups = decide_facts(probabilities, statements, embeddings, lexical, tokens,
+                                threshold)
+    return np.where(kept > 0, probabilities, 0.0), groups
