@@ -29,7 +29,7 @@ from scale_allsides import write_first_lines
 
 from storylens.engines.local import analyse_stories, ingest_into
 from storylens.engines.spark import run_spark, spark_session
-from storylens.group import StoryGrouper
+from storylens.group import GroupingInput, StoryGrouper
 from storylens.group.dedup import Sketch
 from storylens.group.stories import _unpack
 from storylens.store import Store
@@ -86,8 +86,8 @@ def grouping_cost(store: Store) -> tuple[float, int]:
     grouper = StoryGrouper()
     started = time.perf_counter()
     for article_id, _, features, sketch_bytes, title, outlet, published in rows:
-        grouper.add_sketched(article_id, Sketch.from_bytes(sketch_bytes), _unpack(features),
-                             title, outlet, published)
+        grouper.add_sketched(GroupingInput(article_id, Sketch.from_bytes(sketch_bytes),
+                                           _unpack(features), title, outlet, published))
     return (time.perf_counter() - started) / max(len(rows), 1), len(rows)
 
 

@@ -3,13 +3,15 @@
 Articles flow through in a stream, so memory does not grow with the input. Ids
 already in the store are skipped before any NLP runs, and each article is stored in
 its own transaction, so a run that is interrupted and started again redoes nothing
-and loses nothing. Grouping into stories follows, for every stored article not yet
-in a story (including those a killed run stored but did not group).
+and loses nothing. Articles are grouped into stories as they are stored, the
+groupings saved in chunks; what a killed run stored but did not group is grouped
+first when the next run starts.
 
 With several processes, each worker loads the spaCy pipeline once and runs the whole
-per-article annotation (parse and every extractor) on batches of articles; the
-parent reads inputs, keeps a bounded number of batches in flight and writes to the
-store, in input order. Comparing stories (their briefs) runs the same way, one story
+per-article annotation (parse and every extractor) on batches of articles, with each
+article's grouping inputs (sketch and features); the parent reads inputs, keeps a
+bounded number of batches in flight, writes to the store and groups, in input order,
+while the workers go on. Comparing stories (their briefs) runs the same way, one story
 per task.
 """
 
@@ -23,6 +25,8 @@ from typing import Callable, Iterable, Iterator
 
 from .. import group, ingest
 from ..compare.brief import analyse_story
+from ..group import GroupingInput, StoryGrouper, grouping_input
+from ..group.stories import Grouped
 from ..model import AnnotatedArticle, Article, InputProblem, Story, StoryAnalysis
 from ..store import Store
 from ..understand import annotate, load_pipeline
@@ -60,8 +64,11 @@ def _start_annotating_worker(pipeline: str) -> None:
     load_pipeline(pipeline)  # cached for the worker's lifetime
 
 
-def _annotate_batch(pipeline: str, batch: list[Article]) -> list[AnnotatedArticle]:
-    return list(annotate(batch, load_pipeline(pipeline), batch_size=len(batch)))
+def _understand(pipeline: str, articles: list[Article]
+                ) -> list[tuple[AnnotatedArticle, GroupingInput]]:
+    return [(annotated, grouping_input(annotated))
+            for annotated in annotate(articles, load_pipeline(pipeline),
+                                      batch_size=len(articles))]
 
 
 def _in_order(pool: concurrent.futures.Executor, function: Callable, tasks: Iterable[tuple],
@@ -81,22 +88,61 @@ def _in_order(pool: concurrent.futures.Executor, function: Callable, tasks: Iter
         yield pending.popleft()[0].result()
 
 
-def annotate_stream(articles: Iterable[Article], *, pipeline: str = DEFAULT_PIPELINE,
-                    n_process: int = 1, batch_size: int = 64
-                    ) -> Iterator[AnnotatedArticle]:
-    """Annotate `articles` in input order, in `n_process` worker processes.
+def understand_stream(articles: Iterable[Article], *, pipeline: str = DEFAULT_PIPELINE,
+                      n_process: int = 1, batch_size: int = 64
+                      ) -> Iterator[tuple[AnnotatedArticle, GroupingInput]]:
+    """Annotate `articles` and compute their grouping inputs, in input order, in
+    `n_process` worker processes.
 
     At most two batches per worker are in flight, so a long input is never read
     ahead into memory.
     """
+    batches = ((pipeline, batch) for batch in _batches(articles, batch_size))
     if n_process <= 1:
-        yield from annotate(articles, load_pipeline(pipeline), batch_size=batch_size)
+        for task in batches:
+            yield from _understand(*task)
         return
     with concurrent.futures.ProcessPoolExecutor(
             n_process, initializer=_start_annotating_worker, initargs=(pipeline,)) as pool:
-        tasks = ((pipeline, batch) for batch in _batches(articles, batch_size))
-        for annotated in _in_order(pool, _annotate_batch, tasks, 2 * n_process):
-            yield from annotated
+        for understood in _in_order(pool, _understand, batches, 2 * n_process):
+            yield from understood
+
+
+class GroupingWriter:
+    """Places articles into the store's stories as they come and saves the groupings
+    every GROUPING_CHUNK articles, in one transaction each (a run interrupted loses
+    at most a chunk's grouping, which `group_stored` redoes). With no store it only
+    places them. The grouper is rebuilt from the store when first needed.
+    """
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self._grouper: StoryGrouper | None = None
+        self._unsaved: list[Grouped] = []
+
+    @property
+    def grouper(self) -> StoryGrouper:
+        if self._grouper is None:
+            self._grouper = group.load(self.store) if self.store is not None \
+                else StoryGrouper()
+        return self._grouper
+
+    def add(self, inputs: GroupingInput) -> Grouped | None:
+        """Place one article (None if it was grouped already)."""
+        if inputs.article_id in self.grouper:
+            return None
+        grouped = self.grouper.add_sketched(inputs)
+        if self.store is not None:
+            self._unsaved.append(grouped)
+            if len(self._unsaved) >= GROUPING_CHUNK:
+                self.flush()
+        return grouped
+
+    def flush(self) -> None:
+        """Save the groupings not saved yet."""
+        if self._unsaved:
+            group.save(self.store, self.grouper, self._unsaved)
+            self._unsaved = []
 
 
 def ingest_into(store: Store, inputs: Iterable[str], *,
@@ -106,7 +152,8 @@ def ingest_into(store: Store, inputs: Iterable[str], *,
                 on_problem: Callable[[InputProblem], None] | None = None,
                 on_article: Callable[[Article, bool], None] | None = None,
                 ) -> IngestReport:
-    """Read `inputs`, annotate the articles the store lacks, and store them.
+    """Read `inputs`, annotate the articles the store lacks, store them and group
+    them into stories.
 
     `on_problem` hears of each bad input as it is met; `on_article(article, added)`
     of each article once it is stored (added) or found already stored.
@@ -133,28 +180,31 @@ def ingest_into(store: Store, inputs: Iterable[str], *,
             yield item
 
     load_pipeline(pipeline)  # a missing pipeline fails here, before any input is read
-    for annotated in annotate_stream(new_articles(), pipeline=pipeline,
-                                     n_process=n_process, batch_size=batch_size):
+    writer = group_stored(store)  # what an interrupted run stored but did not group
+    for annotated, inputs in understand_stream(new_articles(), pipeline=pipeline,
+                                               n_process=n_process, batch_size=batch_size):
         store.add(annotated)
+        writer.add(inputs)
         report.added.append(annotated.article.id)
         if on_article:
             on_article(annotated.article, True)
-    group_stored(store)
+    writer.flush()
     return report
 
 
-def group_stored(store: Store) -> None:
-    """Group every stored article that is in no story yet, in the order stored.
+def group_stored(store: Store) -> GroupingWriter:
+    """Group every stored article that is in no story yet, in the order stored; the
+    writer goes on grouping what is stored next.
 
     The grouping state is rebuilt once from what the store kept (features and
-    sketches, never text); each chunk's groupings are saved in one transaction.
+    sketches, never text).
     """
-    pending = store.ungrouped_ids()
-    if not pending:
-        return
-    grouper = group.load(store)
-    for chunk in _batches(pending, GROUPING_CHUNK):
-        group.save(store, grouper, [grouper.add(a) for a in store.annotated(chunk)])
+    writer = GroupingWriter(store)
+    for chunk in _batches(store.ungrouped_ids(), GROUPING_CHUNK):
+        for annotated in store.annotated(chunk):
+            writer.add(grouping_input(annotated))
+    writer.flush()
+    return writer
 
 
 def analyse_stories(store: Store, stories: Iterable[Story], *, n_process: int = 1

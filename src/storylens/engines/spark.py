@@ -42,13 +42,11 @@ from pyspark.sql import SparkSession
 
 from storylens import group
 from storylens.compare.brief import analyse_story
-from storylens.group.dedup import Sketch, sketch
-from storylens.group.features import article_features
 from storylens.ingest import read_stream
 from storylens.ingest.jsonl import read_line
 from storylens.model import Article, Copy, InputProblem, Story
 from storylens.engines import tables
-from storylens.engines.local import GROUPING_CHUNK
+from storylens.engines.local import GroupingWriter
 from storylens.engines.workers import one_thread_each
 from storylens.store import Store
 from storylens.understand import annotate, load_pipeline
@@ -200,8 +198,8 @@ def understand_partition(records: Iterable[tuple], pipeline: str, batch_size: in
                          ) -> Iterator[tuple]:
     """Ingest and annotate one partition's records, with the executor's one pipeline.
 
-    Yields ("article", key, annotated, features, sketch bytes) and
-    ("problem", key, problem), where key = (file, line, item) orders the input.
+    Yields ("article", key, annotated, grouping input) and ("problem", key, problem),
+    where key = (file, line, item) orders the input.
     """
     one_thread_each()
     nlp = load_pipeline(pipeline)
@@ -219,8 +217,7 @@ def understand_partition(records: Iterable[tuple], pipeline: str, batch_size: in
                     yield item
 
     for annotated in annotate(articles(), nlp, batch_size=batch_size):
-        yield ("article", keys.popleft(), annotated, article_features(annotated),
-               sketch(annotated.article.text).to_bytes())
+        yield "article", keys.popleft(), annotated, group.grouping_input(annotated)
     yield from problems
 
 
@@ -229,10 +226,7 @@ def _to_driver(row: tuple, with_article: bool) -> tuple:
     or an article's grouping inputs (and the article itself to store it)."""
     if row[0] == "problem":
         return row[1], row[2]
-    _, key, annotated, features, sketch_bytes = row
-    article = annotated.article
-    inputs = (article.id, features, sketch_bytes, article.title, article.outlet,
-              article.published)
+    _, key, annotated, inputs = row
     return key, (inputs, annotated if with_article else None)
 
 
@@ -265,33 +259,24 @@ def group_in_order(understood, partitions: int, store: Store | None) -> _Groupin
     with_article = store is not None
     ordered = understood.map(lambda row: _to_driver(row, with_article)).sortByKey(
         numPartitions=partitions).toLocalIterator(prefetchPartitions=True)
-    grouper = group.load(store) if store is not None else group.StoryGrouper()
-    result, seen, pending = _Grouping(), set(), []
+    writer = GroupingWriter(store)
+    result, seen = _Grouping(), set()
     for key, value in ordered:
         if isinstance(value, InputProblem):
             result.problems.append(value)
             continue
-        (article_id, features, sketch_bytes, title, outlet, published), annotated = value
-        if article_id in seen:
+        inputs, annotated = value
+        if inputs.article_id in seen:
             continue
-        seen.add(article_id)
+        seen.add(inputs.article_id)
         result.seq[key] = len(result.seq)
         if store is not None:
             store.add(annotated)
-        if article_id in grouper:
-            continue
-        grouped = grouper.add_sketched(article_id, Sketch.from_bytes(sketch_bytes), features,
-                                       title, outlet, published)
-        result.copies.extend(grouped.copies)
-        if store is not None:
-            pending.append(grouped)
-            if len(pending) >= GROUPING_CHUNK:
-                group.save(store, grouper, pending)
-                pending = []
-    if store is not None and pending:
-        group.save(store, grouper, pending)
-    result.stories = grouper.stories()
-    result.story_of = dict(grouper.clusterer.story_of)
+        if grouped := writer.add(inputs):
+            result.copies.extend(grouped.copies)
+    writer.flush()
+    result.stories = writer.grouper.stories()
+    result.story_of = dict(writer.grouper.clusterer.story_of)
     return result
 
 

@@ -5,6 +5,7 @@ into the store's stories and persists the result; `StoryGrouper` does the same i
 memory for a stream (benchmarks, engines that keep state between batches).
 """
 
-from .stories import StoryGrouper, assign, headline, load, save
+from .stories import GroupingInput, StoryGrouper, assign, grouping_input, headline, load, save
 
-__all__ = ["StoryGrouper", "assign", "headline", "load", "save"]
+__all__ = ["GroupingInput", "StoryGrouper", "assign", "grouping_input", "headline", "load",
+           "save"]

@@ -37,6 +37,27 @@ class Grouped:
 
 
 @dataclass(frozen=True)
+class GroupingInput:
+    """What grouping needs of one article: its MinHash sketch, its features and the
+    metadata of its story. Computed where the text is (`grouping_input`), so that
+    neither text nor NLP reaches the grouper."""
+
+    article_id: str
+    sketch: Sketch
+    features: dict[str, float]
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+def grouping_input(annotated: AnnotatedArticle) -> GroupingInput:
+    """One annotated article's `GroupingInput`."""
+    article = annotated.article
+    return GroupingInput(article.id, sketch(article.text), article_features(annotated),
+                         article.title, article.outlet, article.published)
+
+
+@dataclass(frozen=True)
 class _Meta:
     title: str | None
     outlet: str | None
@@ -65,22 +86,18 @@ class StoryGrouper:
     def add(self, annotated: AnnotatedArticle) -> Grouped:
         """Place one article: into its original's story if it is a copy, else by
         clustering."""
-        article = annotated.article
-        return self.add_sketched(article.id, sketch(article.text), article_features(annotated),
-                                 article.title, article.outlet, article.published)
+        return self.add_sketched(grouping_input(annotated))
 
-    def add_sketched(self, article_id: str, article_sketch: Sketch,
-                     features: dict[str, float], title: str | None, outlet: str | None,
-                     published: dt.date | None) -> Grouped:
-        """`add` for an article whose sketch and features were computed elsewhere
-        (where its text is: a Spark executor), so no text reaches the grouper."""
-        copies = self.duplicates.add(article_id, article_sketch, published)
-        copied_story = self._story_of_copies(article_id, copies)
-        placement = self.clusterer.add(article_id, features, published,
+    def add_sketched(self, inputs: GroupingInput) -> Grouped:
+        """`add` for an article whose `grouping_input` was computed elsewhere (where
+        its text is: a worker process, a Spark executor)."""
+        copies = self.duplicates.add(inputs.article_id, inputs.sketch, inputs.published)
+        copied_story = self._story_of_copies(inputs.article_id, copies)
+        placement = self.clusterer.add(inputs.article_id, inputs.features, inputs.published,
                                        story_id=copied_story, copy=copied_story is not None)
-        self._meta[article_id] = _Meta(title, outlet, published)
-        return Grouped(article_id, placement.story_id, _pack(features),
-                       article_sketch.to_bytes(), tuple(copies))
+        self._meta[inputs.article_id] = _Meta(inputs.title, inputs.outlet, inputs.published)
+        return Grouped(inputs.article_id, placement.story_id, _pack(inputs.features),
+                       inputs.sketch.to_bytes(), tuple(copies))
 
     def restore(self, grouped: Grouped, title: str | None, outlet: str | None,
                 published: dt.date | None) -> None:
