@@ -22,7 +22,10 @@ FACT_RECALL; the model is refitted on every label and
 written beside the pair model. Retrain it after the pair model changes (the pair
 probability is one of its features).
 
+With --evaluate, only the cross-validated figures are printed; nothing is written.
+
 Usage: python training/train_alignment.py [--store FILE] [--folds 5] [--steps 400]
+                                          [--evaluate]
        python training/train_alignment.py --facts [--store FILE] [--folds 5]
 """
 
@@ -165,6 +168,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--facts", action="store_true",
                         help="train the fact decision on the BASIL hand labels")
+    parser.add_argument("--evaluate", action="store_true",
+                        help="print the cross-validated figures, write no model")
     args = parser.parse_args()
     if args.facts:
         train_fact_decision(args.store or basil_facts.DEFAULT_STORE, args.folds, args.steps)
@@ -181,6 +186,10 @@ def main() -> None:
                              args.steps)
     precise = [t for t in THRESHOLDS if results[t][0] >= MIN_PRECISION] or THRESHOLDS[-1:]
     best = max(precise, key=lambda t: results[t][2])
+    if args.evaluate:
+        print(f"threshold {best:.2f} (cross-validated F1 {results[best][2]:.3f}); "
+              "nothing written (--evaluate)")
+        return
     model = LinearModel.train([e for examples_of_topic in examples.values()
                                for e in examples_of_topic], steps=args.steps)
     ship(pair=model, threshold=best)
