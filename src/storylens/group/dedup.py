@@ -127,7 +127,9 @@ class DuplicateIndex:
         found = []
         if article_sketch.shingles:
             minhash = LeanMinHash(seed=1, hashvalues=article_sketch.signature, scheme=SCHEME)
-            for other in self._lsh.query(minhash):
+            # The LSH answers a set, whose order follows string hashing (random per
+            # process): oldest first, so runs agree on which copy's story a copy joins.
+            for other in sorted(self._lsh.query(minhash), key=self._age):
                 copy = self._compare(article_id, article_sketch, published, other)
                 if copy is not None:
                     found.append(copy)
