@@ -10,9 +10,12 @@ ONNX Runtime already runs one thread per session (`understand.sentence_encoder`)
 
 from __future__ import annotations
 
+import functools
+
 import threadpoolctl
 
 
+@functools.cache  # once per process: Spark calls it per task, and the limit holds
 def one_thread_each() -> None:
     """Limit this process's BLAS libraries to one thread (for good)."""
     threadpoolctl.threadpool_limits(1, user_api="blas")
