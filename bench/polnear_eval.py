@@ -14,13 +14,16 @@ each article parsed by the standard pipeline, and prints:
 - exact-span F1: the same with identical trimmed spans;
 - source F1: matched pairs whose predicted source span overlaps the gold source span
   or shares a capitalised name with it, over predicted and gold attributions;
+- cue precision / recall / F1 (a diagnostic, not of record): predicted cues (of
+  attributions that have one) matched one to one to gold cues they overlap;
 - the speed of `extract_quotes` alone (parsing excluded), in sentences per second.
 
 A discontinuous BRAT span (`start end;start end`) counts as the range covering its
 fragments, as `Quote.content` is one range.
 
-Usage: python bench/polnear_eval.py [SPLIT_DIR] [--limit N]
-  SPLIT_DIR defaults to ../shared/eval/polnear/dev.
+Usage: python bench/polnear_eval.py [SPLIT_DIR] [--limit N] [--weights FILE]
+  SPLIT_DIR defaults to ../shared/eval/polnear/dev; FILE (weights written by
+  `training/train_attribution.py --output`) to the shipped weights.
 """
 
 from __future__ import annotations
@@ -169,6 +172,20 @@ def score_article(text: str, predicted: Sequence[tuple], gold: Sequence[GoldAttr
     return counts
 
 
+def cue_counts(predicted: Sequence[tuple[int, int]], gold: Sequence[GoldAttribution]
+               ) -> Counts:
+    """Cue spans matched one to one when they overlap, in text order."""
+    gold_cues = sorted({g.cue for g in gold if g.cue})
+    counts, used = Counts(predicted=len(predicted), gold=len(gold_cues)), set()
+    for start, end in sorted(predicted):
+        hit = next((j for j, (s, e) in enumerate(gold_cues)
+                    if j not in used and start < e and s < end), None)
+        if hit is not None:
+            used.add(hit)
+            counts.matched += 1
+    return counts
+
+
 def _quote_ranges(quotes: Iterable) -> list[tuple]:
     return [((q.content.start, q.content.end),
              (q.source.start, q.source.end) if q.source else None) for q in quotes]
@@ -178,24 +195,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("split", nargs="?", type=Path, default=POLNEAR / "dev")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--weights", type=Path, default=None,
+                        help="attribution weights other than the shipped ones")
     args = parser.parse_args()
     if not (args.split / "text").is_dir():
         raise SystemExit(f"{args.split}: not a PolNeAR split (no text/ directory)")
 
     from storylens.understand import load_pipeline
-    from storylens.understand.quotes import extract_quotes
+    from storylens.understand.quotes import Extractor, extract_quotes
 
     articles = read_split(args.split)[:args.limit]
     nlp = load_pipeline()
     docs = list(nlp.pipe(text for _, text, _ in articles))
+    if args.weights is not None:
+        extract_quotes = Extractor.from_file(args.weights).extract
     extract_quotes(nlp(""))  # loads the weights outside the timing
     started = time.perf_counter()
     predictions = [extract_quotes(doc) for doc in docs]
     seconds = time.perf_counter() - started
 
-    total = Counts()
+    total, cues = Counts(), Counts()
     for (_, text, gold), quotes in zip(articles, predictions):
         total.add(score_article(text, _quote_ranges(quotes), gold))
+        cues.add(cue_counts([(q.cue.start, q.cue.end) for q in quotes if q.cue], gold))
     sentences = sum(1 for doc in docs for _ in doc.sents)
     p, r, f = total.f1(total.matched)
     print(f"{args.split}: {len(articles)} articles, {total.gold} gold attributions, "
@@ -203,6 +225,8 @@ def main() -> None:
     print(f"content  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (IoU >= 0.5)")
     print(f"exact    F1 {total.f1(total.exact)[2]:.3f}")
     print(f"source   F1 {total.f1(total.source)[2]:.3f}")
+    print("cue      P {:.3f}  R {:.3f}  F1 {:.3f}  (overlap; diagnostic)".format(
+        *cues.f1(cues.matched)))
     print(f"speed    {sentences / seconds:,.0f} sentences/s of extract_quotes alone "
           f"({sentences} sentences in {seconds:.2f} s, parsing excluded)")
 

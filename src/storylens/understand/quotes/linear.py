@@ -19,6 +19,11 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 
+def sigmoid(logit: float) -> float:
+    """The logistic function, clipped so that extreme logits never overflow."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+
 class LinearModel:
     """Weights of one binary decision; `score` is the logit, `probability` its sigmoid."""
 
@@ -40,7 +45,7 @@ class LinearModel:
         return total
 
     def probability(self, features: Iterable[str]) -> float:
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
+        return sigmoid(self.score(features))
 
     @classmethod
     def train(cls, examples: Sequence[tuple[Sequence[str], int]], *, steps: int = 400,
@@ -65,7 +70,7 @@ class LinearModel:
                 if f in vocabulary:
                     columns.append(vocabulary[f])
                     rows.append(row)
-        columns, rows = np.array(columns), np.array(rows)
+        columns, rows = np.array(columns, dtype=np.int64), np.array(rows, dtype=np.int64)
         labels = np.array([label for _, label in examples], dtype=float)
         n, sparse = len(examples), len(vocabulary)
         dense = np.zeros((n, 0)) if vectors is None else np.asarray(vectors, dtype=float)
