@@ -21,7 +21,11 @@ each article parsed by the standard pipeline, and prints:
 A discontinuous BRAT span (`start end;start end`) counts as the range covering its
 fragments, as `Quote.content` is one range.
 
+With --source-errors, the matched pairs whose source is wrong are counted by kind
+(`source_error`): none predicted or a wrong one, and the construction.
+
 Usage: python bench/polnear_eval.py [SPLIT_DIR] [--limit N] [--weights FILE]
+  [--source-errors]
   SPLIT_DIR defaults to ../shared/eval/polnear/dev; FILE (weights written by
   `training/train_attribution.py --output`) to the shipped weights.
 """
@@ -32,6 +36,7 @@ import argparse
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -43,6 +48,7 @@ POLNEAR = SHARED / "eval" / "polnear"
 
 #: Characters trimmed from both ends of a span before comparing (the metric of record).
 _EDGE = " \t\r\n\"'“”‘’«»„‚.,;:!?()[]—–-…"
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[a-z][\w'’-]*")
 
 
@@ -147,29 +153,66 @@ class Counts:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score_article(text: str, predicted: Sequence[tuple], gold: Sequence[GoldAttribution],
-                  threshold: float = 0.5) -> Counts:
-    """Counts for one article; `predicted` holds (content, source) ranges.
-
-    Greedy one-to-one matching, highest overlap first (the metric of record).
-    """
-    pred = [(trim(text, c), s) for c, s in predicted]
+def matches(text: str, contents: Sequence[tuple[int, int]],
+            gold: Sequence[GoldAttribution], threshold: float = 0.5
+            ) -> list[tuple[int, int]]:
+    """(predicted index, gold index) pairs of matching contents: greedy one-to-one
+    matching, highest overlap first (the metric of record)."""
+    pred = [trim(text, c) for c in contents]
     gold_trimmed = [trim(text, g.content) for g in gold]
-    pairs = sorted(((iou(p[0], g), i, j) for i, p in enumerate(pred)
+    pairs = sorted(((iou(p, g), i, j) for i, p in enumerate(pred)
                     for j, g in enumerate(gold_trimmed)), reverse=True)
-    counts = Counts(predicted=len(pred), gold=len(gold))
-    used_p, used_g = set(), set()
+    used_p, used_g, matched = set(), set(), []
     for overlap, i, j in pairs:
         if overlap < threshold:
             break
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            matched.append((i, j))
+    return matched
+
+
+def score_article(text: str, predicted: Sequence[tuple], gold: Sequence[GoldAttribution],
+                  threshold: float = 0.5) -> Counts:
+    """Counts for one article; `predicted` holds (content, source) ranges."""
+    counts = Counts(predicted=len(predicted), gold=len(gold))
+    for i, j in matches(text, [c for c, _ in predicted], gold, threshold):
         counts.matched += 1
-        counts.exact += pred[i][0] == gold_trimmed[j]
-        counts.source += source_agrees(text, pred[i][1], gold[j].source)
+        counts.exact += trim(text, predicted[i][0]) == trim(text, gold[j].content)
+        counts.source += source_agrees(text, predicted[i][1], gold[j].source)
     return counts
+
+
+def source_error(text: str, quote, gold: GoldAttribution) -> str:
+    """The kind of source error of a content-matched pair, told from the gold layout:
+    "none" or "wrong" (what was predicted), then the construction."""
+    outcome = "none" if quote.source is None else "wrong"
+    source, cue = gold.source, gold.cue
+    if source is None:
+        return "gold has no source"
+    if cue is None:
+        return f"{outcome}: gold has no cue"
+    if quote.cue is None or not (quote.cue.start < cue[1] and cue[0] < quote.cue.end):
+        return f"{outcome}: another cue chosen"
+    between = text[source[1]:cue[0]]
+    if text[cue[0]:cue[1]].lower().startswith("according"):
+        construction = "according to X"
+    elif re.search(r"\bby\s*$", text[max(0, source[0] - 4):source[0]], re.I):
+        construction = "passive (by X)"
+    elif source[0] >= cue[1]:
+        construction = "source after the cue"
+    elif text[source[0]:source[1]].lower() in _PRONOUNS:
+        construction = "pronoun source"
+    elif re.search(r",\s*(who|which)\b", between):
+        construction = "relative clause (X, who ...)"
+    elif re.search(r"\band\b", between):
+        construction = "conjoined verb (X ... and said)"
+    elif len(between) > 40:
+        construction = "source far before the cue"
+    else:
+        construction = "other"
+    return f"{outcome}: {construction}"
 
 
 def cue_counts(predicted: Sequence[tuple[int, int]], gold: Sequence[GoldAttribution]
@@ -197,6 +240,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--weights", type=Path, default=None,
                         help="attribution weights other than the shipped ones")
+    parser.add_argument("--source-errors", action="store_true",
+                        help="also count the source errors of matched pairs by kind")
     args = parser.parse_args()
     if not (args.split / "text").is_dir():
         raise SystemExit(f"{args.split}: not a PolNeAR split (no text/ directory)")
@@ -214,9 +259,13 @@ def main() -> None:
     predictions = [extract_quotes(doc) for doc in docs]
     seconds = time.perf_counter() - started
 
-    total, cues = Counts(), Counts()
+    total, cues, errors = Counts(), Counts(), Counter()
     for (_, text, gold), quotes in zip(articles, predictions):
-        total.add(score_article(text, _quote_ranges(quotes), gold))
+        ranges = _quote_ranges(quotes)
+        total.add(score_article(text, ranges, gold))
+        errors.update(source_error(text, quotes[i], gold[j])
+                      for i, j in matches(text, [c for c, _ in ranges], gold)
+                      if not source_agrees(text, ranges[i][1], gold[j].source))
         cues.add(cue_counts([(q.cue.start, q.cue.end) for q in quotes if q.cue], gold))
     sentences = sum(1 for doc in docs for _ in doc.sents)
     p, r, f = total.f1(total.matched)
@@ -229,6 +278,11 @@ def main() -> None:
         *cues.f1(cues.matched)))
     print(f"speed    {sentences / seconds:,.0f} sentences/s of extract_quotes alone "
           f"({sentences} sentences in {seconds:.2f} s, parsing excluded)")
+    if args.source_errors:
+        print(f"source errors of matched pairs: {sum(errors.values())} "
+              f"of {total.matched}")
+        for kind, count in errors.most_common():
+            print(f"  {count:5d}  {kind}")
 
 
 if __name__ == "__main__":

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
 from storylens.understand import load_pipeline
 from storylens.understand.quotes import extract_quotes
-from storylens.understand.quotes.features import Sentences
+from storylens.understand.quotes.features import Sentences, source_range
 from storylens.understand.quotes.linear import LinearModel
-from storylens.understand.quotes.marks import quote_regions
+from storylens.understand.quotes.marks import QuoteIndex, quote_regions
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +142,60 @@ def test_according_to_names_the_source(nlp):
     found = attributions(nlp, "Exports fell by a third last year, according to the "
                               "trade ministry.")
     assert source_of(found, "Exports fell") == "the trade ministry"
+
+
+@pytest.mark.parametrize("text, words, source", [
+    # a participle cue hangs on a preposition: the speaker is the verb's subject
+    ("The mayor refused to discuss the budget, aside from saying that taxes would "
+     "not rise.", "taxes would not rise", "The mayor"),
+    # a participle cue describing a noun: the noun is the source (PolNeAR's reading)
+    ("Protesters carried a sign saying that the mayor must resign.", "mayor must resign",
+     "a sign"),
+    # a conjunct the parse hangs on the reported clause belongs to the speaker's verb
+    ("Ann Lee said that the plant would close in May and warned that hundreds of jobs "
+     "would go.", "hundreds of jobs", "Ann Lee"),
+    ("The minister said the army would withdraw by Friday and suggested that talks "
+     "could resume.", "talks could resume", "The minister"),
+    # a closer typed as an opener must not cut the tag from its subject
+    ("Millis told reporters that aides could not \u201dget close to him.\u201d",
+     "get close", "Millis"),
+])
+def test_source_read_off_the_parse(nlp, text, words, source):
+    assert source_of(attributions(nlp, text), words) == source
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]):
+    """A doc holding a given parse: the misparses these rules are for, fixed."""
+    pos = {"NNP": "PROPN", "NN": "NOUN", "PRP": "PRON", "DT": "DET", "VBD": "VERB",
+           "WRB": "ADV", "IN": "SCONJ", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT",
+           "''": "PUNCT"}
+    spaces = [w != "“" and nxt not in (",", ".", "”", "")
+              for w, nxt in zip(words, words[1:] + [""])]
+    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
+               pos=[pos[t] for t in tags])
+
+
+def test_of_several_subjects_the_nearest_speaks():
+    # a heading run into the sentence becomes a second subject of "said"
+    doc = parsed(["THE", "BORROWING", "When", "he", "wrote", ",", "Mr.", "Lee", "said",
+                  "that", "he", "left", "."],
+                 [1, 8, 4, 4, 8, 8, 7, 8, 8, 11, 11, 8, 8],
+                 ["det", "nsubj", "advmod", "nsubj", "advcl", "punct", "compound", "nsubj",
+                  "ROOT", "mark", "nsubj", "ccomp", "punct"],
+                 ["DT", "NN", "WRB", "PRP", "VBD", ",", "NNP", "NNP", "VBD", "IN", "PRP",
+                  "VBD", "."])
+    start, end = source_range(doc[8], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "Mr. Lee"
+
+
+def test_speaker_after_a_tag_parsed_as_its_object():
+    doc = parsed(["“", "We", "lost", ",", "”", "recalled", "Mr.", "Lee", "."],
+                 [2, 2, 5, 2, 5, 5, 7, 5, 5],
+                 ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "compound", "dobj",
+                  "punct"],
+                 ["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "NNP", "."])
+    start, end = source_range(doc[5], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "Mr. Lee"
 
 
 def test_speaker_tag_inside_the_quote(nlp):

@@ -281,11 +281,12 @@ def _span_features(text: str, start: int, end: int, cue: Token, quotes: QuoteInd
 def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """The source mention of cue `token`, read off the dependency parse.
 
-    The subject of the cue, or of the verb an xcomp/conj/advcl cue hangs on; the
-    agent of a passive; the object of "according to"; the possessor of a noun cue.
-    A subject inside a quote the cue is not in belongs to the quoted words (a parse
-    of `"… your plan …," he said` may hang "plan" on "said"), so it is passed over.
-    With none of these, the name or pronoun just before the cue (`_name_before`).
+    The object of "according to"; the word before a colon cue; else the speaker
+    `_speaker_of` the cue or of the word it hangs on (`_climbs`: "X arrived and
+    said", "X appeared to suggest", "X ended by saying"), passing over the verb of a
+    reported clause a conjunct cue is misattached to (`_reported_clause_verb`).
+    With none of these, the name or pronoun just before the cue (`_name_before`),
+    or the name after a tag that follows its quote (`_inverted_speaker`).
     """
     quoted = quotes.containing(token.idx)
     if token.lower_ == "according":
@@ -297,20 +298,72 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
         left = token.doc[token.i - 1] if token.i else None
         return mention_range(left) if left is not None and left.pos_ in ("PROPN", "NOUN",
                                                                          "PRON") else None
-    verb = token
-    for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj", "poss") and \
-                    quotes.containing(child.idx) == quoted:
-                return mention_range(child)
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return mention_range(objects[0])
-        if verb.dep_ not in _CLIMB or verb.head is verb:
+    verb, skip = token, False
+    for _ in range(6):
+        speaker = None if skip else _speaker_of(verb, token, quotes, quoted)
+        if speaker is not None:
+            return mention_range(speaker)
+        if verb.head is verb or not _climbs(verb, skip):
             break
+        skip = _reported_clause_verb(verb)
         verb = verb.head
-    return _name_before(token, quotes, quoted)
+    return _name_before(token, quotes, quoted) or _inverted_speaker(token, quotes, quoted)
+
+
+def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | None
+                ) -> Token | None:
+    """The head of the source mention `verb` itself governs, if any (Krestel, Bergler
+    & Witte 2008): its subject, the possessor of a noun cue ("Clinton's claim"), the
+    agent of a passive, or the noun a participle describes ("a sign saying …"; also
+    "one lawmaker called …", a finite verb the tagger read as a reduced relative).
+    Of several subjects the nearest to the cue speaks: the parse hangs a heading
+    or dateline run into the sentence on the verb too ("THE BORROWING When …,
+    Mr. Lee said"). A subject across a quote mark is a quoted word (`_same_voice`).
+    """
+    subjects = [child for child in verb.children
+                if child.dep_ in ("nsubj", "csubj", "poss")
+                and _same_voice(child, cue, quotes, quoted)]
+    if subjects:
+        return min(subjects, key=lambda subject: abs(subject.i - cue.i))
+    for child in verb.children:
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "agent" and objects:
+            return objects[0]
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
+        return verb.head
+    return None
+
+
+def _same_voice(word: Token, cue: Token, quotes: QuoteIndex, quoted: Region | None
+                ) -> bool:
+    """Whether `word` may be the speaker of `cue`: not a word of a quote the cue is
+    outside of (the parse of `"… your plan …," he said` may hang "plan" on "said").
+    It is one only when a quote mark separates the two: marks paired wrongly (a
+    closer typed as an opener, a quote nested in one of the same marks) must not
+    cut a tag from its subject ("Millis told …")."""
+    if quotes.containing(word.idx) == quoted:
+        return True
+    return not quotes.mark_between(min(word.idx, cue.idx), max(word.idx, cue.idx))
+
+
+def _climbs(verb: Token, skipped: bool) -> bool:
+    """Whether the speaker of `verb` is that of the word it hangs on: a verb's
+    complement, conjunct or clause, a preposition's object ("by saying") or a
+    preposition ("aside from saying"); and the clause of a conjunct passed over
+    by `_reported_clause_verb`."""
+    return verb.dep_ in _CLIMB or verb.dep_ in ("prep", "advmod") and \
+        verb.pos_ not in ("VERB", "AUX") or skipped and verb.dep_ == "ccomp"
+
+
+def _reported_clause_verb(verb: Token) -> bool:
+    """Whether conjunct `verb` is coordinated with the speaker's verb, not with the
+    reported clause the parse hangs it on: in "X said that Y would leave and warned
+    …" the parser joins "warned" to "leave"; coordinated verbs share their form, so
+    a past "warned" cannot pair with the bare "leave" inside the complement clause."""
+    head = verb.head
+    return verb.dep_ == "conj" and head.dep_ == "ccomp" and \
+        verb.tag_.startswith("VB") and head.tag_.startswith("VB") and \
+        verb.tag_ != head.tag_
 
 
 def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
@@ -322,12 +375,28 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
-            or quotes.containing(doc[k].idx) != quoted:
+            or not _same_voice(doc[k], token, quotes, quoted):
         return None
     start = k
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].whitespace_:
         start -= 1
     return doc[start].idx, token_end(doc[k])
+
+
+def _inverted_speaker(token: Token, quotes: QuoteIndex, quoted: Region | None
+                      ) -> tuple[int, int] | None:
+    """The speaker after a tag that follows its quote (`"…," recalled Mr. Lee.`): the
+    parser, expecting a subject first, makes the name the verb's object, the only
+    word the tag governs after it."""
+    if token.tag_ not in ("VBD", "VBZ", "VBP") or \
+            quotes.before(token.idx, token.idx - 4) is None:
+        return None  # a finite tag right after its quote, as in news copy
+    rights = [child for child in token.rights if child.dep_ != "punct"]
+    if len(rights) == 1 and rights[0].dep_ == "dobj" and \
+            rights[0].pos_ in ("PROPN", "NOUN") and _same_voice(rights[0], token, quotes,
+                                                                quoted):
+        return mention_range(rights[0])
+    return None  # an object with more to follow is what the verb acts on
 
 
 def mention_range(token: Token) -> tuple[int, int]:

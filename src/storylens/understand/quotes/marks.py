@@ -128,6 +128,10 @@ class QuoteIndex:
             return self.regions[k]
         return None
 
+    def mark_between(self, start: int, end: int) -> bool:
+        """Whether a double quote mark lies in [start, end)."""
+        return _DOUBLE.search(self._text, start, end) is not None
+
     def snap(self, start: int, end: int) -> tuple[int, int]:
         """`start`/`end` moved out to the marks of a quote they fall just inside of.
 
