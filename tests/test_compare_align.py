@@ -12,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from storylens.compare.align import (align, decide_facts, embed_with_tokens,
-                                     lexical_similarities, pair_probabilities,
-                                     token_alignment, token_similarities, told_pieces,
-                                     told_words)
+from storylens.compare.align import (FACT_EVIDENCE, align, cosine_margins, decide_facts,
+                                     embed_with_tokens, lexical_similarities,
+                                     pair_probabilities, token_f1,
+                                     token_matches, token_similarities, told_pieces,
+                                     told_similarities, told_words)
 from storylens.compare.statements import DescribedStatement
 from storylens.group.features import words
 from storylens.model import Statement
@@ -46,11 +47,14 @@ def test_token_alignment_prefers_what_happened_over_shared_names():
     texts = [t for _, t in TEXTS]
     _, pieces = embed_with_tokens(statements)
     pairs = np.array([[0, 2], [1, 2], [2, 0], [1, 3]])
-    opened, budget, reversed_pair, harbour = token_alignment(texts, pieces, pairs)
+    recall, precision = token_matches(texts, pieces, pairs)
+    opened, budget, reversed_pair, harbour = 2 * recall * precision / (recall + precision)
     assert opened > budget + 0.1 and opened > harbour + 0.1
-    assert np.isclose(opened, reversed_pair, atol=1e-5)  # F1 is symmetric
-    [same] = token_alignment(texts, pieces, np.array([[0, 0]]))
-    assert same > 0.99
+    # each side's match read from the other side
+    assert np.isclose(recall[0], precision[2], atol=1e-5)
+    assert np.isclose(opened, reversed_pair, atol=1e-5)
+    same = token_matches(texts, pieces, np.array([[0, 0]]))
+    assert min(same) > 0.99
 
 
 def test_names_are_left_to_the_name_features_except_in_headlines():
@@ -68,10 +72,20 @@ def test_token_similarities_score_only_pairs_across_articles():
     statements = [_statement(a, t) for a, t in TEXTS]
     embeddings, pieces = embed_with_tokens(statements)
     lexical = np.ones((len(statements),) * 2, dtype=np.float32)
-    similarities = token_similarities(statements, embeddings, lexical, pieces)
-    assert np.allclose(similarities, similarities.T)
-    assert similarities[0, 1] == 0 and similarities[3, 4] == 0  # same article
-    assert (similarities[0, 2:] > 0).all()
+    matches = token_similarities(statements, embeddings, lexical, pieces)
+    assert np.allclose(token_f1(matches), token_f1(matches).T)
+    assert matches[0, 1] == 0 and matches[3, 4] == 0  # same article
+    assert (matches[0, 2:] > 0).all() and (matches[2:, 0] > 0).all()
+
+
+def test_token_matches_tell_which_side_says_more():
+    """A claim told beside the shared one leaves the longer statement half matched."""
+    texts = ["The mayor opened the new bridge on Monday.",
+             "The mayor opened the new bridge on Monday and announced that property "
+             "taxes would rise sharply next year."]
+    _, pieces = embed_with_tokens([_statement(str(k), t) for k, t in enumerate(texts)])
+    [short_matched], [long_matched] = token_matches(texts, pieces, np.array([[0, 1]]))
+    assert short_matched > long_matched + 0.1
 
 
 def _always_aligned() -> LinearModel:
@@ -120,6 +134,20 @@ def test_told_words_leave_out_names_and_meet_across_inflections():
     assert {"build", "ship"} <= building & build
 
 
+def test_told_coverage_is_directed_and_margins_single_out_a_partner():
+    statements = [
+        _described("a", "Japan will build more warships.", ("Japan",)),
+        _described("b", "Japan will build more warships and double its budget for tanks.",
+                   ("Japan",)),
+        _described("b", "Farmers protested outside the town hall.")]
+    _, _, covered = told_similarities(statements, np.array([[0, 1]]))
+    assert np.isclose(covered[0, 0], 1.0) and covered[0, 1] < 0.7
+    cosines = np.array([[1.0, 0.8, 0.3], [0.8, 1.0, 0.2], [0.3, 0.2, 1.0]])
+    assert np.isclose(cosine_margins(statements, cosines, np.array([[0, 1]]))[0], 0.5)
+    cosines[0, 2] = cosines[2, 0] = 0.75  # a rival nearly as close in the same article
+    assert np.isclose(cosine_margins(statements, cosines, np.array([[0, 1]]))[0], 0.05)
+
+
 def test_fact_decision_picks_partners_by_what_they_tell_and_keeps_no_rejected_pair():
     statements = [
         _described("a", "The mayor opened the new bridge over the river on Monday."),
@@ -134,7 +162,8 @@ def test_fact_decision_picks_partners_by_what_they_tell_and_keeps_no_rejected_pa
     for (i, j), p in {(0, 1): 0.9, (0, 2): 0.5, (0, 3): 0.1}.items():
         probabilities[i, j] = probabilities[j, i] = p
     # a decision that trusts what two statements tell, names and story aside
-    told_alike = LinearModel({"told>=0.5": 10.0}, bias=-5.0)
+    told_alike = LinearModel(bias=-5.0,
+                             dense=[10.0 if name == "told" else 0.0 for name in FACT_EVIDENCE])
     kept, groups = decide_facts(probabilities, statements, embeddings, lexical, tokens,
                                 pair_threshold=0.2, model=told_alike, threshold=0.5)
     assert kept[0, 2] > 0.9 and kept[0, 1] == 0  # the pair model's favourite is dropped

@@ -28,8 +28,14 @@ same people in the same story score high without telling the same claim. So each
 pair the pair model accepts then meets a second decision, the fact decision,
 trained on pairs of BASIL statements labelled by hand as "one would corroborate the
 other" or not (`training/label_facts.py`): a logistic regression over the pair
-probability, the meaning and wording similarities, and the similarity of what the
-two statements tell once the names are left out (`told_words`). It never keeps a
+probability, the meaning and wording similarities, what the two statements tell
+once the names are left out (`told_words`), each measured both ways (a statement
+that adds a claim to the shared subject is matched only in part: `token_matches`,
+`told_similarities`), how much closer the two are than either is to the rest of
+the other's article (`cosine_margins`), and whether their names, numbers, dates
+and speakers agree (`fact_evidence`). Its threshold is the lowest whose precision
+on held-out events reaches 0.90: a corroborated fact made of two claims is an
+invented fact, a missed pair leaves two statements single-source. It never keeps a
 pair the pair model rejects. Of the pairs it keeps, the reciprocal best matches
 (`reciprocal_best`) make facts: the groups of statements that average-link
 clustering (Voorhees, 1986) joins, so a fact never rests on one strong but isolated
@@ -49,7 +55,7 @@ from typing import Sequence
 import numpy as np
 
 from ..group.features import smoothed_idf, words
-from ..understand.quotes.linear import LinearModel, load_models
+from ..understand.quotes.linear import LinearModel, load_models, sigmoid
 from ..understand.sentence_encoder import TokenStates, sentence_encoder
 from .quotes import STEM_LETTERS
 from .statements import DescribedStatement
@@ -106,7 +112,7 @@ def pair_features(a: DescribedStatement, b: DescribedStatement, cosine: float,
     `centrality` is each statement's cosine to the story's main event (see
     `story_centrality`): two statements that both tell the main event align even in
     different words, two asides rarely do. `tokens` is their token alignment (see
-    `token_alignment`).
+    `token_f1`).
     """
     lead = (a.position < LEAD_SENTENCES) + (b.position < LEAD_SENTENCES)
     features = [*_cumulative("cos", cosine, _SIMILARITY_STEPS),
@@ -130,25 +136,35 @@ def pair_features(a: DescribedStatement, b: DescribedStatement, cosine: float,
 def embed_with_tokens(statements: Sequence[DescribedStatement]
                       ) -> tuple[np.ndarray, list[TokenStates]]:
     """The statements' unit sentence vectors, in order, and from the same encoder
-    pass each statement's word-piece states (for `token_alignment`)."""
+    pass each statement's word-piece states (for `token_matches`)."""
     return sentence_encoder().encode_with_tokens([s.text for s in statements])
 
 
 def token_similarities(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
                        lexical: np.ndarray,
                        pieces: Sequence[TokenStates] | None = None) -> np.ndarray:
-    """An (n, n) matrix: the token alignment (`token_alignment`) of every candidate
-    pair (`candidate_pairs`), 0 elsewhere. `pieces` are the statements' word-piece
-    states from `embed_with_tokens`, encoded again when not given (and only when
-    there is a pair to score: most stories of a stream have one article)."""
+    """An (n, n) matrix of token matches (`token_matches`) of every candidate pair
+    (`candidate_pairs`), 0 elsewhere: [i, j] is how much of statement i statement j
+    matches (not symmetric: `token_f1` makes the pair's score). `pieces` are the
+    statements' word-piece states from `embed_with_tokens`, encoded again when not
+    given (and only when there is a pair to score: most stories of a stream have one
+    article)."""
     similarities = np.zeros((len(statements), len(statements)), dtype=np.float32)
     pairs = candidate_pairs(statements, embeddings @ embeddings.T, lexical)
     if len(pairs):
         if pieces is None:
             pieces = embed_with_tokens(statements)[1]
-        similarities[pairs[:, 0], pairs[:, 1]] = token_alignment(
-            [s.text for s in statements], pieces, pairs)
-    return similarities + similarities.T
+        recall, precision = token_matches([s.text for s in statements], pieces, pairs)
+        similarities[pairs[:, 0], pairs[:, 1]] = recall
+        similarities[pairs[:, 1], pairs[:, 0]] = precision
+    return similarities
+
+
+def token_f1(matches: np.ndarray) -> np.ndarray:
+    """The symmetric token alignment (BERTScore F1) of directed token matches, as
+    `token_similarities` returns them."""
+    both = matches + matches.T
+    return np.where(both > 0, 2 * matches * matches.T / np.maximum(both, 1e-9), 0.0)
 
 
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w'’.&-]*")
@@ -179,10 +195,13 @@ def _rarest(pieces: TokenStates, told: np.ndarray, idf: dict[int, float]) -> Tok
     return TokenStates(pieces.ids[chosen], pieces.offsets[chosen], pieces.states[chosen])
 
 
-def token_alignment(texts: Sequence[str], tokens: Sequence[TokenStates],
-                    pairs: np.ndarray) -> np.ndarray:
-    """BERTScore F1 (Zhang et al., ICLR 2020) of each pair (i, j) of `pairs`, over
-    the rarest pieces that tell what happened (`told_pieces`, MAX_PIECES).
+def token_matches(texts: Sequence[str], tokens: Sequence[TokenStates],
+                  pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """BERTScore recall and precision (Zhang et al., ICLR 2020) of each pair (i, j)
+    of `pairs`, over the rarest pieces that tell what happened (`told_pieces`,
+    MAX_PIECES): how much of i, and how much of j, the other matches. The fact
+    decision reads the lesser: a statement that tells more than its partner (a
+    claim beside the shared subject) matches it only in part.
 
     Each word piece of one statement is matched to its most similar piece of the
     other (cosine of contextual states); recall and precision are the IDF-weighted
@@ -196,7 +215,8 @@ def token_alignment(texts: Sequence[str], tokens: Sequence[TokenStates],
     tokens = [_rarest(t, told_pieces(text, t), idf) for text, t in zip(texts, tokens)]
     weights = [np.array([idf[p] for p in t.ids.tolist()], dtype=np.float32) + 1e-6
                for t in tokens]
-    scores = np.zeros(len(pairs), dtype=np.float32)
+    recalls = np.zeros(len(pairs), dtype=np.float32)
+    precisions = np.zeros(len(pairs), dtype=np.float32)
     rows: dict[int, list[int]] = {}
     for k, (i, _) in enumerate(pairs):
         rows.setdefault(int(i), []).append(k)
@@ -214,8 +234,8 @@ def token_alignment(texts: Sequence[str], tokens: Sequence[TokenStates],
         partner_weights = np.concatenate([weights[j] for j in partners])
         precision = (np.add.reduceat(similarity.max(axis=0) * partner_weights, bounds)
                      / np.add.reduceat(partner_weights, bounds))
-        scores[ks] = 2 * precision * recall / np.maximum(precision + recall, 1e-9)
-    return scores
+        recalls[ks], precisions[ks] = recall, precision
+    return recalls, precisions
 
 
 def story_centrality(statements: Sequence[DescribedStatement],
@@ -298,7 +318,8 @@ def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.
     no second account; nor are the verbatim words of two speakers. Near-paraphrases
     get at least their cosine (see PARAPHRASE_COSINE). `embeddings` are the
     statements' unit sentence vectors; `lexical` and `tokens` (from
-    `lexical_similarities`, `token_similarities`) are computed when not given.
+    `lexical_similarities`, `token_similarities`: directed matches) are computed
+    when not given.
     """
     model = model or alignment_model()[0]
     total = len(statements)
@@ -310,6 +331,7 @@ def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.
         lexical = lexical_similarities(statements)
     if tokens is None:
         tokens = token_similarities(statements, embeddings, lexical)
+    tokens = token_f1(tokens)
     centrality = story_centrality(statements, embeddings)
     for i, j in candidate_pairs(statements, cosines, lexical):
         paraphrase = is_paraphrase(float(cosines[i, j]), float(lexical[i, j]))
@@ -420,46 +442,122 @@ def told_words(statement: DescribedStatement) -> frozenset[str]:
     return frozenset(word[:STEM_LETTERS] for word in statement.words - names)
 
 
-def told_similarities(statements: Sequence[DescribedStatement],
-                      pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each pair (i, j) of `pairs`: the cosine of their told words (`told_words`)
-    weighted by inverse frequency over the statements, and how many they share."""
+def told_similarities(statements: Sequence[DescribedStatement], pairs: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair (i, j) of `pairs`, from their told words (`told_words`) weighted
+    by inverse frequency over the statements: their cosine, how many they share, and
+    the share of each one's told weight the other covers (a (k, 2) array): a pair
+    that shares a subject but not the claim leaves most of one side uncovered."""
     told = [told_words(s) for s in statements]
     idf = smoothed_idf(Counter(word for words_of in told for word in words_of),
                        len(statements))
     norms = [math.sqrt(sum(idf[word] ** 2 for word in words_of)) for words_of in told]
+    weights = [sum(idf[word] for word in words_of) for words_of in told]
     cosines = np.zeros(len(pairs), dtype=np.float32)
     shared = np.zeros(len(pairs), dtype=np.int32)
+    covered = np.zeros((len(pairs), 2), dtype=np.float32)
     for k, (i, j) in enumerate(pairs):
         common = told[i] & told[j]
         shared[k] = len(common)
         if common:
             cosines[k] = sum(idf[word] ** 2 for word in common) / (norms[i] * norms[j])
-    return cosines, shared
+            weight = sum(idf[word] for word in common)
+            covered[k] = weight / weights[i], weight / weights[j]
+    return cosines, shared, covered
 
 
-def fact_features(probability: float, cosine: float, lexical: float, tokens: float,
-                  told: float, told_shared: int) -> list[str]:
-    """The indicator features of the fact decision on one pair: the pair model's
-    probability, meaning (`cosine`, `tokens`), wording (`lexical`) and what the two
-    tell without their names (`told_similarities`)."""
-    return [*_cumulative("pair", probability, _SIMILARITY_STEPS),
-            *_cumulative("cos", cosine, _SIMILARITY_STEPS),
-            *_cumulative("lex", lexical, _SIMILARITY_STEPS),
-            *_cumulative("tok", tokens, _TOKEN_STEPS),
-            *_cumulative("told", told, _SIMILARITY_STEPS),
-            f"told_shared={min(told_shared, 4)}"]
+def cosine_margins(statements: Sequence[DescribedStatement], cosines: np.ndarray,
+                   pairs: np.ndarray) -> np.ndarray:
+    """For each pair (i, j) of `pairs`, how much closer in meaning the two are than
+    either is to any other statement of its partner's article (the lesser of the two
+    margins): two reports of one fact single each other out, a statement about the
+    story in general resembles much of the other article about as well."""
+    if not len(pairs):
+        return np.zeros(0, dtype=np.float32)
+    _, codes = np.unique([s.statement.article_id for s in statements], return_inverse=True)
+    # per statement and article: its closest statement there, and the next closest
+    best = np.full((len(statements), codes.max() + 1), -1.0, dtype=np.float32)
+    closest = np.full(best.shape, -1)
+    second = best.copy()
+    for article in range(best.shape[1]):
+        columns = np.flatnonzero(codes == article)
+        block = cosines[:, columns]
+        order = np.argsort(-block, axis=1)
+        closest[:, article] = columns[order[:, 0]]
+        best[:, article] = np.take_along_axis(block, order[:, :1], axis=1)[:, 0]
+        if len(columns) > 1:
+            second[:, article] = np.take_along_axis(block, order[:, 1:2], axis=1)[:, 0]
+
+    def rival(one: np.ndarray, partner: np.ndarray) -> np.ndarray:
+        article = codes[partner]
+        return np.where(closest[one, article] == partner, second[one, article],
+                        best[one, article])
+
+    i, j = pairs[:, 0], pairs[:, 1]
+    return (cosines[i, j] - np.maximum(rival(i, j), rival(j, i))).astype(np.float32)
 
 
-def pairs_fact_features(statements: Sequence[DescribedStatement], pairs: np.ndarray,
+#: The measured evidence the fact decision weighs, in the order of its dense weights
+#: (see `fact_evidence`).
+FACT_EVIDENCE = ("pair", "cosine", "lexical", "tokens", "tokens_min", "tokens_max",
+                 "told", "told_shared", "covered_min", "covered_max", "margin")
+#: Told words two statements share, counted up to this (more says no more).
+MAX_TOLD_SHARED = 4
+
+#: The fact decision's evidence on one pair: indicator features and the measures of
+#: FACT_EVIDENCE, in that order.
+Evidence = tuple[list[str], np.ndarray]
+
+
+def fact_evidence(a: DescribedStatement, b: DescribedStatement, probability: float,
+                  cosine: float, lexical: float, matches: tuple[float, float],
+                  told: float, told_shared: int, covered: tuple[float, float],
+                  margin: float) -> Evidence:
+    """What the fact decision weighs on one pair (a, b).
+
+    Measures (FACT_EVIDENCE), weighed linearly: the pair model's probability;
+    meaning (`cosine`, the directed token `matches` of `token_matches` and the
+    cosine `margin` of `cosine_margins`); wording (`lexical`); what the two tell
+    without their names (`told_similarities`: cosine, words shared, share of each
+    covered); of each directed measure the balance, the lesser and the greater (one
+    claim told in more words than its partner still matches the whole partner).
+    Indicators: whether their names, numbers and dates agree, and their speakers.
+    A thousand labels fit these few dozen weights; the same measures binned into
+    two hundred indicators did no better on held-out events.
+    """
+    balanced = 2 * matches[0] * matches[1] / max(matches[0] + matches[1], 1e-9)
+    measures = np.array([probability, cosine, lexical, balanced, min(matches),
+                         max(matches), told, min(told_shared, MAX_TOLD_SHARED)
+                         / MAX_TOLD_SHARED, min(covered), max(covered), margin],
+                        dtype=np.float32)
+    features = [*_overlap("names", a.names, b.names),
+                *_overlap("numbers", a.numbers, b.numbers),
+                *_overlap("dates", a.dates, b.dates),
+                f"verbatim={a.verbatim + b.verbatim}"]
+    if a.speaker and b.speaker:
+        features.append("speaker:same" if a.speaker == b.speaker else "speaker:differ")
+    return features, measures
+
+
+def fact_probability(model: LinearModel, evidence: Evidence) -> float:
+    """The fact decision's probability that a pair tells one fact."""
+    return sigmoid(model.score(*evidence))
+
+
+def pairs_fact_evidence(statements: Sequence[DescribedStatement], pairs: np.ndarray,
                         probabilities: np.ndarray, embeddings: np.ndarray,
-                        lexical: np.ndarray, tokens: np.ndarray) -> list[list[str]]:
-    """`fact_features` of each pair (i, j) of `pairs`; `probabilities` are the pair
-    model's, the other matrices as in `pair_probabilities`."""
-    told, shared = told_similarities(statements, pairs)
-    return [fact_features(float(probabilities[i, j]), float(embeddings[i] @ embeddings[j]),
-                          float(lexical[i, j]), float(tokens[i, j]), float(told[k]),
-                          int(shared[k]))
+                        lexical: np.ndarray, tokens: np.ndarray) -> list[Evidence]:
+    """`fact_evidence` of each pair (i, j) of `pairs`; `probabilities` are the pair
+    model's, the other matrices as in `pair_probabilities` (`tokens` the directed
+    matches of `token_similarities`)."""
+    told, shared, covered = told_similarities(statements, pairs)
+    cosines = embeddings @ embeddings.T
+    margins = cosine_margins(statements, cosines, pairs)
+    return [fact_evidence(statements[i], statements[j], float(probabilities[i, j]),
+                          float(cosines[i, j]), float(lexical[i, j]),
+                          (float(tokens[i, j]), float(tokens[j, i])), float(told[k]),
+                          int(shared[k]), (float(covered[k, 0]), float(covered[k, 1])),
+                          float(margins[k]))
             for k, (i, j) in enumerate(pairs)]
 
 
@@ -487,9 +585,9 @@ def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatem
         pair_threshold = alignment_model()[1]
     facts = np.zeros_like(probabilities)
     pairs = np.argwhere(np.triu(probabilities >= pair_threshold, 1))
-    for (i, j), features in zip(pairs, pairs_fact_features(
+    for (i, j), evidence in zip(pairs, pairs_fact_evidence(
             statements, pairs, probabilities, embeddings, lexical, tokens)):
-        facts[i, j] = facts[j, i] = model.probability(features)
+        facts[i, j] = facts[j, i] = fact_probability(model, evidence)
     kept = reciprocal_best(facts, statements)
     kept[kept < threshold] = 0.0
     return kept, average_link(kept, threshold / 2)
