@@ -95,7 +95,7 @@ def _stories_section(stories: Sequence[Story], articles: list[AnnotatedArticle])
                      for member in origin}
         lines += [f"### {_cell(story.label)}", "",
                   f"`{story.id}` · {len(story.article_ids)} article(s) · "
-                  f"{len(story.outlets)} outlet(s) · {story_span(story)}"
+                  f"{len(story.outlets)} named outlet(s) · {story_span(story)}"
                   + (f" · {len(story.origins)} wire text(s) copied" if story.origins else ""),
                   ""]
         for article_id in story.article_ids:
