@@ -90,7 +90,7 @@ def build_analysis(annotated, articles=(HARBOUR, TRIBUNE, POST)) -> StoryAnalysi
         story=Story("story/1", "Fire destroys two warehouses at Kellby port",
                     tuple(a.id for a in articles), first_published=dt.date(2025, 3, 5),
                     last_published=dt.date(2025, 3, 6),
-                    outlets=tuple(sorted(a.outlet for a in articles))),
+                    outlets=tuple(sorted(a.outlet for a in articles if a.outlet))),
         articles=tuple(annotated[a.id] for a in articles),
         facts=facts,
         conflicts=(Conflict("f-evac", "number", (
@@ -407,3 +407,13 @@ def test_clip_and_bare_quote():
     assert bare_quote("“We held that wall,” ") == "We held that wall"
     assert bare_quote('"It is the officials\' call,"') == "It is the officials' call"
     assert bare_quote('made it a partner "for peace"') == 'made it a partner "for peace"'
+
+
+def test_html_header_tells_unnamed_sources_from_outlets(annotated, analysis):
+    assert "3 outlets\n" in brief_fragment(analysis)
+    post = replace(POST, outlet=None)
+    [annotated_post] = annotate([post], load_pipeline())
+    unnamed = build_analysis({**annotated, "np": annotated_post}, (HARBOUR, TRIBUNE, post))
+    html = brief_fragment(unnamed)
+    assert "2 outlets and 1 unnamed source\n" in html
+    assert "3 outlets" not in html

@@ -344,6 +344,17 @@ class Brief:
             return [c.outlet for c in self.analysis.coverage]
         return list(dict.fromkeys(s.outlet for s in self.sources))
 
+    @property
+    def outlet_count(self) -> str:
+        """How many outlets tell the story, with the sources no outlet is known for
+        said apart ("2 outlets and 1 unnamed source"): compare counts each of those
+        as its own origin, but a reader should not take them for named outlets."""
+        unnamed = sum(1 for s in self.sources if not s.article.outlet)
+        named = len(self.outlets) - unnamed
+        parts = ([f"{named} outlet{'s' if named != 1 else ''}"] if named else []) + (
+            [f"{unnamed} unnamed source{'s' if unnamed != 1 else ''}"] if unnamed else [])
+        return " and ".join(parts) or "no outlet"
+
     def outlet_name(self, outlet: str) -> str:
         """An outlet as compare names it, as a reader is shown it (see `Source.name`)."""
         return self._outlet_names.get(outlet, outlet)
