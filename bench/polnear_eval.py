@@ -263,9 +263,10 @@ def main() -> None:
     for (_, text, gold), quotes in zip(articles, predictions):
         ranges = _quote_ranges(quotes)
         total.add(score_article(text, ranges, gold))
-        errors.update(source_error(text, quotes[i], gold[j])
-                      for i, j in matches(text, [c for c, _ in ranges], gold)
-                      if not source_agrees(text, ranges[i][1], gold[j].source))
+        if args.source_errors:
+            errors.update(source_error(text, quotes[i], gold[j])
+                          for i, j in matches(text, [c for c, _ in ranges], gold)
+                          if not source_agrees(text, ranges[i][1], gold[j].source))
         cues.add(cue_counts([(q.cue.start, q.cue.end) for q in quotes if q.cue], gold))
     sentences = sum(1 for doc in docs for _ in doc.sents)
     p, r, f = total.f1(total.matched)

@@ -349,8 +349,8 @@ class Brief:
         """How many outlets tell the story, with the sources no outlet is known for
         said apart ("2 outlets and 1 unnamed source"): compare counts each of those
         as its own origin, but a reader should not take them for named outlets."""
-        unnamed = sum(1 for s in self.sources if not s.article.outlet)
-        named = len(self.outlets) - unnamed
+        named = len({s.article.outlet for s in self.sources if s.article.outlet})
+        unnamed = len({s.outlet for s in self.sources if not s.article.outlet})
         parts = ([f"{named} outlet{'s' if named != 1 else ''}"] if named else []) + (
             [f"{unnamed} unnamed source{'s' if unnamed != 1 else ''}"] if unnamed else [])
         return " and ".join(parts) or "no outlet"
