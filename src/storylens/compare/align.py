@@ -612,5 +612,5 @@ def align(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
     tokens = token_similarities(statements, embeddings, lexical, pieces)
     probabilities = pair_probabilities(statements, embeddings, model, lexical, tokens)
     kept, groups = decide_facts(probabilities, statements, embeddings, lexical, tokens,
-                                threshold)
+                                pair_threshold=threshold)
     return np.where(kept > 0, probabilities, 0.0), groups
