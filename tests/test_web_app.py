@@ -270,6 +270,8 @@ def test_article_page_links_the_same_fact_in_other_outlets(client, stories, web_
     page = client.get(f"/articles/{here.article_id}").text
     assert f'href="/articles/{there.article_id}?start={there.start}&amp;end={there.end}#cited"' \
         in page
+    outlets = len(set(story.outlets))
+    assert f"{len(story.article_ids)} articles from {outlets} outlets" in page
 
 
 def test_storylens_serve_serves_the_store_and_refuses_an_open_public_address(

@@ -140,6 +140,18 @@ class Source:
         return safe_link(self.article.url)
 
 
+def outlets_phrase(articles: Iterable[Article]) -> str:
+    """How many outlets tell a story, with the sources no outlet is known for said
+    apart ("2 outlets and 1 unnamed source"): compare counts each of those as its own
+    origin (`outlet_of`), but a reader should not take them for named outlets."""
+    articles = list(articles)
+    named = len({a.outlet for a in articles if a.outlet})
+    unnamed = len({outlet_of(a) for a in articles if not a.outlet})
+    parts = ([f"{named} outlet{'s' if named != 1 else ''}"] if named else []) + (
+        [f"{unnamed} unnamed source{'s' if unnamed != 1 else ''}"] if unnamed else [])
+    return " and ".join(parts) or "no outlet"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A cited statement: its words and the rest of its paragraph on either side.
@@ -346,14 +358,8 @@ class Brief:
 
     @property
     def outlet_count(self) -> str:
-        """How many outlets tell the story, with the sources no outlet is known for
-        said apart ("2 outlets and 1 unnamed source"): compare counts each of those
-        as its own origin, but a reader should not take them for named outlets."""
-        named = len({s.article.outlet for s in self.sources if s.article.outlet})
-        unnamed = len({s.outlet for s in self.sources if not s.article.outlet})
-        parts = ([f"{named} outlet{'s' if named != 1 else ''}"] if named else []) + (
-            [f"{unnamed} unnamed source{'s' if unnamed != 1 else ''}"] if unnamed else [])
-        return " and ".join(parts) or "no outlet"
+        """How many outlets tell the story (see `outlets_phrase`)."""
+        return outlets_phrase(s.article for s in self.sources)
 
     def outlet_name(self, outlet: str) -> str:
         """An outlet as compare names it, as a reader is shown it (see `Source.name`)."""

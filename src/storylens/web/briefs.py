@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..compare.brief import analyse_story
 from ..model import AnnotatedArticle, Quote, Story, StoryAnalysis
+from ..render.brief import outlets_phrase
 from ..render.html import brief_css, brief_fragment
 from ..store import Store
 from .urls import article_url
@@ -46,6 +47,11 @@ class StoryBrief:
     @property
     def articles(self) -> tuple[AnnotatedArticle, ...]:
         return self.analysis.articles
+
+    @property
+    def outlet_count(self) -> str:
+        """How many outlets tell the story, unnamed sources said apart."""
+        return outlets_phrase(a.article for a in self.articles)
 
     def speaker(self, article_id: str, local_name: str | None) -> str | None:
         """The story-wide name of an article's speaker."""
