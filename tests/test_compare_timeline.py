@@ -117,3 +117,13 @@ def test_a_quoted_today_dates_no_event(nlp):
     entries = timeline(STORY, [annotated], [])
     assert [(e.date, e.text) for e in entries] == [
         (dt.date(2024, 3, 7), "The talks ended today without a deal.")]
+
+
+def test_today_set_against_tomorrow_dates_no_event(nlp):
+    article = Article("r", "What is happening in the north today could happen in the south "
+                           "tomorrow.\n\nThe council voted today to close the bridge.",
+                      published=dt.date(2024, 3, 7))
+    [annotated] = annotate([article], nlp)
+    entries = timeline(STORY, [annotated], [])
+    assert [(e.date, e.text) for e in entries] == [
+        (dt.date(2024, 3, 7), "The council voted today to close the bridge.")]

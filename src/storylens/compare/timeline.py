@@ -21,6 +21,8 @@ Not every expression dates an event, and those are skipped:
   day the speaker spoke, which the article does not give (the publication is
   often a day later), and are as often rhetoric ("Today, the global order is
   under threat");
+- "today" set against "tomorrow" or "yesterday" in one sentence ("what happens in
+  Europe today could happen in Asia tomorrow"): now against then, not two days;
 - a line with little but the date, or the publication date on a line that is no
   sentence (a dateline, "Updated February 2, 2023 10:15 GMT"): it adds no event
   to the day the story is published.
@@ -107,11 +109,21 @@ def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpressio
             q.kind == "direct" and q.content.start <= time.start < q.content.end
             for q in annotated.quotes):
         return False
+    if _DEICTIC.match(time.text) and _rhetorical_days(annotated, span):
+        return False
     if time.date == annotated.article.published and not _SENTENCE_END.search(
             text[span.start:span.end]):
         return False
     rest = text[span.start:time.start] + " " + text[time.end:span.end]
     return len(words(rest)) >= MIN_EVENT_WORDS
+
+
+def _rhetorical_days(annotated: AnnotatedArticle, span: Span) -> bool:
+    """Whether `span` sets two different deictic days against each other ("today" and
+    "tomorrow"), which speaks of now and the future rather than of dates."""
+    days = {t.text.lower() for t in annotated.times
+            if span.start <= t.start < span.end and _DEICTIC.match(t.text)}
+    return len(days) > 1
 
 
 def _fact_of(statement: Statement, time: TimeExpression, facts: Sequence[Fact]) -> str | None:
