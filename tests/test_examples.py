@@ -50,7 +50,7 @@ def test_demo_report_is_markdown_about_the_examples():
     result = run_storylens("analyze", EXAMPLES / "articles")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# storylens report")
-    assert "5 article(s)" in result.stdout
+    assert "5 articles from 3 outlets and 1 unnamed source." in result.stdout
     assert "Tomasz Brenner" in result.stdout
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
-from ..model import AnnotatedArticle, Story, StoryAnalysis
-from .brief import STATUS_LABELS, Brief, Cut, Evidence, bare_quote, by_source, clip, date_label
+from ..model import AnnotatedArticle, Article, Story, StoryAnalysis
+from .brief import (STATUS_LABELS, Brief, Cut, Evidence, bare_quote, by_source, clip,
+                    date_label, outlets_phrase)
 
 #: Entity labels worth listing to a reader: who, which organisation, where.
 _READER_LABELS = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places",
@@ -84,6 +85,12 @@ def story_span(story: Story) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
+def _articles_from(articles: Sequence[Article]) -> str:
+    """"5 articles from 3 outlets and 1 unnamed source"."""
+    return (f"{len(articles)} article{'s' if len(articles) != 1 else ''} from "
+            f"{outlets_phrase(articles)}")
+
+
 def _stories_section(stories: Sequence[Story], articles: list[AnnotatedArticle]) -> list[str]:
     """Each story with its articles; copies of one text marked as one origin."""
     if not stories:
@@ -94,8 +101,8 @@ def _stories_section(stories: Sequence[Story], articles: list[AnnotatedArticle])
         origin_of = {member: n for n, origin in enumerate(story.origins, 1)
                      for member in origin}
         lines += [f"### {_cell(story.label)}", "",
-                  f"`{story.id}` · {len(story.article_ids)} article(s) · "
-                  f"{len(story.outlets)} named outlet(s) · {story_span(story)}"
+                  f"`{story.id}` · {_articles_from([by_id[i] for i in story.article_ids if i in by_id])}"
+                  f" · {story_span(story)}"
                   + (f" · {len(story.origins)} wire text(s) copied" if story.origins else ""),
                   ""]
         for article_id in story.article_ids:
@@ -251,9 +258,8 @@ def brief_markdown(analysis: StoryAnalysis) -> list[str]:
 def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Story] = (),
                     analyses: Iterable[StoryAnalysis] = ()) -> str:
     articles = list(articles)
-    outlets = {a.article.outlet for a in articles if a.article.outlet}
     lines = ["# storylens report", "",
-             f"{len(articles)} article(s) from {len(outlets)} named outlet(s).", "",
+             f"{_articles_from([a.article for a in articles])}.", "",
              "## Articles", "",
              "| Published | Outlet | Title | Author | Sentences | Entities |",
              "|---|---|---|---|--:|--:|"]
