@@ -10,8 +10,9 @@ from spacy.vocab import Vocab
 from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
 from storylens.understand import load_pipeline
-from storylens.understand.quotes import extract_quotes
-from storylens.understand.quotes.features import Sentences, source_range
+from storylens.understand.quotes import consensus, extract_quotes
+from storylens.understand.quotes.features import (Candidate, Sentences,
+                                                  content_candidates, source_range)
 from storylens.understand.quotes.linear import LinearModel
 from storylens.understand.quotes.marks import QuoteIndex, quote_regions
 
@@ -89,6 +90,52 @@ def test_dense_weights_are_learned_and_survive_the_json_round_trip():
     assert loaded.score(["shared"], vectors[0]) == pytest.approx(
         model.score(["shared"], vectors[0]), abs=1e-2)
     assert LinearModel({"shared": 1.0}).score(["shared"], vectors[0]) == 1.0
+
+
+def test_ranking_weighs_only_what_tells_rivals_apart():
+    # each group: one right candidate among three; "shared" is on all of them
+    groups, examples = [], []
+    for _ in range(10):
+        groups.append(len(examples))
+        examples += [(["shared", "good"], 1), (["shared", "bad"], 0),
+                     (["shared", "worse"], 0)]
+    ranker = LinearModel.train(examples, groups=groups, steps=200, min_count=1)
+    pointwise = LinearModel.train(examples, steps=200, min_count=1)
+    assert ranker.score(["good"]) > ranker.score(["bad"])
+    assert ranker.score(["good"]) > ranker.score(["worse"])
+    assert abs(ranker.weights.get("shared", 0.0)) < 1e-3  # no rival lacks it
+    assert pointwise.weights["shared"] < -0.1  # a per-candidate loss still weighs it
+
+
+def candidate(start: int, end: int) -> Candidate:
+    return Candidate(start, end, [], None)
+
+
+def test_consensus_takes_the_span_two_likely_rivals_agree_on():
+    alone, clause, longer = candidate(0, 10), candidate(20, 40), candidate(20, 44)
+    # the top-scored span is less likely than the two that overlap each other
+    assert consensus([alone, clause, longer], [1.0, 0.9, 0.9]) in (clause, longer)
+    # a clear favourite stands
+    assert consensus([alone, clause, longer], [5.0, 0.9, 0.9]) is alone
+    # both rivals overlap the top one: no reason to move from it
+    assert consensus([candidate(20, 42), clause, longer], [1.0, 0.9, 0.9]).end == 42
+
+
+@pytest.mark.parametrize("text, cue, core", [
+    ("Senator Lee acknowledged the reality of climate change, which makes him an "
+     "outlier in his party.", "acknowledged", "the reality of climate change"),
+    ("The governor said he would order a review of the budget and warned against new "
+     "taxes.", "said", "he would order a review of the budget"),
+    ("Police said that Crutcher had his hands in the air, contradicting the earlier "
+     "claim.", "said", "that Crutcher had his hands in the air"),
+])
+def test_content_candidates_stop_before_an_addition(nlp, text, cue, core):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == cue)
+    spans = {text[c.start:c.end]
+             for c in content_candidates(token, QuoteIndex(text), Sentences(doc))}
+    assert core in spans
+    assert any(len(span) > len(core) + 10 and span.startswith(core) for span in spans)
 
 
 def test_span_edges_carry_the_parser_token_vectors(nlp):

@@ -5,9 +5,10 @@ Following the pipeline of Pareti's PARC work (Pareti 2016, "PARC 3.0"; Pareti et
 is found from its cue: (1) every verb, noun, "according (to)" and colon is a cue
 candidate, classified from lexical and dependency features; (2) for each cue, the
 content is chosen among spans the parse and the quote marks propose (the cue's
-clausal and object subtrees, the rest of the sentence, the quote before, after or
-around the tag, the governing clause of a parenthetical "he said"), by a second,
-ranking classifier. The source is read off the parse as in Krestel, Bergler & Witte
+clausal and object subtrees, also cut before a clause set off by a comma, the rest
+of the sentence, the quote before, after or around the tag, the governing clause of
+a parenthetical "he said"), by a second, ranking classifier that also reads the
+words just outside each span ("…, which", "that …"). The source is read off the parse as in Krestel, Bergler & Witte
 (LREC 2008) for reported speech: the cue's subject, the agent of a passive cue, the
 object of "according to", the possessor of a noun cue ("Clinton's claim").
 A content candidate also carries the parser's contextual vectors (spaCy's `tok2vec`
@@ -41,7 +42,15 @@ _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _QUOTE_CHARS = "\"“”‘’«»„'`"
 _TRIM = " \t\r\n,;:—–-"
+#: Punctuation that sets an addition off from what precedes it.
+_BREAKS = frozenset({",", ";", "—", "–", "--", "―"})
+#: Dependents that add to a word rather than restrict it, when set off after it.
+_ADDITIONS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "npadvmod"})
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+#: The word or mark just after a span, and the one just before it: where a content
+#: ends ("…, which", "… in", "… and") and begins ("that …") is told by these words.
+_NEXT_WORD = re.compile(r"[^\S\n]*(\w+|\S)")
+_LAST_WORD = re.compile(r"(\w+|\S)[^\S\n]*\Z")
 
 
 class Sentences:
@@ -182,6 +191,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
     for child in token.children:
         if child.dep_ in CONTENT_DEPS:
             propose(_dependent_range(child), "c:" + child.dep_)
+            propose(_core_range(child), "core:" + child.dep_)
             if child.dep_ == "xcomp":
                 for grandchild in child.children:
                     if grandchild.dep_ in CONTENT_DEPS:
@@ -241,6 +251,30 @@ def _dependent_range(child: Token) -> tuple[int, int]:
     return subtree_range(child)
 
 
+def _core_range(child: Token) -> tuple[int, int] | None:
+    """A dependent's subtree cut before the first addition set off inside it: a
+    comma, dash or semicolon followed by a clause or apposition hung on the same word
+    ("the reality of climate change, which makes him …", "he had his hands up,
+    contradicting …"), or a coordinated verb the parse joined to the reported clause
+    ("he would order a review and warned …"). PolNeAR's content stops there: what
+    follows is the writer's, or another attribution. None when nothing is cut."""
+    first = child.left_edge
+    for token in child.subtree:
+        head = token.head
+        if token.i == first.i or not (token.text in _BREAKS or token.dep_ == "cc"
+                                      and head.pos_ in ("VERB", "AUX")):
+            continue
+        if any(_is_addition(sibling) for sibling in head.rights if sibling.i > token.i):
+            return first.idx, token_end(token.doc[token.i - 1])
+    return None
+
+
+def _is_addition(token: Token) -> bool:
+    """A clause or apposition added to a word, or a verb coordinated with it."""
+    return token.dep_ in _ADDITIONS or \
+        token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """A span without spaces and separating punctuation at its edges."""
     while start < end and text[start] in _TRIM:
@@ -256,7 +290,9 @@ def _span_features(text: str, start: int, end: int, cue: Token, quotes: QuoteInd
     span = text[start:end]
     first = span.split(None, 1)[0].lower() if span.strip() else ""
     features = ["fw=" + first.strip(_QUOTE_CHARS)[:12],
-                "len=%d" % min(8, (end - start).bit_length() // 2)]
+                "len=%d" % min(8, (end - start).bit_length() // 2),
+                "nx=" + _word_at(_NEXT_WORD.match(text, end)),
+                "pv=" + _word_at(_LAST_WORD.search(text, max(0, start - 24), start))]
     opens, closes = span[0] in _QUOTE_CHARS, span[-1] in _QUOTE_CHARS or \
         span[-2:-1] in ("”", '"')
     if opens and closes:
@@ -276,6 +312,11 @@ def _span_features(text: str, start: int, end: int, cue: Token, quotes: QuoteInd
     if start <= sent_start and end >= sent_end - 2:
         features.append("whole_sentence")
     return features
+
+
+def _word_at(match: re.Match | None) -> str:
+    """The word or mark a boundary pattern found, lower-cased ("" for none)."""
+    return match.group(1).lower()[:12] if match else ""
 
 
 def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:

@@ -1,6 +1,7 @@
 """A sparse linear classifier over string features: small and fast.
 
-Binary logistic regression with L2 regularisation, fitted by full-batch Adam
+Binary logistic regression with L2 regularisation (or, over groups of rival
+candidates, its softmax ranking form), fitted by full-batch Adam
 (Kingma & Ba, ICLR 2015) over a sparse design built with numpy. Features are plain strings
 ("w=said", "dep=ccomp&w=said"); the weights are a dict, stored as gzipped JSON, so
 scoring a candidate is a few dictionary look-ups. A model may also weigh a
@@ -50,13 +51,18 @@ class LinearModel:
     @classmethod
     def train(cls, examples: Sequence[tuple[Sequence[str], int]], *, steps: int = 400,
               rate: float = 0.05, l2: float = 1e-5, min_count: int = 2,
-              vectors=None) -> "LinearModel":
+              vectors=None, groups: Sequence[int] | None = None) -> "LinearModel":
         """Fit on (features, label) pairs: full-batch Adam on the L2-regularised
         logistic loss (deterministic).
 
         Features seen fewer than `min_count` times are dropped, which keeps the
         model small and its rare-feature weights from memorising training articles.
         `vectors`, an (examples x d) array if given, are dense inputs weighed too.
+        With `groups`, the start index of each run of examples that compete (the
+        candidates of one decision, the right one labelled 1), the loss is instead
+        the softmax cross-entropy of each group's choice (a conditional log-linear
+        ranker, as in Charniak & Johnson's reranking, ACL 2005): a candidate is only
+        compared with its rivals, so what they all share weighs nothing.
         """
         counts: dict[str, int] = {}
         for features, _ in examples:
@@ -74,13 +80,15 @@ class LinearModel:
         labels = np.array([label for _, label in examples], dtype=float)
         n, sparse = len(examples), len(vocabulary)
         dense = np.zeros((n, 0)) if vectors is None else np.asarray(vectors, dtype=float)
+        starts = None if groups is None else np.asarray(groups, dtype=np.int64)
         # sparse weights, then dense ones, then the bias
         weights = np.zeros(sparse + dense.shape[1] + 1)
         first, second = np.zeros_like(weights), np.zeros_like(weights)
         for step in range(1, steps + 1):
             logits = weights[-1] + np.bincount(rows, weights=weights[columns], minlength=n) \
                 + dense @ weights[sparse:-1]
-            error = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))) - labels
+            error = _ranking_error(logits, labels, starts) if starts is not None else \
+                1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))) - labels
             gradient = np.empty_like(weights)
             gradient[:sparse] = np.bincount(columns, weights=error[rows], minlength=sparse) / n
             gradient[sparse:-1] = dense.T @ error / n
@@ -104,6 +112,22 @@ class LinearModel:
     @classmethod
     def from_json(cls, data: Mapping) -> "LinearModel":
         return cls(data["weights"], data["bias"], data.get("dense"))
+
+
+def _ranking_error(logits: np.ndarray, labels: np.ndarray, starts: np.ndarray
+                   ) -> np.ndarray:
+    """The gradient of the mean softmax cross-entropy over groups of rows (each
+    starting at an index of `starts`) with respect to each row's logit, scaled to
+    the per-row mean the caller divides by. Tied positives share the target."""
+    sizes = np.diff(np.append(starts, len(logits)))
+
+    def per_group(values: np.ndarray, reduce) -> np.ndarray:
+        return np.repeat(reduce.reduceat(values, starts), sizes)
+
+    shifted = np.exp(logits - per_group(logits, np.maximum))
+    chosen = shifted / per_group(shifted, np.add)
+    target = labels / np.maximum(per_group(labels, np.add), 1.0)
+    return (chosen - target) * len(logits) / len(starts)
 
 
 def save_models(path: Path, models: Mapping[str, LinearModel], **extra) -> None:
