@@ -11,6 +11,7 @@ Metrics: B-cubed precision/recall/F1 (Bagga & Baldwin, 1998) and the adjusted Ra
 index (Hubert & Arabie, 1985) against the gold events (ECB+ `subtopic`, BASIL triplet).
 
 Usage: python bench/ecbplus_cluster.py [--seed 1] [--orders 3] [--thresholds 0.4,0.5,0.6]
+                                      [--store FILE]
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def main() -> None:
     parser.add_argument("--thresholds", default=str(join_model().threshold),
                         help="comma-separated join probabilities to evaluate "
                              "(default: the shipped model's)")
+    parser.add_argument("--store", help="a store to keep the ingested articles in between "
+                                        "runs (default: a temporary one)")
     args = parser.parse_args()
 
     ecb, ecb_gold = ecbplus_records()
@@ -109,7 +112,8 @@ def main() -> None:
         corpus = Path(folder) / "events.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in ecb + basil), encoding="utf-8")
         started = time.perf_counter()
-        with Store(Path(folder) / "events.db") as store:
+        # Ingest reads what the store already holds instead of annotating it again.
+        with Store(Path(args.store or Path(folder) / "events.db")) as store:
             ingested = ingest_into(store, [str(corpus)])
             annotated = {a.article.id: a for a in store.annotated(ingested.article_ids)}
         print(f"ingested {len(annotated)} articles ({len(ingested.problems)} problems) "
