@@ -103,29 +103,41 @@ def event_statements(event: str, articles: list) -> EventStatements:
     return EventStatements(event, described, embeddings, lexical, tokens)
 
 
+def parts_of(described: list[DescribedStatement], article: str, start: int, end: int
+             ) -> list[int]:
+    """The statements a labelled one (article, start, end) stands for now: itself, or
+    those overlapping it since `statements.clauses` cut it differently."""
+    return [k for k, s in enumerate(described) if s.statement.article_id == article
+            and s.statement.start < end and start < s.statement.end]
+
+
 def examples(events: dict[str, list], labels: dict[tuple, int]
              ) -> dict[str, list[tuple[Evidence, int, float]]]:
     """Per labelled event, (fact evidence, label, pair probability) of each labelled
-    pair whose two statements are still found (statements are matched by offsets)."""
+    pair whose two statements are still found (matched by offsets). A labelled
+    statement cut into clauses since stands for the pair of parts the pair model
+    matches best: the part telling the shared claim, or for a NOT label the part
+    nearest to passing for it."""
     by_event = defaultdict(list)
     for key, label in labels.items():
         by_event[key[0]].append((key[1:], label))
     result = {}
     for event, pairs in sorted(by_event.items()):
         statements = event_statements(event, events[event])
-        index = {(s.statement.article_id, s.statement.start, s.statement.end): k
-                 for k, s in enumerate(statements.described)}
-        found = [((index[key[:3]], index[key[3:]]), label) for key, label in pairs
-                 if key[:3] in index and key[3:] in index]
+        found = [((parts_of(statements.described, *key[:3]),
+                   parts_of(statements.described, *key[3:])), label) for key, label in pairs]
+        found = [(parts, label) for parts, label in found if all(parts)]
         if not found:
             continue
         probabilities = statements.pair_probabilities()
-        indices = np.array([pair for pair, _ in found])
+        indices = np.array([max(((i, j) for i in first for j in second),
+                                key=lambda pair: probabilities[pair])
+                            for (first, second), _ in found])
         evidence = pairs_fact_evidence(statements.described, indices, probabilities,
                                        statements.embeddings, statements.lexical,
                                        statements.tokens)
         result[event] = [(e, label, float(probabilities[i, j]))
-                         for e, ((i, j), label) in zip(evidence, found)]
+                         for e, (i, j), (_, label) in zip(evidence, indices, found)]
     return result
 
 
