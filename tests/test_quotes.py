@@ -345,3 +345,17 @@ def seed_quotes(nlp, seeds):
 def test_seed_quotes_have_their_source_mention(seed_quotes, name, words, sources):
     _, found = seed_quotes[name]
     assert source_of(found, words) in sources
+
+
+def test_a_dateline_or_a_date_is_never_the_source(nlp):
+    """The parse makes a wire dateline the subject of the lead's verb; the name just
+    before a cue may be a weekday. Neither speaks."""
+    found = attributions(nlp, "WASHINGTON — E-mails released by the White House on "
+                              "Wednesday revealed a fierce internal dispute over the "
+                              "talking points.")
+    assert source_of(found, "fierce internal dispute") not in ("WASHINGTON", "Wednesday")
+    found = attributions(nlp, "LIVINGSTON, N.J. — Gov. Chris Christie declared an uphill "
+                              "candidacy for president on Tuesday.")
+    assert source_of(found, "uphill candidacy") == "Gov. Chris Christie"
+    found = attributions(nlp, "WASHINGTON said the talks had stalled, according to Beijing.")
+    assert source_of(found, "the talks had stalled") in ("WASHINGTON", "Beijing")

@@ -51,6 +51,10 @@ _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 #: ends ("…, which", "… in", "… and") and begins ("that …") is told by these words.
 _NEXT_WORD = re.compile(r"[^\S\n]*(\w+|\S)")
 _LAST_WORD = re.compile(r"(\w+|\S)[^\S\n]*\Z")
+#: A wire dateline opening a paragraph: a place in capitals, its state or country,
+#: perhaps the agency, then a dash ("LIVINGSTON, N.J. —", "WASHINGTON (AP) --").
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
+                       r"(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--?)\s")
 
 
 class Sentences:
@@ -363,7 +367,7 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     """
     subjects = [child for child in verb.children
                 if child.dep_ in ("nsubj", "csubj", "poss")
-                and _same_voice(child, cue, quotes, quoted)]
+                and _same_voice(child, cue, quotes, quoted) and not _in_dateline(child)]
     if subjects:
         return min(subjects, key=lambda subject: abs(subject.i - cue.i))
     for child in verb.children:
@@ -373,6 +377,18 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         return verb.head
     return None
+
+
+def _in_dateline(word: Token) -> bool:
+    """Whether `word` lies in the dateline opening its paragraph: where the story was
+    filed, which the parse often makes the subject of the lead's verb ("WASHINGTON —
+    E-mails released … revealed"), never who speaks."""
+    text = word.doc.text
+    start = text.rfind("\n", 0, word.idx) + 1
+    if word.idx - start > 60:
+        return False
+    dateline = _DATELINE.match(text, start)
+    return dateline is not None and word.idx < dateline.end()
 
 
 def _same_voice(word: Token, cue: Token, quotes: QuoteIndex, quoted: Region | None
@@ -416,6 +432,7 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
+            or doc[k].ent_type_ in ("DATE", "TIME") or _in_dateline(doc[k]) \
             or not _same_voice(doc[k], token, quotes, quoted):
         return None
     start = k
