@@ -70,6 +70,14 @@ def test_possessive_and_article_stripped(nlp):
     assert all(not name.startswith("the ") and not name.endswith("'s") for name in found)
 
 
+def test_an_opening_conjunction_run_into_a_name_is_no_part_of_it(nlp):
+    # the tagger reads "Plus" as a conjunction, the recogniser runs it into the name
+    text = "Barack Obama spoke in Denver on Monday. Plus Obama is nominating Tom Avery."
+    found = entities_of(nlp, text)
+    assert "Plus Obama" not in found
+    assert mention_texts(text, found["Barack Obama"]) == ["Barack Obama", "Obama"]
+
+
 def test_honorific_keeps_two_bearers_of_a_surname_apart(nlp):
     text = ("Senator Tom Avery and his wife, Julia Avery, arrived in Denver. "
             "Mr. Avery spoke first. Then Julia Avery thanked the crowd.")

@@ -194,11 +194,14 @@ class _Cluster:
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
-    """Token bounds of a name without determiners, titles, possessives, punctuation."""
+    """Token bounds of a name without determiners, titles, possessives, punctuation,
+    and, for a person, a sentence's opening conjunction or adverb that the tagger ran
+    into the name ("Plus Obama is nominating …")."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (label == "PERSON" and end - start > 1
                                and (_word(doc[start]) in TITLE_WORDS
-                                    or doc[start].lower_.rstrip(".") in HONORIFICS))):
+                                    or doc[start].lower_.rstrip(".") in HONORIFICS
+                                    or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].is_space):
