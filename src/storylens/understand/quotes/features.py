@@ -432,7 +432,7 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
-            or doc[k].ent_type_ in ("DATE", "TIME") or _in_dateline(doc[k]) \
+            or doc[k].ent_type_ in _TIME_ENTITIES or _in_dateline(doc[k]) \
             or not _same_voice(doc[k], token, quotes, quoted):
         return None
     start = k
