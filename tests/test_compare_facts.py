@@ -2,7 +2,9 @@
 
 The seeds are the founding case (three outlets, one event); short articles written
 here pin down the hard rules: wire copies count once, an outlet credited by another
-is not a second witness, numbers that differ conflict, wording that differs does not.
+is not a second witness, numbers that differ conflict, wording that differs does not;
+nor do rounding, a longer cut of one quote or a nickname (a reader trusts a "disputed"
+mark only if they never raise it).
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
+from storylens.compare.conflicts import _polarity_conflict, values_differ
 from storylens.compare.corroborate import build_facts, outlet_of
 from storylens.compare.statements import DescribedStatement, clauses, describe
 from storylens.group import StoryGrouper
 from storylens.ingest import read
 from conftest import EXAMPLES
-from storylens.model import AnnotatedArticle, Article, Span, Statement, Story
+from storylens.model import AnnotatedArticle, Article, Quantity, Span, Statement, Story
 from storylens.understand.base import annotate, load_pipeline
+from storylens.understand.entities import name_words, same_person
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +223,102 @@ def test_demo_outlets_disagreeing_on_the_injured_count_is_a_conflict(nlp):
     [conflict] = analysis.conflicts
     assert conflict.kind == "number"
     assert sorted(side.value for side in conflict.sides) == ["12 people", "Fourteen people"]
+
+
+def _statement(text: str) -> DescribedStatement:
+    return DescribedStatement(Statement("a", 0, len(text)), text, None, 0, frozenset(),
+                              frozenset(), frozenset(), frozenset(), frozenset(), None)
+
+
+def _quantity(text: str, value: float, unit: str) -> Quantity:
+    return Quantity(0, len(text), text, value, unit)
+
+
+@pytest.mark.parametrize("negated, affirmed", [
+    ("The harbour master did not resign on Friday.", "The harbour master resigned on Friday."),
+    ("The council never approved the new quay.", "The council approved the new quay in May."),
+])
+def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
+    assert _polarity_conflict(_statement(negated), _statement(affirmed))
+    assert _polarity_conflict(_statement(affirmed), _statement(negated))
+
+
+@pytest.mark.parametrize("longer, shorter", [
+    # The negation is in words the other outlet's cut leaves out.
+    ("It should not happen that he comes here with a smile on his face.",
+     "He comes here with a smile on his face."),
+    ("We want the strongest deal possible, and if we don't get it, there should be no "
+     "deal at all.", "We want the strongest deal possible."),
+    # "No. 2" and "not only" negate nothing.
+    ("She was elected to the No. 2 post on the council.",
+     "She was elected to the second post on the council."),
+])
+def test_a_negation_the_other_cut_leaves_out_is_no_conflict(longer, shorter):
+    assert _polarity_conflict(_statement(longer), _statement(shorter)) is None
+
+
+def test_rounding_is_no_disagreement():
+    exact = _quantity("$43,885,310", 43_885_310, "USD")
+    assert not values_differ(exact, _quantity("$43 million", 43e6, "USD"))
+    assert not values_differ(_quantity("$716 billion", 716e9, "USD"),
+                             _quantity("$700 billion", 700e9, "USD"))
+    assert not values_differ(_quantity("35.72 percent", 0.3572, "percent"),
+                             _quantity("35.7 percent", 0.357, "percent"))
+    assert values_differ(_quantity("12 people", 12, "people"),
+                         _quantity("15 people", 15, "people"))
+    assert values_differ(exact, _quantity("$41 million", 41e6, "USD"))
+    # A small round number is taken as exact: 40 dead is not 43 dead.
+    assert values_differ(_quantity("40 people", 40, "people"),
+                         _quantity("43 people", 43, "people"))
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Tim Murray", "Timothy Murray"), ("Dick Durbin", "Richard J. Durbin"),
+    ("Mike Thibodeau", "Michael Thibodeau"), ("Vincente Fox", "Vicente Fox"),
+    ("Felipe Calderon", "Felipe Calderón"), ("Hilary Clinton", "Hillary Rodham Clinton"),
+])
+def test_one_person_under_a_short_form_accent_or_slip_of_the_name(one, other):
+    assert same_person(name_words(one), name_words(other))
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Jane Smith", "John Smith"), ("Mark Kelly", "Scott Kelly"), ("Marco Rossi", "Mario Rossi"),
+])
+def test_people_who_share_a_surname_stay_apart(one, other):
+    assert not same_person(name_words(one), name_words(other))
+
+
+PRAISE_GAZETTE = (
+    "Lieutenant Governor Timothy Murray praised the new harbour commissioner on "
+    "Wednesday. “He is calm, he is careful and he listens to the fishermen of the "
+    "bay,” Murray said of the appointee. The commissioner takes office in July.")
+PRAISE_WIRE = (
+    "Lieutenant Governor Tim Murray praised the new harbour commissioner on Wednesday. "
+    "“He is calm, he is careful and he listens to the fishermen of the bay,” Tim Murray "
+    "told reporters. The commissioner takes office in July.")
+
+
+def test_one_quote_credited_to_one_person_under_two_forms_of_his_name(nlp):
+    analysis = analyse(nlp, [_article("Harbour Gazette", PRAISE_GAZETTE),
+                                _article("Valley Wire", PRAISE_WIRE)])
+    [quote] = [q for q in analysis.quotes if "listens to the fishermen" in q.text]
+    assert quote.speakers == ("Timothy Murray",)
+    assert len(quote.carriers) == 2
+    assert analysis.conflicts == ()
+
+
+WALL_POST = (
+    "The storm broke through the harbour wall at Calder on Monday night. “We will "
+    "rebuild the harbour wall before the winter storms return,” said Mayor Ines Duarte. "
+    "Repairs are expected to cost the town two million euros.")
+WALL_RADIO = (
+    "The harbour wall at Calder gave way in Monday night's storm. “We will rebuild the "
+    "harbour wall before the winter storms return,” said council leader Tomas Berg. "
+    "Repairs are expected to cost the town two million euros.")
+
+
+def test_one_verbatim_quote_credited_to_two_people_is_a_conflict(nlp):
+    analysis = analyse(nlp, [_article("Calder Post", WALL_POST),
+                                _article("Coast Radio", WALL_RADIO)])
+    [conflict] = [c for c in analysis.conflicts if c.kind == "name"]
+    assert sorted(side.value for side in conflict.sides) == ["Ines Duarte", "Tomas Berg"]

@@ -52,7 +52,7 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     conflicts = fact_conflicts(facts, described, probabilities, lexical, articles)
     conflicts += count_conflicts(facts, described, embeddings @ embeddings.T, articles,
                                  conflicts)
-    conflicts += speaker_conflicts(facts, quotes)
+    conflicts += speaker_conflicts(facts, quotes, articles)
     disputed = {c.fact_id for c in conflicts}
     facts = [replace(f, status="conflicting") if f.id in disputed else f for f in facts]
     return StoryAnalysis(

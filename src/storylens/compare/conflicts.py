@@ -5,16 +5,27 @@ statements of one fact conflict when they are closely aligned (high pair probabi
 and much shared wording, so they truly tell the same thing) and
 
 - number: each gives exactly one quantity of the same unit (and target year), and
-  the values differ by more than rounding ("12 people" / "15 people");
+  the values differ by more than rounding ("12 people" / "15 people"; "$43 million"
+  is no conflict with "$43,885,310": the rounder figure is only good to a million);
 - date: each gives exactly one day-precise date, and the dates differ;
-- polarity: one of them is negated ("did not", "never", "denied") and the other not;
-- name: outlets credit the same quote to different speakers (from the story quotes).
+- polarity: one of them negates what the other affirms: a negation ("did not",
+  "never", "denied") between two words the other statement has side by side, with
+  no negation ("the minister did not resign" / "the minister resigned"). A negation
+  of something the other does not say ("it should not happen that he comes" / "he
+  comes") is the one outlet's longer cut, not a disagreement;
+- name: outlets credit the same verbatim quote to different people (from the story
+  quotes): both carry it in quote marks, nearly word for word, and the two names
+  are not one person's (`understand.entities.same_person`). A paraphrase that
+  two people both voiced, or one outlet quoting a speaker quoting another, is not.
 
 Counts are also compared across facts, as outlets that disagree on a count often
 word the rest differently ("injuring 12 people" / "Fourteen people were injured,
 according to the health service"): two statements of different origins, similar in
-meaning, each giving one quantity of the same unit with the same words around it
-("injur…"), conflict when the values differ.
+meaning, each giving one count of the same thing (`quantities.is_count`: people,
+seats, not money or shares, of which one event has many) with the same word right
+beside it ("injur…"), conflict when the values differ. The words right beside a
+count say what it counts ("23 states have enacted" / "the two states were
+challenging" are two counts of two things).
 
 Places are not compared: without a gazetteer "Tokyo" and "Japan" would look like a
 disagreement, and an invented conflict costs a reader's trust more than a missed one.
@@ -30,10 +41,11 @@ from typing import Sequence
 import numpy as np
 
 from ..group.features import words
-from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact, Statement,
-                     StoryQuote)
-from ..understand.quantities import unit_key
-from .quotes import stems
+from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact, Quantity,
+                     QuoteCarrier, Statement, StoryQuote)
+from ..understand.entities import name_words, same_person
+from ..understand.quantities import is_count, unit_key
+from .quotes import CONTAINMENT, STEM_LETTERS, stems
 from .statements import DescribedStatement
 
 #: How closely two statements must align before they can conflict.
@@ -42,12 +54,17 @@ MIN_LEXICAL = 0.4
 #: How similar in meaning two statements of different facts must be for their
 #: counts to be compared.
 MIN_COUNT_COSINE = 0.5
-#: Content words either side of a quantity that say what it counts.
-COUNT_CONTEXT_WORDS = 3
+#: Content words either side of a count that say what it counts: the nearest.
+COUNT_CONTEXT_WORDS = 1
 #: Relative difference of two values that is more than rounding.
 ROUNDING = 0.02
-_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|denied|denies|deny|"
-                       r"refused|refuses|rejected|rejects)\b|n['’]t\b", re.IGNORECASE)
+#: Negations; "not only" and "No. 2" negate nothing.
+_NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|never|no(?!\.?\s*\d)|none|neither|nor|"
+                       r"denied|denies|deny|refused|refuses|rejected|rejects)\b|n['’]t\b",
+                       re.IGNORECASE)
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+#: Words of a verbatim quote two outlets must share to credit it to different people.
+MIN_VERBATIM_SHARED = 4
 
 
 def _quantities_by_unit(annotated: AnnotatedArticle, statement: Statement):
@@ -60,14 +77,61 @@ def _quantities_by_unit(annotated: AnnotatedArticle, statement: Statement):
     return by_unit
 
 
+def _written_figures(text: str) -> list[tuple[float, float]]:
+    """Each figure written in digits in `text`, with what it is good to: one unit of
+    its last digit, or of its last digit before the zeros of a round hundred or more
+    ("35.7": 0.1; "1,500": a hundred; "12" and "40": one)."""
+    figures = []
+    for numeral in _NUMERAL.finditer(text):
+        digits = numeral.group(0).replace(",", "")
+        if numeral.group(1):
+            step = 10.0 ** -len(numeral.group(1))
+        elif float(digits) >= 100:
+            step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+        else:
+            step = 1.0
+        figures.append((float(digits), step))
+    return figures
+
+
+def _precision(quantity: Quantity) -> float:
+    """What a quantity is good to, in its value's terms ("$43 million": a million;
+    "35.7 percent": 0.001), 0 for numbers in words."""
+    figures = _written_figures(quantity.text)
+    if not figures or not figures[-1][0] or quantity.value is None:
+        return 0.0
+    number, step = figures[-1]
+    return abs(quantity.value / number) * step
+
+
+def values_differ(first: Quantity, second: Quantity) -> bool:
+    """Two values of one unit that differ by more than rounding: more than the
+    coarser figure is good to, and more than `ROUNDING` of the larger."""
+    difference = abs(first.value - second.value)
+    scale = max(abs(first.value), abs(second.value), 1e-9)
+    return (difference / scale > ROUNDING
+            and difference > max(_precision(first), _precision(second)))
+
+
+def _gives_figure(text: str, quantity: Quantity) -> bool:
+    """Does `text` write the figure `quantity` writes, in any unit ("35.72" for
+    "35.7 percent")? Then the two statements disagree on no figure, only on which
+    they give a unit to."""
+    own = _written_figures(quantity.text)
+    return bool(own) and any(abs(own[-1][0] - figure) <= max(own[-1][1], precision)
+                             for figure, precision in _written_figures(text))
+
+
 def _number_conflict(a, b, articles) -> tuple[str, str] | None:
     units_a = _quantities_by_unit(articles[a.article_id], a)
     units_b = _quantities_by_unit(articles[b.article_id], b)
+    text_a = articles[a.article_id].article.text[a.start:a.end]
+    text_b = articles[b.article_id].article.text[b.start:b.end]
     for unit in units_a.keys() & units_b.keys():
         if len(units_a[unit]) == 1 and len(units_b[unit]) == 1:
             first, second = units_a[unit][0], units_b[unit][0]
-            scale = max(abs(first.value), abs(second.value), 1e-9)
-            if abs(first.value - second.value) / scale > ROUNDING:
+            if (values_differ(first, second) and not _gives_figure(text_a, second)
+                    and not _gives_figure(text_b, first)):
                 return first.text, second.text
     return None
 
@@ -85,11 +149,33 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     return None
 
 
+def _stems_in_order(text: str) -> list[str]:
+    return [word[:STEM_LETTERS] for word in words(text)]
+
+
+def _negation_of(negated: str, affirmed: str) -> str | None:
+    """The negation in `negated` that stands between two words `affirmed` has side by
+    side ("the minister did not resign" / "the minister resigned"), if any.
+
+    A negation elsewhere negates what the other statement does not say: words of
+    a longer cut ("…, and if we don't get it, there should be no deal").
+    """
+    said = _stems_in_order(affirmed)
+    for negation in _NEGATION.finditer(negated):
+        before = _stems_in_order(negated[:negation.start()])[-1:]
+        after = _stems_in_order(negated[negation.end():])[:1]
+        phrase = before + after
+        if after and any(said[i:i + len(phrase)] == phrase for i in range(len(said))):
+            return negation.group(0)
+    return None
+
+
 def _polarity_conflict(a: DescribedStatement, b: DescribedStatement) -> tuple[str, str] | None:
     negated_a, negated_b = _NEGATION.search(a.text), _NEGATION.search(b.text)
-    if bool(negated_a) != bool(negated_b):
-        return ((negated_a.group(0), "affirmed") if negated_a
-                else ("affirmed", negated_b.group(0)))
+    if negated_a and not negated_b and (negation := _negation_of(a.text, b.text)):
+        return negation, "affirmed"
+    if negated_b and not negated_a and (negation := _negation_of(b.text, a.text)):
+        return "affirmed", negation
     return None
 
 
@@ -121,25 +207,48 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
     return conflicts
 
 
-def speaker_conflicts(facts: Sequence[Fact], quotes: Sequence[StoryQuote]) -> list[Conflict]:
-    """Quotes that outlets credit to different speakers, tied to the fact holding them."""
+def _verbatim_alike(first: str, second: str) -> bool:
+    """Two quotes nearly word for word: the shorter's words (nearly) all in the
+    longer, and enough of them to tell a quote from a phrase ("spill the beans")."""
+    a, b = stems(first), stems(second)
+    shared = len(a & b)
+    return shared >= MIN_VERBATIM_SHARED and shared >= CONTAINMENT * min(len(a), len(b))
+
+
+def _miscredited(x: QuoteCarrier, y: QuoteCarrier, texts: dict[str, str],
+                 people: set[str]) -> bool:
+    """Two outlets crediting one verbatim quote to two different named people."""
+    return (x.outlet != y.outlet and x.kind == y.kind == "direct"
+            and x.speaker in people and y.speaker in people
+            and not same_person(name_words(x.speaker), name_words(y.speaker))
+            and _verbatim_alike(texts[x.article_id][x.start:x.end],
+                                texts[y.article_id][y.start:y.end]))
+
+
+def speaker_conflicts(facts: Sequence[Fact], quotes: Sequence[StoryQuote],
+                      articles: Sequence[AnnotatedArticle]) -> list[Conflict]:
+    """Verbatim quotes that outlets credit to different speakers (see the module
+    notes), tied to the fact holding them."""
+    texts = {a.article.id: a.article.text for a in articles}
+    # A quote one outlet gives a person and another the person's party or office is
+    # no disagreement about who spoke.
+    people = {e.name for a in articles for e in a.named_entities if e.label == "PERSON"}
     conflicts = []
     for quote in quotes:
         if len(quote.speakers) < 2:
             continue
         credited = [c for c in quote.carriers if c.speaker]
-        fact = next((f for f in facts for s in f.statements for c in credited
+        pair = next(((x, y) for x, y in combinations(credited, 2)
+                     if x.speaker != y.speaker and _miscredited(x, y, texts, people)), None)
+        if pair is None:
+            continue
+        fact = next((f for f in facts for s in f.statements for c in pair
                      if s.article_id == c.article_id and s.start < c.end and c.start < s.end),
                     None)
-        if fact is None:
-            continue
-        sides, seen = [], set()
-        for carrier in credited:
-            if carrier.speaker not in seen:
-                seen.add(carrier.speaker)
-                sides.append(ConflictSide(Statement(carrier.article_id, carrier.start,
-                                                    carrier.end), carrier.speaker))
-        conflicts.append(Conflict(fact.id, "name", tuple(sides)))
+        if fact is not None:
+            conflicts.append(Conflict(fact.id, "name", tuple(
+                ConflictSide(Statement(c.article_id, c.start, c.end), c.speaker)
+                for c in pair)))
     return conflicts
 
 
@@ -166,7 +275,7 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
         statement = item.statement
         units = _quantities_by_unit(by_id[statement.article_id], statement)
         for unit, quantities in units.items():
-            if len(quantities) == 1 and statement in fact_of:
+            if len(quantities) == 1 and statement in fact_of and is_count(quantities[0].unit):
                 context = _count_context(by_id[statement.article_id].article.text,
                                          statement, quantities[0])
                 counted.append((index, statement, unit, quantities[0], context))
@@ -182,8 +291,7 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
         if (fact_a.id, a.article_id) in origin_of and origin_of[(fact_a.id, a.article_id)] \
                 == origin_of.get((fact_a.id, b.article_id)):
             continue
-        scale = max(abs(first.value), abs(second.value), 1e-9)
-        if abs(first.value - second.value) / scale > ROUNDING:
+        if values_differ(first, second):
             disputed.add(fact_a.id)
             conflicts.append(Conflict(fact_a.id, "number", (ConflictSide(a, first.text),
                                                             ConflictSide(b, second.text))))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -88,6 +89,29 @@ ROLE_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "in
 #: Words that end a person's name without being the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
+#: Short forms of given names, each with the full names it stands for ("Dick Durbin"
+#: is "Richard J. Durbin"; "Ted" may be Edward or Theodore).
+GIVEN_NAME_FORMS = {
+    "al": {"albert", "alan", "allen", "alfred"}, "andy": {"andrew"},
+    "bill": {"william"}, "billy": {"william"}, "will": {"william"}, "bob": {"robert"},
+    "bobby": {"robert"}, "rob": {"robert"}, "chuck": {"charles"}, "charlie": {"charles"},
+    "dick": {"richard"}, "rick": {"richard"}, "rich": {"richard"}, "ed": {"edward"},
+    "ted": {"edward", "theodore"}, "fred": {"frederick"}, "hank": {"henry"},
+    "harry": {"henry", "harold"}, "jack": {"john"}, "johnny": {"john"},
+    "jim": {"james"}, "jimmy": {"james"}, "jamie": {"james"}, "jerry": {"gerald", "jerome"},
+    "joe": {"joseph"}, "larry": {"lawrence"}, "mike": {"michael"}, "mick": {"michael"},
+    "ned": {"edward"}, "peggy": {"margaret"}, "maggie": {"margaret"},
+    "betsy": {"elizabeth"}, "beth": {"elizabeth"}, "liz": {"elizabeth"},
+    "kate": {"katherine", "catherine", "kathleen"}, "kathy": {"katherine", "kathleen"},
+    "cathy": {"catherine"}, "sue": {"susan"}, "tony": {"anthony"}, "tom": {"thomas"},
+    "tommy": {"thomas"}, "walt": {"walter"}, "pete": {"peter"}, "ron": {"ronald"},
+    "don": {"donald"}, "gene": {"eugene"}, "greg": {"gregory"}, "jeff": {"jeffrey"},
+    "matt": {"matthew"}, "ray": {"raymond"}, "rudy": {"rudolph"}, "steve": {"stephen",
+    "steven"}, "doug": {"douglas"}, "frank": {"francis", "franklin"}, "nick": {"nicholas"},
+    "pat": {"patrick", "patricia"}, "sam": {"samuel", "samantha"}, "ben": {"benjamin"},
+    "newt": {"newton"}, "mitch": {"mitchell"},
+}
+
 #: Words skipped when spelling an acronym ("Federal Bureau of Investigation" = FBI).
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 
@@ -97,8 +121,11 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 
 @functools.lru_cache(maxsize=4096)
 def name_key(text: str) -> str:
-    """A comparison key for names: case, periods, hyphens and apostrophes ignored."""
+    """A comparison key for names: case, accents, periods, hyphens and apostrophes
+    ignored (outlets print "Calderón" and "Calderon")."""
     text = _POSSESSIVE.sub("", text.strip())
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
     text = re.sub(r"[.’']", "", text.lower())
     return " ".join(re.split(r"[\s\-‐–]+", text)).strip()
 
@@ -111,10 +138,42 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter inserted, dropped, changed or two swapped ("Vincente"/"Vicente")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return (a[start + 1:] == b[start + 1:] or a[start + 1:] == b[start:]
+            or a[start:] == b[start + 1:]
+            or (a[start:start + 2] == b[start:start + 2][::-1]
+                and a[start + 2:] == b[start + 2:]))
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Two given names (lower case) of one person: equal, a short form and its full
+    name ("Tim"/"Timothy", "Dick"/"Richard"), or one slip of the keys apart in names
+    long enough for a slip to stay recognisable ("Hilary"/"Hillary").
+
+    Only ever asked of two people who share a surname in one story, where two
+    different people with near-identical given names are rare.
+    """
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True
+    forms = {a} | GIVEN_NAME_FORMS.get(a, set())
+    if forms & ({b} | GIVEN_NAME_FORMS.get(b, set())):
+        return True
+    return len(short) >= 6 and _one_edit_apart(a, b)
+
+
 def same_person(a: list[str], b: list[str]) -> bool:
-    """Two full names (as `name_words`) of one person: same first and last word
-    ("Hillary Rodham Clinton" = "Hillary Clinton"; "Jane Smith" != "John Smith")."""
-    return len(a) > 1 and len(b) > 1 and a[0] == b[0] and a[-1] == b[-1]
+    """Two full names (as `name_words`) of one person: the same surname and given
+    names that `same_given_name` takes for one ("Hillary Rodham Clinton" = "Hillary
+    Clinton", "Tim Murray" = "Timothy Murray"; "Jane Smith" != "John Smith")."""
+    return (len(a) > 1 and len(b) > 1 and a[-1] == b[-1]
+            and same_given_name(a[0], b[0]))
 
 
 def _word(token: Token) -> str:

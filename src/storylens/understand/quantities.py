@@ -82,6 +82,9 @@ _DOLLAR_COUNTRIES = {"us": "USD", "u.s.": "USD", "american": "USD", "canadian": 
                      "singapore": "SGD", "taiwan": "TWD"}
 #: Currency names that are also ordinary words: money only inside a MONEY entity.
 _AMBIGUOUS_CURRENCY = {"pound", "won"}
+#: Every currency code a quantity's unit may be.
+CURRENCY_UNITS = frozenset({*_SYMBOLS.values(), *_CODES, *_DOLLAR_COUNTRIES.values(),
+                            *(code for code, _ in _CURRENCY_WORDS.values())})
 
 
 def _alternation(words) -> str:
@@ -527,6 +530,13 @@ def extract_quantities(doc: Doc) -> tuple[Quantity, ...]:
 def unit_key(unit: str | None, year: int | None) -> str:
     """What a quantity measures, with its target year: "percent of GDP by 2027"."""
     return " ".join(part for part in (unit, f"by {year}" if year else None) if part)
+
+
+def is_count(unit: str | None) -> bool:
+    """Does `unit` count things ("people", "seats") rather than measure money, a share
+    or a multiple? Counts are what outlets report differently of one event."""
+    return bool(unit) and unit not in CURRENCY_UNITS and unit != "times" and not \
+        unit.startswith(("percent", "percentage"))
 
 
 def quantity_key(value: float, unit: str | None, year: int | None = None) -> str:
