@@ -203,7 +203,8 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
     rights = [c for c in token.rights if c.dep_ not in ("punct", "prt", "advmod", "cc")]
     if len(rights) > 1:
         propose((rights[0].left_edge.idx, token_end(rights[-1].right_edge)), "rights")
-    cue_end = token_end(token)
+    # "according to X" is cue and source: what it attributes starts after X.
+    cue_end = subtree_range(token)[1] if token.lower_ == "according" else token_end(token)
     propose((cue_end, sent_end), "right")
     paragraph_end = text.find("\n", cue_end)
     propose((cue_end, len(text) if paragraph_end < 0 else paragraph_end), "paragraph")
