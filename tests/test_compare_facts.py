@@ -15,7 +15,8 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.corroborate import build_facts, outlet_of
+from storylens.compare.corroborate import (MAX_SIMILAR, SIMILAR_FLOOR, build_facts,
+                                          outlet_of)
 from storylens.compare.statements import (DescribedStatement, clauses, continues_previous,
                                           describe)
 from storylens.group import StoryGrouper
@@ -145,22 +146,73 @@ def _described(article_id: str, start: int, speaker: str | None = None,
                               frozenset(), speaker)
 
 
+def _wire_story(*outlets: str) -> tuple[list[AnnotatedArticle], Story]:
+    """Articles of a story: Wire Post and its copy in Copy Times (one origin), then
+    one article of each outlet given."""
+    articles = [_article(outlet, "x") for outlet in ("Wire Post", "Copy Times", *outlets)]
+    return ([AnnotatedArticle(a) for a in articles],
+            Story("s1", "label", tuple(a.id for a in articles),
+                  origins=(("wire-post", "copy-times"),)))
+
+
 def test_wire_copies_and_credited_outlets_count_once():
-    articles = [_article("Wire Post", "x"), _article("Copy Times", "x"),
-                _article("Reuters", "x"), _article("Local Gazette", "x")]
-    annotated = [AnnotatedArticle(a) for a in articles]
-    story = Story("s1", "label", tuple(a.id for a in articles),
-                  origins=(("wire-post", "copy-times"),))
+    annotated, story = _wire_story("Reuters", "Local Gazette")
     described = [_described("wire-post", 0), _described("copy-times", 0),
                  _described("local-gazette", 0, speaker="Reuters"), _described("reuters", 0)]
     probabilities = np.ones((4, 4), dtype=np.float32)
-    copies_only = build_facts([[0, 1]], described, probabilities, story, annotated)
+    unscored = np.zeros((4, 4), dtype=np.float32)
+    copies_only = build_facts([[0, 1]], described, probabilities, unscored, story, annotated)
     assert copies_only[0].status == "single_source"
     assert copies_only[0].origins == (("wire-post", "copy-times"),)
-    credited = build_facts([[2, 3]], described, probabilities, story, annotated)
+    credited = build_facts([[2, 3]], described, probabilities, unscored, story,
+                           annotated)
     assert credited[0].status == "single_source"
-    everything = build_facts([[0, 1, 2, 3]], described, probabilities, story, annotated)
+    everything = build_facts([[0, 1, 2, 3]], described, probabilities, unscored, story,
+                             annotated)
     assert everything[0].status == "corroborated" and len(everything[0].origins) == 2
+
+
+def test_a_single_source_fact_lists_near_misses_of_other_origins_not_counted():
+    """Under a fact told by the wire (two copies), the closest statement of each
+    other origin that reaches the floor, best first; never a copy of the same wire
+    text, never one below the floor, and none under a corroborated fact."""
+    annotated, story = _wire_story("Local Gazette", "Evening Herald")
+    described = [_described("wire-post", 0), _described("copy-times", 0),
+                 _described("local-gazette", 0), _described("local-gazette", 20),
+                 _described("evening-herald", 0)]
+    probabilities = np.zeros((5, 5), dtype=np.float32)
+    scored = np.zeros((5, 5), dtype=np.float32)
+    for (i, j), p in {(0, 1): 0.95, (0, 2): SIMILAR_FLOOR + 0.01, (1, 3): 0.68,
+                      (0, 4): SIMILAR_FLOOR - 0.01}.items():
+        scored[i, j] = scored[j, i] = p
+    facts = build_facts([[0, 1], [2, 3], [4]], described, probabilities, scored, story,
+                        annotated)
+    wire, gazette, herald = ({f.statements[0].article_id: f for f in facts}[a]
+                             for a in ("copy-times", "local-gazette", "evening-herald"))
+    assert wire.status == "single_source"
+    assert [(s.statement, round(s.probability, 2)) for s in wire.similar] == [
+        (described[3].statement, 0.68)]  # the gazette's closer statement, once
+    assert [s.statement for s in gazette.similar] == [described[1].statement]
+    assert herald.similar == ()
+    corroborated = build_facts([[0, 1, 4]], described, probabilities, scored, story,
+                               annotated)
+    assert corroborated[0].status == "corroborated" and corroborated[0].similar == ()
+
+
+def test_near_misses_are_at_most_a_few():
+    articles = [_article(f"Outlet {n} News", "x") for n in range(6)]
+    annotated = [AnnotatedArticle(a) for a in articles]
+    story = Story("s1", "label", tuple(a.id for a in articles))
+    described = [_described(a.id, 0) for a in articles]
+    scored = np.full((6, 6), 0.65, dtype=np.float32)
+    np.fill_diagonal(scored, 0.0)
+    scored[0, 1:] = scored[1:, 0] = [0.61, 0.69, 0.62, 0.68, 0.63]
+    [fact, *_] = build_facts([[0], [1], [2], [3], [4], [5]], described, scored * 0, scored,
+                             story, annotated)
+    assert len(fact.similar) == MAX_SIMILAR == 3
+    assert [s.probability for s in fact.similar] == sorted(
+        (s.probability for s in fact.similar), reverse=True)
+    assert round(fact.similar[0].probability, 2) == 0.69
 
 
 def test_average_link_does_not_chain_weak_resemblances():
