@@ -282,6 +282,14 @@ def test_a_verbless_sentence_joins_the_statement_it_goes_on_from(nlp):
         "According to the council, the plan costs 40 million euros.",
         "Twelve residents objected. Including the owners of the boatyard.",
         "Trying to calm residents, officials held a meeting."]
+    # a name in -ing opens a sentence of its own, not a participle phrase
+    text = ("“China is building up its forces. Beijing warning its neighbours every day. "
+            "Trying to control critical infrastructure,” the minister said.")
+    [annotated] = annotate([Article(id="b", text=text)], nlp)
+    assert [s.shown for s in describe(annotated, {})] == [
+        "“China is building up its forces.",
+        "Beijing warning its neighbours every day. Trying to control critical "
+        "infrastructure,” the minister said."]
 
 
 def test_seeds_spoken_list_items_are_no_facts_of_their_own(seeds_analysis):

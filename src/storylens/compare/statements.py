@@ -152,6 +152,8 @@ def continues_previous(annotated: AnnotatedArticle, index: int) -> bool:
     phrase = text[start:end]
     opening = _PARTICIPLE_OPENING.match(phrase)
     return bool(opening and opening.group(1).lower() not in _NOT_PARTICIPLES
+                and not any(e.start <= start + opening.start(1) < e.end  # "Beijing …"
+                            for e in annotated.entities)
                 and not _FINITE_WORDS & set(re.findall(r"[a-z]+", phrase.lower()))
                 and not _CONTRACTED_FINITE.search(phrase)
                 and not _COMMA_THEN_CLAUSE.search(phrase))
