@@ -139,8 +139,10 @@ def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedSt
     outlets = {_outlet_key(outlet_of(a.article)) for a in articles}
 
     def origin_key(index: int) -> str:
-        credited = _credited_outlet(described[index], outlets)
-        return f"outlet:{credited}" if credited else origin_of[described[index].statement.article_id]
+        """The origin a statement counts for: the outlet it credits, else its article's."""
+        statement = described[index]
+        credited = _credited_outlet(statement, outlets)
+        return f"outlet:{credited}" if credited else origin_of[statement.statement.article_id]
 
     built = []
     for group in groups:

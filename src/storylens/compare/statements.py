@@ -35,13 +35,12 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|although|though)\
 #: Content words a clause needs to count as a statement of its own.
 MIN_CLAUSE_WORDS = 3
 #: A sentence opening, after an optional conjunction, with a participle: a phrase
-#: with no subject of its own ("Bullying its neighbors", "And spreading …").
-_PARTICIPLE_OPENING = re.compile(r"[\s\"'“‘(]*(?:(?:and|or|but|nor|plus)\s+)?([a-z]{3,}ing)\b",
+#: with no subject of its own ("Bullying its neighbors", "And spreading …"). One
+#: opening with a quote mark or a bracket starts something new: it is not matched.
+_PARTICIPLE_OPENING = re.compile(r"\s*(?:(?:and|or|but|nor|plus)\s+)?([a-z]{3,}ing)\b",
                                  re.IGNORECASE)
 #: How a sentence outside quotes opens when it adds to the one before.
 _CONTINUING_OPENING = re.compile(r"(?:and|or|but|nor|plus|including)\b", re.IGNORECASE)
-#: Marks that open a quote: a sentence opening with one starts a new quote.
-_OPENING_MARKS = ("\"", "“", "‘", "'", "«")
 #: Words in -ing that open a sentence as a preposition or a noun, not as a
 #: participle ("During the visit, …", "According to Reuters, …", "Nothing changed.").
 _NOT_PARTICIPLES = frozenset({
@@ -57,8 +56,8 @@ _CONTRACTED_FINITE = re.compile(r"\w(?:n['’]t|['’](?:re|ve|ll|d|m))\b", re.I
 #: A comma and the word after it, unless that word is a conjunction or a participle
 #: going on with the phrase ("Bullying its neighbors, and threatening Taiwan"): what
 #: follows may be the clause a participle opens ("Speaking in Tokyo, he said …").
-_COMMA_THEN_CLAUSE = re.compile(r",\s*[\"'“‘”’]*(?!(?:and|or|but|nor|plus)\b|[a-z]+ing\b)\w",
-                                re.IGNORECASE)
+_COMMA_THEN_CLAUSE = re.compile(
+    r",\s*[\"'“‘”’]*(?!(?:and|or|but|nor|plus)\b|[a-z]+ing\b)\w", re.IGNORECASE)
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                           "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -128,27 +127,27 @@ def continues_previous(annotated: AnnotatedArticle, index: int) -> bool:
     when both stand in one paragraph and either one quote holds both (a speaker's list
     going on) or, outside quotes, it opens with a conjunction or "including". A
     gerund that is the subject of a verb the rule cannot see ("Changing minds takes
-    time.") passes the first test: that is why the second asks for more than one
-    paragraph (of 17,286 AllSides sentences, the 9 the rule joined without it were
-    such subjects, headings and a byline, none going on from the sentence before).
+    time.") passes the first test, so outside quotes one paragraph is not enough (of
+    17,286 AllSides sentences, the 9 the rule joined on that alone were such
+    subjects, headings and a byline, none going on from the sentence before).
     """
     if index == 0:
         return False
     text = annotated.article.text
     previous, sentence = annotated.sentences[index - 1], annotated.sentences[index]
-    body = text[sentence.start:sentence.end]
-    if "\n" in text[previous.end:sentence.start] or body.startswith(_OPENING_MARKS):
-        return False  # a new paragraph, or a new quote
+    if "\n" in text[previous.end:sentence.start]:
+        return False
     quotes = [q.content for q in annotated.quotes
               if q.content.start < sentence.end and sentence.start < q.content.end]
     if quotes:
         if not any(q.start < previous.end and previous.start < q.end for q in quotes):
             return False
-    elif not _CONTINUING_OPENING.match(body):
+    elif not _CONTINUING_OPENING.match(text, sentence.start):
         return False
     start, end = sentence.start, sentence.end
     if quotes:
-        start, end = max(start, min(q.start for q in quotes)), min(end, max(q.end for q in quotes))
+        start = max(start, min(q.start for q in quotes))
+        end = min(end, max(q.end for q in quotes))
     phrase = text[start:end]
     opening = _PARTICIPLE_OPENING.match(phrase)
     return bool(opening and opening.group(1).lower() not in _NOT_PARTICIPLES
