@@ -11,6 +11,9 @@ folds of whole events (`fold_of`):
 - the pair model alone at several thresholds (what facts rested on before);
 - the fact decision (`compare.align.fact_evidence`, a logistic regression) trained
   on the other folds and scored on each held-out fold: pooled precision / recall;
+- the share of one-fact pairs among those the held-out decision scores from each
+  lower threshold up to the shipped one: how often a near miss shown under a
+  single-source fact (`compare.corroborate.SIMILAR_FLOOR`) is in truth the same fact;
 - the shipped fact decision on all labels (in-sample: it was trained on them).
 
 Usage: python bench/basil_facts.py [--store FILE] [--folds 5]
@@ -193,6 +196,10 @@ def main() -> None:
         print(f"fact decision, {args.folds}-fold by event, >= {threshold:.1f}: "
               "P %.3f R %.3f F1 %.3f" % precision_recall(scored, threshold))
     model, threshold = fact_model()
+    for floor in (t for t in THRESHOLDS if t < threshold):
+        band = [label for p, label in scored if floor <= p < threshold]
+        print(f"held-out {floor:.1f} <= p < {threshold:.2f} (near misses): {len(band)} "
+              f"pairs, one fact {sum(band) / max(len(band), 1):.3f}")
     shipped = [(fact_probability(model, evidence), label) for evidence, label, _ in items]
     print(f"shipped fact decision (in-sample) at its threshold {threshold:.2f}: "
           "P %.3f R %.3f F1 %.3f" % precision_recall(shipped, threshold))

@@ -192,9 +192,9 @@ def aligned_pairs(statements, probabilities, located, threshold: float) -> set:
         described, embeddings, tokens = statements[story_id]
         inside = statements_of_sentences(described, located)
         fact_of = {}
-        _, groups = decide_facts(story_probabilities, described, embeddings,
-                                 lexical_similarities(described), tokens,
-                                 pair_threshold=threshold)
+        groups = decide_facts(story_probabilities, described, embeddings,
+                              lexical_similarities(described), tokens,
+                              pair_threshold=threshold).groups
         for fact, group in enumerate(groups):
             for index in group:
                 fact_of[index] = fact

@@ -164,20 +164,20 @@ def test_fact_decision_picks_partners_by_what_they_tell_and_keeps_no_rejected_pa
     # a decision that trusts what two statements tell, names and story aside
     told_alike = LinearModel(bias=-5.0,
                              dense=[10.0 if name == "told" else 0.0 for name in FACT_EVIDENCE])
-    kept, groups = decide_facts(probabilities, statements, embeddings, lexical, tokens,
-                                pair_threshold=0.2, model=told_alike, threshold=0.5)
+    _, kept, groups = decide_facts(probabilities, statements, embeddings, lexical, tokens,
+                                   pair_threshold=0.2, model=told_alike, threshold=0.5)
     assert kept[0, 2] > 0.9 and kept[0, 1] == 0  # the pair model's favourite is dropped
     assert [0, 2] in groups and [1] in groups
     # a decision that accepts everything still adds no pair the pair model rejects
-    kept, _ = decide_facts(probabilities, statements, embeddings, lexical, tokens,
-                           pair_threshold=0.2, model=_always_aligned(), threshold=0.5)
+    kept = decide_facts(probabilities, statements, embeddings, lexical, tokens,
+                        pair_threshold=0.2, model=_always_aligned(), threshold=0.5).kept
     assert kept[0, 3] == 0
 
 
 def test_shipped_decision_joins_a_paraphrase_not_a_shared_subject():
     statements = [_described(a, t) for a, t in TEXTS]
     embeddings, pieces = embed_with_tokens(statements)
-    _, groups = align(statements, embeddings, pieces=pieces)
+    _, _, groups = align(statements, embeddings, pieces=pieces)
     assert any({0, 2} <= set(g) for g in groups)  # the bridge opened, in other words
     # the mayor's budget shares only the town and the mayor with the others
     assert [1] in groups

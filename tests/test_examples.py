@@ -6,6 +6,8 @@ import json
 
 from conftest import EXAMPLES, run_storylens
 
+from storylens.compare.corroborate import MAX_SIMILAR, SIMILAR_FLOOR
+
 
 def test_demo_corpus_is_ingested_clean():
     result = run_storylens("analyze", EXAMPLES / "articles", "--format", "json")
@@ -87,3 +89,33 @@ def test_demo_stories_and_wire_origin(tmp_path):
     missing = run_storylens("story", "no-such-story", "--db", db)
     assert missing.returncode == 1
     assert "no-such-story: no such story" in missing.stderr
+
+
+def test_demo_single_source_facts_show_near_misses_not_counted():
+    """Under a single-source fact the brief lists the other outlets' closest
+    statements, cited like statements, with their fact probability, and counts none
+    of them: the fact keeps its one origin."""
+    result = run_storylens("analyze", EXAMPLES / "articles", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    fire = max(report["stories"], key=lambda s: len(s["articles"]))
+    near = [f for f in fire["facts"] if f["similar"]]
+    assert near
+    for fact in fire["facts"]:
+        if fact["status"] != "single_source":
+            assert fact["similar"] == []
+    for fact in near:
+        assert fact["status"] == "single_source" and len(fact["origins"]) == 1
+        assert len(fact["similar"]) <= MAX_SIMILAR
+        own = set(fact["origins"][0])
+        for similar in fact["similar"]:
+            assert similar["article"] in fire["articles"] and similar["article"] not in own
+            assert similar["text"] == texts[similar["article"]][similar["start"]:similar["end"]]
+            assert SIMILAR_FLOOR <= similar["probability"] <= 1
+    # the residents' night away from home (one unnamed source) is near the others' leads
+    assert any("fertiliser warehouse" in s["text"] for f in near for s in f["similar"])
+
+    markdown = run_storylens("analyze", EXAMPLES / "articles")
+    assert "**Similar, not counted**" in markdown.stdout
+    assert "not counted (fact probability 0." in markdown.stdout

@@ -56,6 +56,13 @@ def test_search_open_a_story_and_follow_a_citation_to_its_article(page, web_serv
     expect(page.locator("h1")).to_contain_text("Portvale")
     screenshot(page, "story")
 
+    # A single-source fact shows the other outlets' closest statements, not counted.
+    near = page.locator(".sl-facts tr:has(.sl-similar)").first
+    expect(near.locator(".sl-badge")).to_have_text(re.compile("single source", re.I))
+    expect(near.locator(".sl-similar")).to_contain_text("not counted")
+    expect(near.locator(".sl-similar .sl-cite a").first).to_have_attribute(
+        "href", re.compile(r"^/articles/[^?]+\?start=\d+&end=\d+#cited$"))
+
     # A citation of the brief leads to its sentence, marked in its article.
     story_page = page.url
     page.locator(".sl-section-summary .sl-cite a").first.click()

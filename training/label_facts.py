@@ -90,8 +90,8 @@ def candidates(statements: EventStatements) -> list[tuple[int, int, float]]:
 def kept_pairs(statements: EventStatements) -> list[tuple[int, int, float]]:
     """The pairs (i, j, fact probability) the shipped fact decision keeps: what facts
     are made of at run time (`compare.align.decide_facts`)."""
-    kept, _ = decide_facts(statements.pair_probabilities(), statements.described,
-                           statements.embeddings, statements.lexical, statements.tokens)
+    kept = decide_facts(statements.pair_probabilities(), statements.described,
+                        statements.embeddings, statements.lexical, statements.tokens).kept
     return sorted(((int(i), int(j), float(kept[i, j]))
                    for i, j in np.argwhere(np.triu(kept > 0, 1))), key=lambda t: -t[2])
 

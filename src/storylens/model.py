@@ -223,13 +223,28 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class SimilarStatement:
+    """A statement of another origin that resembles a single-source fact but is not
+    counted for it: the fact decision scored the pair below its threshold, or
+    matched the statement better elsewhere. Never a corroboration.
+
+    `probability` is the fact decision's probability that the two tell one fact.
+    """
+
+    statement: Statement
+    probability: float
+
+
+@dataclass(frozen=True)
 class Fact:
     """One thing a story's articles report, with every statement that reports it.
 
     `text` is the wording of its most central statement. `origins` are the
     independent origins carrying it, each the article ids of one origin (copies of
     one wire text are one origin; an outlet repeating another outlet's report is
-    counted with that outlet). `status` is one of FACT_STATUSES.
+    counted with that outlet). `status` is one of FACT_STATUSES. `similar` are, for
+    a single-source fact, the other origins' statements that came closest to telling
+    it (near misses, most probable first), shown and not counted.
     """
 
     id: str
@@ -237,6 +252,7 @@ class Fact:
     statements: tuple[Statement, ...]
     origins: tuple[tuple[str, ...], ...]
     status: str
+    similar: tuple[SimilarStatement, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ import math
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -561,10 +561,25 @@ def pairs_fact_evidence(statements: Sequence[DescribedStatement], pairs: np.ndar
             for k, (i, j) in enumerate(pairs)]
 
 
+class FactDecision(NamedTuple):
+    """What `decide_facts` decides about a story's statements.
+
+    `scored`: the fact probability of every pair the pair model accepts (0
+    elsewhere), kept or not, so a single-source fact can show the statements that
+    came close (`compare.corroborate`); `kept`: those of the pairs kept (reciprocal
+    best matches at the threshold); `groups`: the facts, as groups of statement
+    indices.
+    """
+
+    scored: np.ndarray
+    kept: np.ndarray
+    groups: list[list[int]]
+
+
 def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatement],
                  embeddings: np.ndarray, lexical: np.ndarray, tokens: np.ndarray,
                  pair_threshold: float | None = None, model: LinearModel | None = None,
-                 threshold: float | None = None) -> tuple[np.ndarray, list[list[int]]]:
+                 threshold: float | None = None) -> FactDecision:
     """Facts from the pair model's `probabilities` (see `pair_probabilities`).
 
     Every pair the pair model accepts (at `pair_threshold`) gets the fact decision's
@@ -575,8 +590,7 @@ def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatem
     Groups are then joined by average link while at least about half of their cross
     pairs are kept (mean at least half the threshold), so a third outlet joins two
     that agree when it matches either, while a chain of single resemblances stays
-    apart. Returns (kept fact probabilities, groups); thresholds and model default
-    to the shipped ones.
+    apart. Thresholds and model default to the shipped ones.
     """
     shipped, shipped_threshold = fact_model()
     model = model or shipped
@@ -590,27 +604,30 @@ def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatem
         facts[i, j] = facts[j, i] = fact_probability(model, evidence)
     kept = reciprocal_best(facts, statements)
     kept[kept < threshold] = 0.0
-    return kept, average_link(kept, threshold / 2)
+    return FactDecision(facts, kept, average_link(kept, threshold / 2))
 
 
 def align(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
           model: LinearModel | None = None, threshold: float | None = None,
           lexical: np.ndarray | None = None,
-          pieces: Sequence[TokenStates] | None = None) -> tuple[np.ndarray, list[list[int]]]:
+          pieces: Sequence[TokenStates] | None = None
+          ) -> tuple[np.ndarray, np.ndarray, list[list[int]]]:
     """Facts of a story: the pair probabilities of its statements, decided one fact
     or not and grouped (`decide_facts`).
 
     Returns (the pair probabilities of the pairs the fact decision kept, 0 elsewhere;
-    groups of statement indices): downstream, `compare.conflicts` reads how closely
-    two statements of a fact align from the pair model, as before the decision. The
-    pair `model` and its `threshold` default to the shipped ones; `lexical` (from
-    `lexical_similarities`) and `pieces` (the word-piece states from
-    `embed_with_tokens`) are computed when not given.
+    the fact decision's probability of every pair it scored, as
+    `FactDecision.scored`; groups of statement indices): downstream,
+    `compare.conflicts` reads how closely two statements of a fact align from the
+    pair model, as before the decision. The pair `model` and its `threshold` default
+    to the shipped ones; `lexical` (from `lexical_similarities`) and `pieces` (the
+    word-piece states from `embed_with_tokens`) are computed when not given.
     """
     if lexical is None:
         lexical = lexical_similarities(statements)
     tokens = token_similarities(statements, embeddings, lexical, pieces)
     probabilities = pair_probabilities(statements, embeddings, model, lexical, tokens)
-    kept, groups = decide_facts(probabilities, statements, embeddings, lexical, tokens,
-                                pair_threshold=threshold)
-    return np.where(kept > 0, probabilities, 0.0), groups
+    decision = decide_facts(probabilities, statements, embeddings, lexical, tokens,
+                            pair_threshold=threshold)
+    return (np.where(decision.kept > 0, probabilities, 0.0), decision.scored,
+            decision.groups)

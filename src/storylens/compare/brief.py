@@ -46,8 +46,9 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
         embeddings = np.zeros((len(described), DIMENSIONS), dtype=np.float32)
         lexical = np.zeros((len(described), len(described)), dtype=np.float32)
         pieces = None
-    probabilities, groups = align(described, embeddings, lexical=lexical, pieces=pieces)
-    facts = build_facts(groups, described, probabilities, story, articles)
+    probabilities, scored, groups = align(described, embeddings, lexical=lexical,
+                                          pieces=pieces)
+    facts = build_facts(groups, described, probabilities, scored, story, articles)
     quotes = story_quotes(articles, speakers)
     conflicts = fact_conflicts(facts, described, probabilities, lexical, articles)
     conflicts += count_conflicts(facts, described, embeddings @ embeddings.T, articles,

@@ -14,19 +14,21 @@ independent *origin*:
 
 A fact reported by two or more independent origins is corroborated, by one
 single-source (the status of a fact whose statements disagree is set by
-`compare.conflicts`).
+`compare.conflicts`). The fact decision is set for precision, so a single-source fact
+also lists its near misses: the other origins' statements it scored closest, shown
+for a reader to judge and never counted (`near_misses`).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import PurePath
-from typing import Sequence
+from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from ..model import AnnotatedArticle, Article, Fact, Story
+from ..model import AnnotatedArticle, Article, Fact, SimilarStatement, Story
 from .statements import DescribedStatement
 
 #: News agencies whose reports other outlets credit by name.
@@ -43,6 +45,14 @@ _MASTHEAD = re.compile(
     r"wire|newswire|magazine|review|standard|independent|examiner|inquirer)$",
     re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+#: The fact probability a near miss needs. On held-out BASIL events
+#: (`bench/basil_facts.py`) 0.66 of the pairs the fact decision scores from 0.60 up
+#: to its threshold are the same fact, about half of those from 0.50 to 0.60; on the
+#: seeds, pairs at 0.50-0.53 were the same subject and another claim. The pair model's
+#: threshold would be no floor: every pair the decision scores has passed it.
+SIMILAR_FLOOR = 0.6
+#: Near misses listed under a fact, at most: the closest, not every resemblance.
+MAX_SIMILAR = 3
 
 
 def outlet_of(article: Article) -> str:
@@ -96,35 +106,62 @@ def central(group: Sequence[int], probabilities: np.ndarray,
                                      -described[i].position, -len(described[i].text)))
 
 
+def near_misses(group: Sequence[int], scored: np.ndarray,
+                described: Sequence[DescribedStatement],
+                origin_key: Callable[[int], str]) -> tuple[SimilarStatement, ...]:
+    """The statements of other origins closest to telling a fact: for each origin
+    that is not the fact's, its statement of highest fact probability (`scored`, as
+    `compare.align.FactDecision.scored`) to any of the fact's statements, when that
+    reaches SIMILAR_FLOOR; most probable first, at most MAX_SIMILAR.
+    """
+    own = {origin_key(i) for i in group}
+    closest = scored[list(group)].max(axis=0)
+    best: dict[str, int] = {}
+    for k in np.flatnonzero(closest >= SIMILAR_FLOOR):
+        key = origin_key(int(k))
+        if key not in own and (key not in best or closest[k] > closest[best[key]]):
+            best[key] = int(k)
+    ranked = sorted(best.values(), key=lambda k: (-closest[k], k))[:MAX_SIMILAR]
+    return tuple(SimilarStatement(described[k].statement, float(closest[k])) for k in ranked)
+
+
 def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedStatement],
-                probabilities: np.ndarray, story: Story,
+                probabilities: np.ndarray, scored: np.ndarray, story: Story,
                 articles: Sequence[AnnotatedArticle]) -> list[Fact]:
-    """Facts from groups of aligned statements, with origins and a first status.
+    """Facts from groups of aligned statements, with origins, a first status and,
+    for a single-source fact, its near misses (`near_misses` over `scored`, the fact
+    probability of every pair the fact decision scored).
 
     Facts are numbered "f1", "f2"… by weight: most independent origins first, then
     the earliest place in their articles (news tells what matters first).
     """
     origin_of = origin_keys(story, articles)
     outlets = {_outlet_key(outlet_of(a.article)) for a in articles}
+
+    def origin_key(index: int) -> str:
+        """The origin a statement counts for: the outlet it credits, else its article's."""
+        statement = described[index]
+        credited = _credited_outlet(statement, outlets)
+        return f"outlet:{credited}" if credited else origin_of[statement.statement.article_id]
+
     built = []
     for group in groups:
         origins: dict[str, list[str]] = {}
         for index in group:
-            statement = described[index]
-            article_id = statement.statement.article_id
-            credited = _credited_outlet(statement, outlets)
-            key = f"outlet:{credited}" if credited else origin_of[article_id]
-            members = origins.setdefault(key, [])
+            article_id = described[index].statement.article_id
+            members = origins.setdefault(origin_key(index), [])
             if article_id not in members:
                 members.append(article_id)
         statements = tuple(sorted((described[i].statement for i in group),
                                   key=lambda s: (s.article_id, s.start)))
         weight = (-len(origins), min(described[i].position for i in group),
                   statements[0].article_id, statements[0].start)
+        similar = near_misses(group, scored, described, origin_key) if len(origins) == 1 else ()
         built.append((weight, described[central(group, probabilities, described)].shown,
-                      statements, tuple(tuple(m) for m in origins.values())))
+                      statements, tuple(tuple(m) for m in origins.values()), similar))
     built.sort(key=lambda item: item[0])
     return [Fact(id=f"f{n}", text=text, statements=statements, origins=origins,
-                 status="corroborated" if len(origins) > 1 else "single_source")
-            for n, (_, text, statements, origins) in enumerate(built, 1)]
+                 status="corroborated" if len(origins) > 1 else "single_source",
+                 similar=similar)
+            for n, (_, text, statements, origins, similar) in enumerate(built, 1)]
 

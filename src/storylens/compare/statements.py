@@ -6,9 +6,12 @@ semicolons, at a comma followed by a coordinating or contrasting conjunction and
 between two infinitives of one verb ("urged Seoul to send aid and to include arms":
 two asks, which other outlets may tell one without the other), only when both sides
 are long enough to state something on their own, so a list ("ships, cranes and
-trucks") stays whole. Each statement is described by what alignment compares: its
-content words, the story-wide names of the entities it mentions, its numbers and
-dates, and the speaker when it lies inside a quote.
+trucks") stays whole. A sentence without a verb of its own that goes on from the one
+before, as the items of a spoken list do ("China is building up its forces. Bullying
+its neighbors. And spreading disinformation."), states nothing alone: it is joined
+to the statement before it (`continues_previous`). Each statement is described by
+what alignment compares: its content words, the story-wide names of the entities it
+mentions, its numbers and dates, and the speaker when it lies inside a quote.
 """
 
 from __future__ import annotations
@@ -31,6 +34,30 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|although|though)\
                            r"|\s+and\s+(?=to\s)")
 #: Content words a clause needs to count as a statement of its own.
 MIN_CLAUSE_WORDS = 3
+#: A sentence opening, after an optional conjunction, with a participle: a phrase
+#: with no subject of its own ("Bullying its neighbors", "And spreading …"). One
+#: opening with a quote mark or a bracket starts something new: it is not matched.
+_PARTICIPLE_OPENING = re.compile(r"\s*(?:(?:and|or|but|nor|plus)\s+)?([a-z]{3,}ing)\b",
+                                 re.IGNORECASE)
+#: How a sentence outside quotes opens when it adds to the one before.
+_CONTINUING_OPENING = re.compile(r"(?:and|or|but|nor|plus|including)\b", re.IGNORECASE)
+#: Words in -ing that open a sentence as a preposition or a noun, not as a
+#: participle ("During the visit, …", "According to Reuters, …", "Nothing changed.").
+_NOT_PARTICIPLES = frozenset({
+    "according", "during", "following", "regarding", "concerning", "considering",
+    "notwithstanding", "pending", "barring", "nothing", "something", "anything",
+    "everything", "morning", "evening", "spring", "string", "ceiling"})
+#: Words that make a clause finite (auxiliaries, copulas, modals): the parse is not
+#: stored, and a verbless phrase holds none of them.
+_FINITE_WORDS = frozenset({
+    "am", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did",
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must"})
+_CONTRACTED_FINITE = re.compile(r"\w(?:n['’]t|['’](?:re|ve|ll|d|m))\b", re.IGNORECASE)
+#: A comma and the word after it, unless that word is a conjunction or a participle
+#: going on with the phrase ("Bullying its neighbors, and threatening Taiwan"): what
+#: follows may be the clause a participle opens ("Speaking in Tokyo, he said …").
+_COMMA_THEN_CLAUSE = re.compile(
+    r",\s*[\"'“‘”’]*(?!(?:and|or|but|nor|plus)\b|[a-z]+ing\b)\w", re.IGNORECASE)
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                           "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -87,6 +114,50 @@ def clauses(text: str, sentence: Span) -> list[Span]:
     return spans
 
 
+def continues_previous(annotated: AnnotatedArticle, index: int) -> bool:
+    """Is sentence `index` a phrase without a verb of its own going on from the
+    sentence before ("Including with new capabilities.", "Trying to control critical
+    infrastructure.")?
+
+    The store keeps no parse, so a light rule stands for "no finite verb": the
+    sentence opens (after an optional conjunction) with a participle, holds no
+    auxiliary, copula or modal, and no comma after which a clause may start. Only its
+    words inside a quote it lies in are read (the speaker's words, not the attribution
+    after them: "…in Ukraine," Stoltenberg said). It goes on from the sentence before
+    when both stand in one paragraph and either one quote holds both (a speaker's list
+    going on) or, outside quotes, it opens with a conjunction or "including". A
+    gerund that is the subject of a verb the rule cannot see ("Changing minds takes
+    time.") passes the first test, so outside quotes one paragraph is not enough (of
+    17,286 AllSides sentences, the 9 the rule joined on that alone were such
+    subjects, headings and a byline, none going on from the sentence before).
+    """
+    if index == 0:
+        return False
+    text = annotated.article.text
+    previous, sentence = annotated.sentences[index - 1], annotated.sentences[index]
+    if "\n" in text[previous.end:sentence.start]:
+        return False
+    quotes = [q.content for q in annotated.quotes
+              if q.content.start < sentence.end and sentence.start < q.content.end]
+    if quotes:
+        if not any(q.start < previous.end and previous.start < q.end for q in quotes):
+            return False
+    elif not _CONTINUING_OPENING.match(text, sentence.start):
+        return False
+    start, end = sentence.start, sentence.end
+    if quotes:
+        start = max(start, min(q.start for q in quotes))
+        end = min(end, max(q.end for q in quotes))
+    phrase = text[start:end]
+    opening = _PARTICIPLE_OPENING.match(phrase)
+    return bool(opening and opening.group(1).lower() not in _NOT_PARTICIPLES
+                and not any(e.start <= start + opening.start(1) < e.end  # "Beijing …"
+                            for e in annotated.entities)
+                and not _FINITE_WORDS & set(re.findall(r"[a-z]+", phrase.lower()))
+                and not _CONTRACTED_FINITE.search(phrase)
+                and not _COMMA_THEN_CLAUSE.search(phrase))
+
+
 class _Positioned:
     """Annotations sorted by start offset, to take those inside a span by bisection
     (a long article has thousands of mentions and hundreds of clauses)."""
@@ -133,23 +204,30 @@ def describe(annotated: AnnotatedArticle,
                            for q in annotated.quantities if q.value is not None])
     dates = _Positioned([(t.start, t.end, _date_key(t.date, t.granularity))
                          for t in annotated.times if t.date is not None])
-    described = []
+    units: list[tuple[int, Span, bool]] = []  # (sentence index, span, continues)
     for position, sentence in enumerate(annotated.sentences):
-        for span in clauses(text, sentence):
-            quote = next((q for q in annotated.quotes
-                          if q.content.start < span.end and span.start < q.content.end), None)
-            named = mentions.within(span)
-            described.append(DescribedStatement(
-                statement=Statement(article.id, span.start, span.end),
-                text=" ".join(text[span.start:span.end].split()),
-                outlet=article.outlet,
-                position=position,
-                words=frozenset(words(text[span.start:span.end])),
-                names=frozenset(name for name, _ in named),
-                places=frozenset(name for name, place in named if place),
-                numbers=frozenset(numbers.within(span)),
-                dates=frozenset(dates.within(span)),
-                speaker=story_name(quote.speaker) if quote and quote.speaker else None,
-                continues=span.start > sentence.start,
-                verbatim=bool(quote) and quote.kind == "direct"))
+        spans = clauses(text, sentence)
+        if units and continues_previous(annotated, position):
+            first, span, continues = units[-1]
+            units[-1] = (first, Span(span.start, spans[-1].end), continues)
+        else:
+            units += [(position, span, span.start > sentence.start) for span in spans]
+    described = []
+    for position, span, continues in units:
+        quote = next((q for q in annotated.quotes
+                      if q.content.start < span.end and span.start < q.content.end), None)
+        named = mentions.within(span)
+        described.append(DescribedStatement(
+            statement=Statement(article.id, span.start, span.end),
+            text=" ".join(text[span.start:span.end].split()),
+            outlet=article.outlet,
+            position=position,
+            words=frozenset(words(text[span.start:span.end])),
+            names=frozenset(name for name, _ in named),
+            places=frozenset(name for name, place in named if place),
+            numbers=frozenset(numbers.within(span)),
+            dates=frozenset(dates.within(span)),
+            speaker=story_name(quote.speaker) if quote and quote.speaker else None,
+            continues=continues,
+            verbatim=bool(quote) and quote.kind == "direct"))
     return described

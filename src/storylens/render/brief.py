@@ -179,12 +179,17 @@ def by_source(evidence: Iterable[Evidence]) -> list[Evidence]:
 
 @dataclass(frozen=True)
 class FactView:
-    """A fact with its label (F1…), the outlets reporting it and its cited statements."""
+    """A fact with its label (F1…), the outlets reporting it and its cited statements.
+
+    `similar` are its near misses (`Fact.similar`), each cited with the fact
+    decision's probability: shown as resemblances, never as corroboration.
+    """
 
     label: str
     fact: Fact
     outlets: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    similar: tuple[tuple[Evidence, float], ...] = ()
 
     @property
     def status(self) -> str:
@@ -283,7 +288,10 @@ class Brief:
                         for status, title in SUMMARY_GROUPS]
         self.summary = [(title, lines) for title, lines in self.summary if lines]
         self.facts = [FactView(self.fact_label[f.id], f, self._outlets(f.statements),
-                               self.cite(f.statements)) for f in analysis.facts]
+                               self.cite(f.statements),
+                               tuple((evidence, s.probability) for s in f.similar
+                                     for evidence in self.cite([s.statement])))
+                      for f in analysis.facts]
         self.conflicts = [(c, [(side, evidence) for side in c.sides
                                for evidence in self.cite([side.statement])])
                           for c in analysis.conflicts]

@@ -146,6 +146,15 @@ def _brief_facts(brief: Brief) -> list[str]:
               f"| {_cell(', '.join(view.outlets))} "
               f"| {_cell(clip(view.fact.text, TEXT_WIDTH))} {_cites(view.evidence)} |"
               for view in brief.facts]
+    near = [view for view in brief.facts if view.similar]
+    if near:
+        lines += ["", "**Similar, not counted** (other outlets' statements closest to a "
+                  "single-source fact: the fact decision scored them below its bar or "
+                  "matched them better to another statement, so they are no "
+                  "corroboration)", ""]
+        lines += [f"- {view.label}: similar in [{evidence.source.number}], not counted "
+                  f"(fact probability {probability:.2f}): {clip(evidence.text, TEXT_WIDTH)}"
+                  for view in near for evidence, probability in view.similar]
     if brief.analysis.coverage:
         outlets = brief.outlets
         lines += ["", "**Facts × outlets**", "",
