@@ -7,8 +7,9 @@ things differently, round a figure or cut a quote longer, is the error an analys
 forgives least. This runs the articles through the normal path (JSON Lines ->
 ingest -> store, grouped into stories as a user's would be), writes every story's
 brief (`compare.brief.analyse_story`) and prints, over the stories of two or more
-articles: facts by status, conflicts by kind and story quotes carried by more than
-one outlet. `--show KIND` (number, date, polarity, name; or all) prints each
+articles: facts by status, near misses listed under them, the facts each outlet is
+said to leave out, conflicts by kind and story quotes carried by more than one
+outlet. `--show KIND` (number, date, polarity, name; or all) prints each
 conflict of that kind with its two sides, for reading them one by one: BASIL labels
 no conflicts, so whether a claimed conflict is real is a reader's call.
 
@@ -47,11 +48,13 @@ def main() -> None:
         stories = [s for s in store.stories() if len(s.article_ids) > 1]
     started = time.process_time()
     statuses, conflicts = Counter(), Counter()
-    shared_quotes = 0
+    shared_quotes = omissions = near_misses = 0
     for story in stories:
         articles = [annotated[article_id] for article_id in story.article_ids]
         analysis = analyse_story(story, articles)
         statuses.update(fact.status for fact in analysis.facts)
+        near_misses += sum(len(fact.similar) for fact in analysis.facts)
+        omissions += sum(len(coverage.omitted) for coverage in analysis.coverage)
         shared_quotes += sum(len({c.outlet for c in q.carriers}) > 1 for q in analysis.quotes)
         texts = {a.article.id: a.article for a in articles}
         for conflict in analysis.conflicts:
@@ -68,6 +71,8 @@ def main() -> None:
     print(f"facts {sum(statuses.values())}: " + ", ".join(
         f"{status} {statuses[status]}" for status in ("corroborated", "single_source",
                                                       "conflicting")))
+    print(f"near misses listed {near_misses}; facts said to be left out by an outlet "
+          f"{omissions}")
     print(f"conflicts {sum(conflicts.values())}: " + ", ".join(
         f"{kind} {conflicts[kind]}" for kind in KINDS))
     print(f"story quotes carried by 2+ outlets: {shared_quotes}")

@@ -20,6 +20,7 @@ from storylens.compare.brief import analyse_story
 from storylens.compare.conflicts import _polarity_conflict, values_differ
 from storylens.compare.corroborate import (MAX_SIMILAR, SIMILAR_FLOOR, build_facts,
                                           outlet_of)
+from storylens.compare.coverage import outlet_coverage
 from storylens.compare.statements import (DescribedStatement, clauses, continues_previous,
                                           describe)
 from storylens.group import StoryGrouper
@@ -176,10 +177,10 @@ def test_wire_copies_and_credited_outlets_count_once():
     assert everything[0].status == "corroborated" and len(everything[0].origins) == 2
 
 
-def test_a_single_source_fact_lists_near_misses_of_other_origins_not_counted():
+def test_a_fact_lists_near_misses_of_other_origins_not_counted():
     """Under a fact told by the wire (two copies), the closest statement of each
     other origin that reaches the floor, best first; never a copy of the same wire
-    text, never one below the floor, and none under a corroborated fact."""
+    text, never one below the floor, never one of an origin carrying the fact."""
     annotated, story = _wire_story("Local Gazette", "Evening Herald")
     described = [_described("wire-post", 0), _described("copy-times", 0),
                  _described("local-gazette", 0), _described("local-gazette", 20),
@@ -198,9 +199,21 @@ def test_a_single_source_fact_lists_near_misses_of_other_origins_not_counted():
         (described[3].statement, 0.68)]  # the gazette's closer statement, once
     assert [s.statement for s in gazette.similar] == [described[1].statement]
     assert herald.similar == ()
-    corroborated = build_facts([[0, 1, 4]], described, probabilities, scored, story,
-                               annotated)
-    assert corroborated[0].status == "corroborated" and corroborated[0].similar == ()
+    [corroborated] = build_facts([[0, 1, 4]], described, probabilities, scored, story,
+                                 annotated)
+    assert corroborated.status == "corroborated"
+    assert [s.statement for s in corroborated.similar] == [described[3].statement]
+    # The gazette may tell the fact in other words: it is not said to leave it out.
+    coverage = {c.outlet: c for c in outlet_coverage(annotated, [corroborated])}
+    assert coverage["Local Gazette"].omitted == ()
+    # Nor does the gazette report alone what the wire came close to telling.
+    assert {c.outlet: c for c in outlet_coverage(annotated, [gazette])}[
+        "Local Gazette"].unique == ()
+    assert {c.outlet: c for c in outlet_coverage(annotated, [herald])}[
+        "Evening Herald"].unique == (herald.id,)
+    unlike = build_facts([[0, 1, 4]], described, probabilities, scored * 0, story, annotated)
+    assert {c.outlet: c for c in outlet_coverage(annotated, unlike)}[
+        "Local Gazette"].omitted == (unlike[0].id,)
 
 
 def test_near_misses_are_at_most_a_few():

@@ -91,24 +91,20 @@ def test_demo_stories_and_wire_origin(tmp_path):
     assert "no-such-story: no such story" in missing.stderr
 
 
-def test_demo_single_source_facts_show_near_misses_not_counted():
-    """Under a single-source fact the brief lists the other outlets' closest
-    statements, cited like statements, with their fact probability, and counts none
-    of them: the fact keeps its one origin."""
+def test_demo_facts_show_near_misses_not_counted():
+    """Under a fact the brief lists the closest statements of outlets that do not
+    carry it, cited like statements, with their fact probability, and counts none of
+    them: a single-source fact keeps its one origin."""
     result = run_storylens("analyze", EXAMPLES / "articles", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     texts = {a["id"]: a["text"] for a in report["articles"]}
     fire = max(report["stories"], key=lambda s: len(s["articles"]))
     near = [f for f in fire["facts"] if f["similar"]]
-    assert near
-    for fact in fire["facts"]:
-        if fact["status"] != "single_source":
-            assert fact["similar"] == []
+    assert any(f["status"] == "single_source" for f in near)
     for fact in near:
-        assert fact["status"] == "single_source" and len(fact["origins"]) == 1
         assert len(fact["similar"]) <= MAX_SIMILAR
-        own = set(fact["origins"][0])
+        own = {article for origin in fact["origins"] for article in origin}
         for similar in fact["similar"]:
             assert similar["article"] in fire["articles"] and similar["article"] not in own
             assert similar["text"] == texts[similar["article"]][similar["start"]:similar["end"]]

@@ -57,7 +57,7 @@ def test_search_open_a_story_and_follow_a_citation_to_its_article(page, web_serv
     screenshot(page, "story")
 
     # A single-source fact shows the other outlets' closest statements, not counted.
-    near = page.locator(".sl-facts tr:has(.sl-similar)").first
+    near = page.locator(".sl-facts tr:has(.sl-similar):has(.sl-single_source)").first
     expect(near.locator(".sl-badge")).to_have_text(re.compile("single source", re.I))
     expect(near.locator(".sl-similar")).to_contain_text("not counted")
     expect(near.locator(".sl-similar .sl-cite a").first).to_have_attribute(

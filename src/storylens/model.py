@@ -224,8 +224,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class SimilarStatement:
-    """A statement of another origin that resembles a single-source fact but is not
-    counted for it: the fact decision scored the pair below its threshold, or
+    """A statement of another origin that resembles a fact but is not counted for it: the fact decision scored the pair below its threshold, or
     matched the statement better elsewhere. Never a corroboration.
 
     `probability` is the fact decision's probability that the two tell one fact.
@@ -242,9 +241,9 @@ class Fact:
     `text` is the wording of its most central statement. `origins` are the
     independent origins carrying it, each the article ids of one origin (copies of
     one wire text are one origin; an outlet repeating another outlet's report is
-    counted with that outlet). `status` is one of FACT_STATUSES. `similar` are, for
-    a single-source fact, the other origins' statements that came closest to telling
-    it (near misses, most probable first), shown and not counted.
+    counted with that outlet). `status` is one of FACT_STATUSES. `similar` are the
+    statements of origins not carrying it that came closest to telling it (near
+    misses, most probable first), shown and not counted.
     """
 
     id: str

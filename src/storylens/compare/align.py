@@ -565,8 +565,8 @@ class FactDecision(NamedTuple):
     """What `decide_facts` decides about a story's statements.
 
     `scored`: the fact probability of every pair the pair model accepts (0
-    elsewhere), kept or not, so a single-source fact can show the statements that
-    came close (`compare.corroborate`); `kept`: those of the pairs kept (reciprocal
+    elsewhere), kept or not, so a fact can show the statements that came close
+    (`compare.corroborate`); `kept`: those of the pairs kept (reciprocal
     best matches at the threshold); `groups`: the facts, as groups of statement
     indices.
     """

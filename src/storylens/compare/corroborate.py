@@ -14,9 +14,10 @@ independent *origin*:
 
 A fact reported by two or more independent origins is corroborated, by one
 single-source (the status of a fact whose statements disagree is set by
-`compare.conflicts`). The fact decision is set for precision, so a single-source fact
-also lists its near misses: the other origins' statements it scored closest, shown
-for a reader to judge and never counted (`near_misses`).
+`compare.conflicts`). The fact decision is set for precision, so a fact also lists
+its near misses: the statements of origins that do not carry it that it scored
+closest, shown for a reader to judge and never counted (`near_misses`); an outlet
+with a near miss is not said to leave the fact out (`compare.coverage`).
 """
 
 from __future__ import annotations
@@ -128,9 +129,9 @@ def near_misses(group: Sequence[int], scored: np.ndarray,
 def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedStatement],
                 probabilities: np.ndarray, scored: np.ndarray, story: Story,
                 articles: Sequence[AnnotatedArticle]) -> list[Fact]:
-    """Facts from groups of aligned statements, with origins, a first status and,
-    for a single-source fact, its near misses (`near_misses` over `scored`, the fact
-    probability of every pair the fact decision scored).
+    """Facts from groups of aligned statements, with origins, a first status and
+    near misses (`near_misses` over `scored`, the fact probability of every pair the
+    fact decision scored).
 
     Facts are numbered "f1", "f2"… by weight: most independent origins first, then
     the earliest place in their articles (news tells what matters first).
@@ -156,7 +157,7 @@ def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedSt
                                   key=lambda s: (s.article_id, s.start)))
         weight = (-len(origins), min(described[i].position for i in group),
                   statements[0].article_id, statements[0].start)
-        similar = near_misses(group, scored, described, origin_key) if len(origins) == 1 else ()
+        similar = near_misses(group, scored, described, origin_key)
         built.append((weight, described[central(group, probabilities, described)].shown,
                       statements, tuple(tuple(m) for m in origins.values()), similar))
     built.sort(key=lambda item: item[0])

@@ -148,10 +148,9 @@ def _brief_facts(brief: Brief) -> list[str]:
               for view in brief.facts]
     near = [view for view in brief.facts if view.similar]
     if near:
-        lines += ["", "**Similar, not counted** (other outlets' statements closest to a "
-                  "single-source fact: the fact decision scored them below its bar or "
-                  "matched them better to another statement, so they are no "
-                  "corroboration)", ""]
+        lines += ["", "**Similar, not counted** (statements of other outlets closest to "
+                  "a fact: the fact decision scored them below its bar or matched them "
+                  "better to another statement, so they are no corroboration)", ""]
         lines += [f"- {view.label}: similar in [{evidence.source.number}], not counted "
                   f"(fact probability {probability:.2f}): {clip(evidence.text, TEXT_WIDTH)}"
                   for view in near for evidence, probability in view.similar]
