@@ -215,7 +215,7 @@ def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str])
     """A doc holding a given parse: the misparses these rules are for, fixed."""
     pos = {"NNP": "PROPN", "NN": "NOUN", "PRP": "PRON", "DT": "DET", "VBD": "VERB",
            "WRB": "ADV", "IN": "SCONJ", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT",
-           "''": "PUNCT"}
+           "''": "PUNCT", "NNS": "NOUN", "MD": "AUX", "VB": "VERB", "CC": "CCONJ"}
     spaces = [w != "“" and nxt not in (",", ".", "”", "")
               for w, nxt in zip(words, words[1:] + [""])]
     return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
@@ -243,6 +243,22 @@ def test_speaker_after_a_tag_parsed_as_its_object():
                  ["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "NNP", "."])
     start, end = source_range(doc[5], QuoteIndex(doc.text))
     assert doc.text[start:end] == "Mr. Lee"
+
+
+def test_speaker_after_a_tag_closing_its_unquoted_clause():
+    doc = parsed(["Rates", "will", "rise", ",", "warned", "the", "bank", "."],
+                 [2, 2, 4, 4, 4, 6, 4, 4],
+                 ["nsubj", "aux", "ccomp", "punct", "ROOT", "det", "dobj", "punct"],
+                 ["NNS", "MD", "VB", ",", "VBD", "DT", "NN", "."])
+    start, end = source_range(doc[4], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "the bank"
+    # without the comma the object is what the verb acts on, not who speaks
+    doc = parsed(["They", "left", "and", "warned", "the", "bank", "."],
+                 [1, 1, 1, 1, 5, 3, 1],
+                 ["nsubj", "ROOT", "cc", "conj", "det", "dobj", "punct"],
+                 ["PRP", "VBD", "CC", "VBD", "DT", "NN", "."])
+    start, end = source_range(doc[3], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "They"
 
 
 def test_speaker_tag_inside_the_quote(nlp):
@@ -340,6 +356,7 @@ def seed_quotes(nlp, seeds):
     ("002", "On one hand", {"she"}),
     ("002", "On the other hand", {"she"}),
     ("004", "devastating effects on the South China Sea", {"Stoltenberg"}),
+    ("004", "Global defense cooperation is needed", {"the secretary general"}),
     ("004", "treats neighboring countries as partners", {"the Chinese foreign ministry"}),
 ])
 def test_seed_quotes_have_their_source_mention(seed_quotes, name, words, sources):

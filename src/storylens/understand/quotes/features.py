@@ -443,18 +443,27 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
 
 def _inverted_speaker(token: Token, quotes: QuoteIndex, quoted: Region | None
                       ) -> tuple[int, int] | None:
-    """The speaker after a tag that follows its quote (`"…," recalled Mr. Lee.`): the
-    parser, expecting a subject first, makes the name the verb's object, the only
-    word the tag governs after it."""
-    if token.tag_ not in ("VBD", "VBZ", "VBP") or \
-            quotes.before(token.idx, token.idx - 4) is None:
-        return None  # a finite tag right after its quote, as in news copy
+    """The speaker after a tag that follows its content: its quote (`"…," recalled
+    Mr. Lee.`) or, unquoted, its clause, the tag closing the sentence ("…, warned
+    the secretary general."). The parser, expecting a subject first, makes the
+    speaker the verb's object, the only word the tag governs after it."""
+    if token.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
     rights = [child for child in token.rights if child.dep_ != "punct"]
-    if len(rights) == 1 and rights[0].dep_ == "dobj" and \
-            rights[0].pos_ in ("PROPN", "NOUN") and _same_voice(rights[0], token, quotes,
-                                                                quoted):
-        return mention_range(rights[0])
-    return None  # an object with more to follow is what the verb acts on
+    if len(rights) != 1 or rights[0].dep_ != "dobj" or \
+            rights[0].pos_ not in ("PROPN", "NOUN") or \
+            not _same_voice(rights[0], token, quotes, quoted):
+        return None  # an object with more to follow is what the verb acts on
+    if quotes.before(token.idx, token.idx - 4) is not None or \
+            _closes_sentence(rights[0]) and token.i > 0 and token.doc[token.i - 1].text == ",":
+        return mention_range(rights[0])  # right after its quote or its clause
+    return None
+
+
+def _closes_sentence(word: Token) -> bool:
+    """Whether only closing punctuation follows `word`'s phrase in its sentence."""
+    return all(t.pos_ in ("PUNCT", "SPACE")
+               for t in word.doc[word.right_edge.i + 1:word.sent.end])
 
 
 def mention_range(token: Token) -> tuple[int, int]:
