@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
@@ -15,6 +15,10 @@ from storylens.understand.quotes.features import (Candidate, Sentences,
                                                   content_candidates, source_range)
 from storylens.understand.quotes.linear import LinearModel
 from storylens.understand.quotes.marks import QuoteIndex, quote_regions
+
+
+#: A vocabulary with English word attributes ("Asked".lower_), for hand-built parses.
+ENGLISH = spacy.blank("en")
 
 
 @pytest.fixture(scope="module")
@@ -215,10 +219,10 @@ def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str])
     """A doc holding a given parse: the misparses these rules are for, fixed."""
     pos = {"NNP": "PROPN", "NN": "NOUN", "PRP": "PRON", "DT": "DET", "VBD": "VERB",
            "WRB": "ADV", "IN": "SCONJ", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT",
-           "''": "PUNCT", "NNS": "NOUN", "MD": "AUX", "VB": "VERB", "CC": "CCONJ"}
+           "''": "PUNCT", "NNS": "NOUN", "MD": "AUX", "VB": "VERB", "VBN": "VERB", "CC": "CCONJ"}
     spaces = [w != "“" and nxt not in (",", ".", "”", "")
               for w, nxt in zip(words, words[1:] + [""])]
-    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
+    return Doc(ENGLISH.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
                pos=[pos[t] for t in tags])
 
 
@@ -259,6 +263,19 @@ def test_speaker_after_a_tag_closing_its_unquoted_clause():
                  ["PRP", "VBD", "CC", "VBD", "DT", "NN", "."])
     start, end = source_range(doc[3], QuoteIndex(doc.text))
     assert doc.text[start:end] == "They"
+
+
+def test_who_was_asked_is_not_the_source_of_the_question(nlp):
+    doc = parsed(["Asked", "about", "the", "plan", ",", "Lee", "said", "it", "failed", "."],
+                 [6, 0, 3, 1, 6, 6, 6, 8, 6, 6],
+                 ["advcl", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "nsubj",
+                  "ccomp", "punct"],
+                 ["VBN", "IN", "DT", "NN", ",", "NNP", "VBD", "PRP", "VBD", "."])
+    assert source_range(doc[0], QuoteIndex(doc.text)) is None
+    start, end = source_range(doc[6], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "Lee"
+    found = attributions(nlp, "Torres was asked by a reporter whether the pier would reopen.")
+    assert source_of(found, "whether the pier would reopen") == "a reporter"
 
 
 def test_speaker_tag_inside_the_quote(nlp):

@@ -38,6 +38,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 #: Pronouns that stand for a speaker named elsewhere in the sentence, never a source.
 _RELATIVES = frozenset({"who", "whom", "which", "that", "what", "whose"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: Cues whose passive makes the addressee the subject ("she was asked").
+_ADDRESSEE_PASSIVES = frozenset({"asked", "told", "questioned", "pressed", "quizzed",
+                                 "challenged"})
 #: Cues that take their source from the verb they hang on ("appeared to suggest").
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _QUOTE_CHARS = "\"“”‘’«»„'`"
@@ -326,7 +329,8 @@ def _word_at(match: re.Match | None) -> str:
 def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """The source mention of cue `token`, read off the dependency parse.
 
-    The object of "according to"; the word before a colon cue; else the speaker
+    The object of "according to"; the word before a colon cue; the agent alone of
+    a passive asking or telling (`_is_addressed`); else the speaker
     `_speaker_of` the cue or of the word it hangs on (`_climbs`: "X arrived and
     said", "X appeared to suggest", "X ended by saying"), passing over the verb of a
     reported clause a conjunct cue is misattached to (`_reported_clause_verb`).
@@ -343,6 +347,9 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
         left = token.doc[token.i - 1] if token.i else None
         return mention_range(left) if left is not None and left.pos_ in ("PROPN", "NOUN",
                                                                          "PRON") else None
+    if _is_addressed(token):
+        agent = _speaker_of(token, token, quotes, quoted)
+        return mention_range(agent) if agent is not None else None
     verb, skip = token, False
     for _ in range(6):
         speaker = None if skip else _speaker_of(verb, token, quotes, quoted)
@@ -353,6 +360,15 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
         skip = _reported_clause_verb(verb)
         verb = verb.head
     return _name_before(token, quotes, quoted) or _inverted_speaker(token, quotes, quoted)
+
+
+def _is_addressed(cue: Token) -> bool:
+    """A passive cue of asking or telling ("Asked about the plan, Lee said …", "Lee
+    was told …"): its subject, or that of the clause it hangs on, is who was
+    addressed, never who spoke; only its agent ("asked by a reporter") is."""
+    return cue.lower_ in _ADDRESSEE_PASSIVES and cue.tag_ == "VBN" and (
+        any(c.dep_ == "auxpass" for c in cue.children)
+        or not any(c.dep_ == "aux" for c in cue.children))  # not "has asked"
 
 
 def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | None
