@@ -265,6 +265,13 @@ def test_speaker_after_a_tag_closing_its_unquoted_clause():
     assert doc.text[start:end] == "They"
 
 
+def test_speaker_after_the_tag_is_not_its_content(nlp):
+    found = attributions(nlp, "Global trade is at risk, warned the secretary general. "
+                              "Union Secretary-General Peter Hansen spoke in Geneva.")
+    assert ("Global trade is at risk", "the secretary general", "indirect") in found
+    assert all(content.strip(".") != source for content, source, _ in found)
+
+
 def test_who_was_asked_is_not_the_source_of_the_question(nlp):
     doc = parsed(["Asked", "about", "the", "plan", ",", "Lee", "said", "it", "failed", "."],
                  [6, 0, 3, 1, 6, 6, 6, 8, 6, 6],
