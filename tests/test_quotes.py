@@ -285,6 +285,17 @@ def test_who_was_asked_is_not_the_source_of_the_question(nlp):
     assert source_of(found, "whether the pier would reopen") == "a reporter"
 
 
+def test_clause_misread_as_a_noun_subject_is_no_source():
+    # "report" tagged a noun, its "As" clause made the subject of "made"
+    doc = parsed(["As", "reporters", "report", "from", "Denver", ",", "the", "mayor", "made",
+                  "comments", "."],
+                 [2, 2, 8, 2, 3, 8, 7, 8, 8, 8, 8],
+                 ["mark", "nsubj", "nsubj", "prep", "pobj", "punct", "det", "appos",
+                  "ROOT", "dobj", "punct"],
+                 ["IN", "NNS", "NN", "IN", "NNP", ",", "DT", "NN", "VBD", "NNS", "."])
+    assert source_range(doc[8], QuoteIndex(doc.text)) is None
+
+
 def test_speaker_tag_inside_the_quote(nlp):
     text = '"We are ready," he said. "We have always been ready for this."'
     found = attributions(nlp, text)

@@ -124,6 +124,27 @@ def test_unnamed_source_is_not_guessed(nlp):
                     quote(text, "“They will take weeks to fix,”", "he")) == [None, None]
 
 
+def test_dateline_agency_is_no_antecedent(nlp):
+    text = "DENVER (AP) - The company said on Monday it would close two plants."
+    assert speakers(nlp, text, quote(text, "it would close two plants", "The company",
+                                     kind="indirect")) == [None]
+    text = ("DENVER (AP) - Corvane Logistics said on Monday it would close two plants. "
+            "The company said sales had fallen.")
+    assert speakers(nlp, text, quote(text, "sales had fallen", "The company",
+                                     kind="indirect")) == ["Corvane Logistics"]
+
+
+def test_person_after_an_organisation_title_speaks(nlp):
+    text = "The Coalition for Safer Streets President Dana Whitfield said the law was overdue."
+    assert speakers(nlp, text, quote(text, "the law was overdue",
+                                     "The Coalition for Safer Streets President Dana Whitfield",
+                                     kind="indirect")) == ["Dana Whitfield"]
+    text = "The family of victim Dana Whitfield said the law was overdue."
+    assert speakers(nlp, text, quote(text, "the law was overdue",
+                                     "The family of victim Dana Whitfield",
+                                     kind="indirect")) == [None]
+
+
 @pytest.fixture(scope="module")
 def seed_texts(seeds):
     return {a.location.rsplit("/", 1)[-1]: a.text

@@ -383,7 +383,8 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     """
     subjects = [child for child in verb.children
                 if child.dep_ in ("nsubj", "csubj", "poss")
-                and _same_voice(child, cue, quotes, quoted) and not _in_dateline(child)]
+                and _same_voice(child, cue, quotes, quoted) and not in_dateline(child)
+                and not _is_misread_clause(child)]
     if subjects:
         return min(subjects, key=lambda subject: abs(subject.i - cue.i))
     for child in verb.children:
@@ -395,7 +396,14 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     return None
 
 
-def _in_dateline(word: Token) -> bool:
+def _is_misread_clause(word: Token) -> bool:
+    """Whether a subject is a clause the tagger read as a noun phrase: a noun with
+    a subordinating conjunction of its own ("As my colleagues report from Atlanta,
+    …" with "report" a noun) is a verb in disguise, and says nothing itself."""
+    return word.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "mark" for c in word.children)
+
+
+def in_dateline(word: Token) -> bool:
     """Whether `word` lies in the dateline opening its paragraph: where the story was
     filed, which the parse often makes the subject of the lead's verb ("WASHINGTON —
     E-mails released … revealed"), never who speaks."""
@@ -448,7 +456,7 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
-            or doc[k].ent_type_ in _TIME_ENTITIES or _in_dateline(doc[k]) \
+            or doc[k].ent_type_ in _TIME_ENTITIES or in_dateline(doc[k]) \
             or not _same_voice(doc[k], token, quotes, quoted):
         return None
     start = k
