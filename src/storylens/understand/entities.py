@@ -452,13 +452,13 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 
 def _nearest(clusters: list[_Cluster], position: int) -> _Cluster | None:
-    """The cluster mentioned last before `position`, else first after it."""
+    """The cluster mentioned last before `position`, else the only one, all
+    mentioned after it: of two introduced later, either may be meant."""
     before = [(max(m.start for m in c.mentions if m.start < position), i)
               for i, c in enumerate(clusters) if any(m.start < position for m in c.mentions)]
     if before:
         return clusters[max(before)[1]]
-    after = [(c.first(), i) for i, c in enumerate(clusters)]
-    return clusters[min(after)[1]] if after else None
+    return clusters[0] if len(clusters) == 1 else None
 
 
 def acronyms(words: list[str]) -> set[str]:
@@ -578,8 +578,10 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
     """Pass 4: definite role descriptions join the person holding that role.
 
     Strict matches first, loose ones only when there is no strict one; with
-    several holders the one mentioned last before the description wins, else the
-    first after it; descriptions that fit nobody stay unlinked.
+    several holders the one mentioned last before the description wins; a
+    description before any holder (a lead giving the role first, the name later)
+    joins the one holder named after it, and stays unlinked between two, as do
+    descriptions that fit nobody.
     """
     owner = {i: n for n, c in enumerate(clusters) for m in c.mentions
              for i in range(m.start, m.end)}
@@ -597,11 +599,13 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
         for strict in (True, False):
             candidates = {n for n, title in holders
                           if _role_matches(description, title, strict)}
+            if not candidates:
+                continue
             target = _nearest([clusters[n] for n in sorted(candidates)], start)
             if target is not None:
                 span = doc[start:end]
                 target.roles.append((span.start_char, span.end_char, span.text))
-                break
+            break  # an ambiguous strict match is not settled by a loose one
 
 
 def _entity(doc: Doc, cluster: _Cluster) -> NamedEntity:
