@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.compare.speakers import unify_speakers
+from storylens.compare.speakers import resolve_story_roles, unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span
 from storylens.understand.base import load_pipeline
@@ -199,3 +199,49 @@ def test_story_wide_names_keep_two_smiths_apart():
     assert names[("a", "John Smith")] == "John Smith"
     assert names[("b", "Jane Smith")] == names[("d", "Jane")] == "Jane Smith"
     assert names[("c", "Smith")] == "Smith"  # two Smiths fit: no guess
+
+
+def described(article_id: str, text: str, source: str, *entities: NamedEntity
+              ) -> AnnotatedArticle:
+    """An article whose one quote, its first sentence, has `source` as its source
+    mention and no speaker yet."""
+    at = text.index(source)
+    return AnnotatedArticle(
+        article=Article(id=article_id, text=text), named_entities=entities,
+        quotes=(Quote(Span(0, text.index(",")), "indirect", source=Span(at, at + len(source))),))
+
+
+def story_speakers(*articles: AnnotatedArticle) -> list[str | None]:
+    resolved = resolve_story_roles(articles, unify_speakers(articles))
+    return [quote.speaker for article in resolved for quote in article.quotes]
+
+
+def test_role_named_in_another_article_takes_that_name():
+    holder = annotated("a", NamedEntity("Lena Holm", "PERSON", titles=("Union Secretary-General",)),
+                       NamedEntity("Union", "ORG"))
+    assert story_speakers(holder, described(
+        "b", "Wages must rise, warned the secretary general.", "the secretary general")
+    ) == ["Lena Holm"]
+    assert story_speakers(holder, described(
+        "b", "Wages must rise, the union chief said.", "the union chief",
+        NamedEntity("Union", "ORG"))) == ["Lena Holm"]
+
+
+def test_story_role_held_by_two_or_unnamed_on_purpose_stays_open():
+    holm = annotated("a", NamedEntity("Lena Holm", "PERSON", titles=("Union Secretary-General",)))
+    berg = annotated("c", NamedEntity("Ivo Berg", "PERSON", titles=("Council Secretary-General",)))
+    assert story_speakers(holm, berg, described(
+        "b", "Wages must rise, warned the secretary general.", "the secretary general")
+    ) == [None]
+    aide = annotated("a", NamedEntity("Ivo Berg", "PERSON", titles=("senior official",)))
+    assert story_speakers(aide, described(
+        "b", "Wages must rise, the official said.", "the official")) == [None]
+    signer = annotated("a", NamedEntity("Ivo Berg", "PERSON", titles=("author of the letter",)))
+    assert story_speakers(signer, described(
+        "b", "Wages must rise, the letter said.", "the letter")) == [None]
+    # the article's own holder decides, even when it left the role open
+    own = described("b", "Wages must rise, warned the secretary general.",
+                    "the secretary general",
+                    NamedEntity("Ivo Berg", "PERSON", titles=("Council Secretary-General",)),
+                    NamedEntity("Ana Ruiz", "PERSON", titles=("Fund Secretary-General",)))
+    assert story_speakers(holm, own) == [None]

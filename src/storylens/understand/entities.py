@@ -24,7 +24,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Hashable, Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -117,9 +117,9 @@ def same_person(a: list[str], b: list[str]) -> bool:
     return len(a) > 1 and len(b) > 1 and a[0] == b[0] and a[-1] == b[-1]
 
 
-def _word(token: Token) -> str:
-    """A token's comparison form, abbreviated titles spelled out."""
-    word = token.lower_.rstrip(".")
+def _word(text: str) -> str:
+    """A word's comparison form, abbreviated titles spelled out."""
+    word = text.lower().rstrip(".")
     return TITLE_ABBREVIATIONS.get(word, word)
 
 
@@ -199,7 +199,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     into the name ("Plus Obama is nominating …")."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (label == "PERSON" and end - start > 1
-                               and (_word(doc[start]) in TITLE_WORDS
+                               and (_word(doc[start].text) in TITLE_WORDS
                                     or doc[start].lower_.rstrip(".") in HONORIFICS
                                     or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")))):
         start += 1
@@ -490,28 +490,38 @@ def _acronym_pass(clusters: list[_Cluster]) -> list[_Cluster]:
 # --- definite role descriptions ("the NATO chief") ---------------------------------
 
 @dataclass(frozen=True)
-class _Role:
+class Role:
     """A title or description: the entities it names and its role words."""
 
-    entities: frozenset[tuple[int, str]]  # clusters named inside it, with labels
+    entities: frozenset[tuple[Hashable, str]]  # entities named inside it, with labels
     words: tuple[str, ...]  # the rest, lower case, hyphens split ("secretary", "general")
 
 
-def _role(tokens: Iterable[Token], owner: dict[int, int], labels: list[str]) -> _Role:
-    """The role a title or description states, entities apart from role words."""
-    entities: set[tuple[int, str]] = set()
-    words: list[str] = []
-    for token in tokens:
-        if token.i in owner:
-            entities.add((owner[token.i], labels[owner[token.i]]))
-        elif (token.tag_ != "POS" and not token.is_punct
-              and token.lower_ not in _DETERMINERS | ROLE_QUALIFIERS):
-            word = ROLE_SYNONYMS.get(_word(token), _word(token))
-            words.extend(w for w in re.split(r"[\s\-‐]", word) if w)
-    return _Role(frozenset(entities), tuple(words))
+def role_of(words: Iterable[tuple[str, tuple[Hashable, str] | None]]) -> Role:
+    """The role a title or description states from its words, each with the
+    entity (identity, label) it is part of or None: entities apart, and the
+    other words spelled out ("Sen." -> senator, "spokeswoman" -> spokesperson)
+    without determiners, qualifiers, possessive marks and punctuation."""
+    entities: set[tuple[Hashable, str]] = set()
+    role: list[str] = []
+    for text, entity in words:
+        word = _word(text)
+        if entity is not None:
+            entities.add(entity)
+        elif _POSSESSIVE.fullmatch(word) is None and any(c.isalnum() for c in word) \
+                and word not in _DETERMINERS | ROLE_QUALIFIERS:
+            word = ROLE_SYNONYMS.get(word, word)
+            role.extend(w for w in re.split(r"[\s\-‐]", word) if w)
+    return Role(frozenset(entities), tuple(role))
 
 
-def _leading_role(role: _Role) -> int:
+def _role(tokens: Iterable[Token], owner: dict[int, int], labels: list[str]) -> Role:
+    """The role a title or description of the parsed article states."""
+    return role_of((t.text, (owner[t.i], labels[owner[t.i]]) if t.i in owner else None)
+                   for t in tokens)
+
+
+def _leading_role(role: Role) -> int:
     """How many final words of the role name a leading one ("secretary general":
     2, "union president": 1), 0 when it is not one."""
     text = " ".join(role.words)
@@ -519,7 +529,7 @@ def _leading_role(role: _Role) -> int:
                 if text == lead or text.endswith(" " + lead)), default=0)
 
 
-def _entities_agree(description: _Role, title: _Role) -> bool:
+def _entities_agree(description: Role, title: Role) -> bool:
     """The description names no entity the title contradicts: each of its entities
     is in the title, or the title names none of that kind ("the Texas governor"
     fits "Gov. Rick Perry"; "the Chinese spokeswoman" is not a French one)."""
@@ -528,7 +538,7 @@ def _entities_agree(description: _Role, title: _Role) -> bool:
                for entity in description.entities)
 
 
-def _role_matches(description: _Role, title: _Role, strict: bool) -> bool:
+def role_matches(description: Role, title: Role, strict: bool) -> bool:
     """Whether a definite description can name the holder of `title`.
 
     Strictly, its role words end the title's ("the spokeswoman", "the foreign
@@ -598,7 +608,7 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
         description = _role([*doc[start:head.i + 1], *after], owner, labels)
         for strict in (True, False):
             candidates = {n for n, title in holders
-                          if _role_matches(description, title, strict)}
+                          if role_matches(description, title, strict)}
             if not candidates:
                 continue
             target = _nearest([clusters[n] for n in sorted(candidates)], start)
