@@ -272,6 +272,23 @@ def test_speaker_after_the_tag_is_not_its_content(nlp):
     assert all(content.strip(".") != source for content, source, _ in found)
 
 
+def test_speaker_after_a_tag_parsed_as_a_conjunct():
+    # "warned" joined to "rise" as its conjunct: the subject of "rise" is no speaker
+    doc = parsed(["Rates", "will", "rise", ",", "warned", "the", "bank", "."],
+                 [2, 2, 2, 2, 2, 6, 4, 2],
+                 ["nsubj", "aux", "ROOT", "punct", "conj", "det", "dobj", "punct"],
+                 ["NNS", "MD", "VB", ",", "VBD", "DT", "NN", "."])
+    start, end = source_range(doc[4], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "the bank"
+    # a bare object is what the verb acts on ("…, cited derogatory comments.")
+    doc = parsed(["Rates", "will", "rise", ",", "cited", "comments", "."],
+                 [2, 2, 2, 2, 2, 4, 2],
+                 ["nsubj", "aux", "ROOT", "punct", "conj", "dobj", "punct"],
+                 ["NNS", "MD", "VB", ",", "VBD", "NNS", "."])
+    start, end = source_range(doc[4], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "Rates"
+
+
 def test_who_was_asked_is_not_the_source_of_the_question(nlp):
     doc = parsed(["Asked", "about", "the", "plan", ",", "Lee", "said", "it", "failed", "."],
                  [6, 0, 3, 1, 6, 6, 6, 8, 6, 6],

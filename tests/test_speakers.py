@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from storylens.compare.brief import analyse_story
 from storylens.compare.speakers import resolve_story_roles, unify_speakers
 from storylens.ingest import read
-from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span
-from storylens.understand.base import load_pipeline
+from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span, Story
+from storylens.understand.base import annotate, load_pipeline
 from storylens.understand.entities import named_entities
 from storylens.understand.speakers import resolve_speakers
 
@@ -245,3 +246,16 @@ def test_story_role_held_by_two_or_unnamed_on_purpose_stays_open():
                     NamedEntity("Ivo Berg", "PERSON", titles=("Council Secretary-General",)),
                     NamedEntity("Ana Ruiz", "PERSON", titles=("Fund Secretary-General",)))
     assert story_speakers(holm, own) == [None]
+
+
+def test_story_brief_names_a_role_only_another_outlet_names(nlp):
+    named = Article(id="a", outlet="One", text=(
+        "Union Secretary-General Lena Holm met ministers in Brussels on Monday. Holm "
+        "said wages had fallen for three years."))
+    unnamed = Article(id="b", outlet="Two", text=(
+        "Wages must rise across the bloc, warned the secretary general. Ministers met "
+        "in Brussels on Monday to discuss pay."))
+    analysis = analyse_story(Story(id="s", label="Wages", article_ids=("a", "b")),
+                             list(annotate([named, unnamed], nlp)))
+    speakers = {q.text: q.speaker for q in analysis.quotes}
+    assert speakers["Wages must rise across the bloc"] == "Lena Holm"

@@ -350,6 +350,10 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     if _is_addressed(token):
         agent = _speaker_of(token, token, quotes, quoted)
         return mention_range(agent) if agent is not None else None
+    if token.dep_ == "conj":  # "X rose, warned the chief.": the tag taken for a conjunct
+        inverted = _inverted_speaker(token, quotes, quoted)
+        if inverted is not None:
+            return inverted
     verb, skip = token, False
     for _ in range(6):
         speaker = None if skip else _speaker_of(verb, token, quotes, quoted)
@@ -479,9 +483,17 @@ def _inverted_speaker(token: Token, quotes: QuoteIndex, quoted: Region | None
             not _same_voice(rights[0], token, quotes, quoted):
         return None  # an object with more to follow is what the verb acts on
     if quotes.before(token.idx, token.idx - 4) is not None or \
-            _closes_sentence(rights[0]) and token.i > 0 and token.doc[token.i - 1].text == ",":
+            _closes_sentence(rights[0]) and _names_someone(rights[0]) and token.i > 0 \
+            and token.doc[token.i - 1].text == ",":
         return mention_range(rights[0])  # right after its quote or its clause
     return None
+
+
+def _names_someone(word: Token) -> bool:
+    """A name or a definite description ("the secretary general", "NATO's chief"),
+    as a speaker is introduced; not a bare plural ("cited derogatory comments")."""
+    return word.pos_ == "PROPN" or any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in word.children)
 
 
 def _closes_sentence(word: Token) -> bool:
