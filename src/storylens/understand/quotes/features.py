@@ -330,12 +330,13 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """The source mention of cue `token`, read off the dependency parse.
 
     The object of "according to"; the word before a colon cue; the agent alone of
-    a passive asking or telling (`_is_addressed`); else the speaker
+    a passive asking or telling (`_is_addressed`); the object of a closing tag the
+    parse made a conjunct of its own content (`_inverted_speaker`); else the speaker
     `_speaker_of` the cue or of the word it hangs on (`_climbs`: "X arrived and
     said", "X appeared to suggest", "X ended by saying"), passing over the verb of a
     reported clause a conjunct cue is misattached to (`_reported_clause_verb`).
     With none of these, the name or pronoun just before the cue (`_name_before`),
-    or the name after a tag that follows its quote (`_inverted_speaker`).
+    or the name after a tag that follows its quote or clause (`_inverted_speaker`).
     """
     quoted = quotes.containing(token.idx)
     if token.lower_ == "according":
