@@ -9,7 +9,9 @@ quote with a named speaker, reports:
 - found: a predicted quote's content span overlaps the annotated span;
 - correct (on the found ones): the predicted quote's `speaker` is that speaker;
 - story-accuracy: the same, after `compare.speakers.unify_speakers` gave the
-  speaker its story-wide name across the event's three articles.
+  speaker its story-wide name across the event's three articles and
+  `resolve_story_roles` gave a role description left unresolved in its article
+  the one person of the event holding that role.
 
 Matching rule for "correct": names compare word by word after lower-casing and
 stripping accents and punctuation, each gold word a prefix of the predicted word
@@ -42,8 +44,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from common import SHARED
-from storylens.compare.speakers import unify_speakers
-from storylens.model import Article, Quote
+from storylens.compare.speakers import resolve_story_roles, unify_speakers
+from storylens.model import Article, Quote, Span
 from storylens.understand.base import annotate_doc, load_pipeline
 
 BASIL = SHARED / "eval" / "basil"
@@ -153,9 +155,14 @@ def main() -> None:
         surnames[event][words[-1]] += 1
     people = _person_speakers(nlp, gold, annotated)
     story_names: dict[tuple[str, str], str] = {}
+    story_speakers: dict[tuple[str, Span], str | None] = {}  # (article id, content) -> speaker
     for event in {g.event for g in gold}:
-        story_names.update(unify_speakers([a for a in annotated.values()
-                                           if a.article.id.startswith(event)]))
+        members = [a for a in annotated.values() if a.article.id.startswith(event)]
+        names = unify_speakers(members)
+        story_names.update(names)
+        for article in resolve_story_roles(members, names):
+            story_speakers.update(((article.article.id, q.content), q.speaker)
+                                  for q in article.quotes)
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     errors = []
     for g in gold:
@@ -163,7 +170,9 @@ def main() -> None:
         best = max(quotes, key=lambda q: _overlap(q, g), default=None)
         correct = best is not None and speaker_matches(best.speaker, g.speaker,
                                                       surnames[g.event])
-        story_name = story_names.get((g.article, best.speaker)) if best else None
+        story_speaker = story_speakers[(g.article, best.content)] if best else None
+        story_name = story_names.get((g.article, story_speaker), story_speaker) \
+            if story_speaker else None
         story_correct = speaker_matches(story_name, g.speaker, surnames[g.event])
         kind = "persons" if (g.event, g.speaker) in people else "groups"
         for key in ("all", kind, g.outlet.lower()):

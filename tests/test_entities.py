@@ -54,6 +54,16 @@ def test_generic_leader_word_needs_the_organisation(nlp):
     assert "The union chief" not in found["Kofi Mensah"].aliases
 
 
+def test_role_named_only_later_joins_its_one_holder(nlp):
+    text = ("Fishing quotas will be cut, the senator said. Senator Ann Lee spoke in "
+            "Juneau on Monday.")
+    assert "the senator" in entities_of(nlp, text)["Ann Lee"].aliases
+    text = ("Fishing quotas will be cut, the senator said. Senator Ann Lee and Senator "
+            "Tom Park spoke in Juneau on Monday.")  # either may be meant
+    found = entities_of(nlp, text)
+    assert "the senator" not in found["Ann Lee"].aliases + found["Tom Park"].aliases
+
+
 def test_acronym_joins_its_long_name(nlp):
     text = ("The World Health Organization issued new guidance on Tuesday. "
             "WHO officials said the rules would apply from March.")

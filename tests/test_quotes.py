@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
@@ -15,6 +15,10 @@ from storylens.understand.quotes.features import (Candidate, Sentences,
                                                   content_candidates, source_range)
 from storylens.understand.quotes.linear import LinearModel
 from storylens.understand.quotes.marks import QuoteIndex, quote_regions
+
+
+#: A vocabulary with English word attributes ("Asked".lower_), for hand-built parses.
+ENGLISH = spacy.blank("en")
 
 
 @pytest.fixture(scope="module")
@@ -215,10 +219,10 @@ def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str])
     """A doc holding a given parse: the misparses these rules are for, fixed."""
     pos = {"NNP": "PROPN", "NN": "NOUN", "PRP": "PRON", "DT": "DET", "VBD": "VERB",
            "WRB": "ADV", "IN": "SCONJ", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT",
-           "''": "PUNCT"}
+           "''": "PUNCT", "NNS": "NOUN", "MD": "AUX", "VB": "VERB", "VBN": "VERB", "CC": "CCONJ"}
     spaces = [w != "“" and nxt not in (",", ".", "”", "")
               for w, nxt in zip(words, words[1:] + [""])]
-    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
+    return Doc(ENGLISH.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
                pos=[pos[t] for t in tags])
 
 
@@ -243,6 +247,70 @@ def test_speaker_after_a_tag_parsed_as_its_object():
                  ["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "NNP", "."])
     start, end = source_range(doc[5], QuoteIndex(doc.text))
     assert doc.text[start:end] == "Mr. Lee"
+
+
+def test_speaker_after_a_tag_closing_its_unquoted_clause():
+    doc = parsed(["Rates", "will", "rise", ",", "warned", "the", "bank", "."],
+                 [2, 2, 4, 4, 4, 6, 4, 4],
+                 ["nsubj", "aux", "ccomp", "punct", "ROOT", "det", "dobj", "punct"],
+                 ["NNS", "MD", "VB", ",", "VBD", "DT", "NN", "."])
+    start, end = source_range(doc[4], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "the bank"
+    # without the comma the object is what the verb acts on, not who speaks
+    doc = parsed(["They", "left", "and", "warned", "the", "bank", "."],
+                 [1, 1, 1, 1, 5, 3, 1],
+                 ["nsubj", "ROOT", "cc", "conj", "det", "dobj", "punct"],
+                 ["PRP", "VBD", "CC", "VBD", "DT", "NN", "."])
+    start, end = source_range(doc[3], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "They"
+
+
+def test_speaker_after_the_tag_is_not_its_content(nlp):
+    found = attributions(nlp, "Global trade is at risk, warned the secretary general. "
+                              "Union Secretary-General Peter Hansen spoke in Geneva.")
+    assert ("Global trade is at risk", "the secretary general", "indirect") in found
+    assert all(content.strip(".") != source for content, source, _ in found)
+
+
+def test_speaker_after_a_tag_parsed_as_a_conjunct():
+    # "warned" joined to "rise" as its conjunct: the subject of "rise" is no speaker
+    doc = parsed(["Rates", "will", "rise", ",", "warned", "the", "bank", "."],
+                 [2, 2, 2, 2, 2, 6, 4, 2],
+                 ["nsubj", "aux", "ROOT", "punct", "conj", "det", "dobj", "punct"],
+                 ["NNS", "MD", "VB", ",", "VBD", "DT", "NN", "."])
+    start, end = source_range(doc[4], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "the bank"
+    # a bare object is what the verb acts on ("…, cited derogatory comments.")
+    doc = parsed(["Rates", "will", "rise", ",", "cited", "comments", "."],
+                 [2, 2, 2, 2, 2, 4, 2],
+                 ["nsubj", "aux", "ROOT", "punct", "conj", "dobj", "punct"],
+                 ["NNS", "MD", "VB", ",", "VBD", "NNS", "."])
+    start, end = source_range(doc[4], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "Rates"
+
+
+def test_who_was_asked_is_not_the_source_of_the_question(nlp):
+    doc = parsed(["Asked", "about", "the", "plan", ",", "Lee", "said", "it", "failed", "."],
+                 [6, 0, 3, 1, 6, 6, 6, 8, 6, 6],
+                 ["advcl", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "nsubj",
+                  "ccomp", "punct"],
+                 ["VBN", "IN", "DT", "NN", ",", "NNP", "VBD", "PRP", "VBD", "."])
+    assert source_range(doc[0], QuoteIndex(doc.text)) is None
+    start, end = source_range(doc[6], QuoteIndex(doc.text))
+    assert doc.text[start:end] == "Lee"
+    found = attributions(nlp, "Torres was asked by a reporter whether the pier would reopen.")
+    assert source_of(found, "whether the pier would reopen") == "a reporter"
+
+
+def test_clause_misread_as_a_noun_subject_is_no_source():
+    # "report" tagged a noun, its "As" clause made the subject of "made"
+    doc = parsed(["As", "reporters", "report", "from", "Denver", ",", "the", "mayor", "made",
+                  "comments", "."],
+                 [2, 2, 8, 2, 3, 8, 7, 8, 8, 8, 8],
+                 ["mark", "nsubj", "nsubj", "prep", "pobj", "punct", "det", "appos",
+                  "ROOT", "dobj", "punct"],
+                 ["IN", "NNS", "NN", "IN", "NNP", ",", "DT", "NN", "VBD", "NNS", "."])
+    assert source_range(doc[8], QuoteIndex(doc.text)) is None
 
 
 def test_speaker_tag_inside_the_quote(nlp):
@@ -340,6 +408,7 @@ def seed_quotes(nlp, seeds):
     ("002", "On one hand", {"she"}),
     ("002", "On the other hand", {"she"}),
     ("004", "devastating effects on the South China Sea", {"Stoltenberg"}),
+    ("004", "Global defense cooperation is needed", {"the secretary general"}),
     ("004", "treats neighboring countries as partners", {"the Chinese foreign ministry"}),
 ])
 def test_seed_quotes_have_their_source_mention(seed_quotes, name, words, sources):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.compare.speakers import unify_speakers
+from storylens.compare.brief import analyse_story
+from storylens.compare.speakers import resolve_story_roles, unify_speakers
 from storylens.ingest import read
-from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span
-from storylens.understand.base import load_pipeline
+from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span, Story
+from storylens.understand.base import annotate, load_pipeline
 from storylens.understand.entities import named_entities
 from storylens.understand.speakers import resolve_speakers
 
@@ -124,6 +125,27 @@ def test_unnamed_source_is_not_guessed(nlp):
                     quote(text, "“They will take weeks to fix,”", "he")) == [None, None]
 
 
+def test_dateline_agency_is_no_antecedent(nlp):
+    text = "DENVER (AP) - The company said on Monday it would close two plants."
+    assert speakers(nlp, text, quote(text, "it would close two plants", "The company",
+                                     kind="indirect")) == [None]
+    text = ("DENVER (AP) - Corvane Logistics said on Monday it would close two plants. "
+            "The company said sales had fallen.")
+    assert speakers(nlp, text, quote(text, "sales had fallen", "The company",
+                                     kind="indirect")) == ["Corvane Logistics"]
+
+
+def test_person_after_an_organisation_title_speaks(nlp):
+    text = "The Coalition for Safer Streets President Dana Whitfield said the law was overdue."
+    assert speakers(nlp, text, quote(text, "the law was overdue",
+                                     "The Coalition for Safer Streets President Dana Whitfield",
+                                     kind="indirect")) == ["Dana Whitfield"]
+    text = "The family of victim Dana Whitfield said the law was overdue."
+    assert speakers(nlp, text, quote(text, "the law was overdue",
+                                     "The family of victim Dana Whitfield",
+                                     kind="indirect")) == [None]
+
+
 @pytest.fixture(scope="module")
 def seed_texts(seeds):
     return {a.location.rsplit("/", 1)[-1]: a.text
@@ -178,3 +200,62 @@ def test_story_wide_names_keep_two_smiths_apart():
     assert names[("a", "John Smith")] == "John Smith"
     assert names[("b", "Jane Smith")] == names[("d", "Jane")] == "Jane Smith"
     assert names[("c", "Smith")] == "Smith"  # two Smiths fit: no guess
+
+
+def described(article_id: str, text: str, source: str, *entities: NamedEntity
+              ) -> AnnotatedArticle:
+    """An article whose one quote, its first sentence, has `source` as its source
+    mention and no speaker yet."""
+    at = text.index(source)
+    return AnnotatedArticle(
+        article=Article(id=article_id, text=text), named_entities=entities,
+        quotes=(Quote(Span(0, text.index(",")), "indirect", source=Span(at, at + len(source))),))
+
+
+def story_speakers(*articles: AnnotatedArticle) -> list[str | None]:
+    resolved = resolve_story_roles(articles, unify_speakers(articles))
+    return [quote.speaker for article in resolved for quote in article.quotes]
+
+
+def test_role_named_in_another_article_takes_that_name():
+    holder = annotated("a", NamedEntity("Lena Holm", "PERSON", titles=("Union Secretary-General",)),
+                       NamedEntity("Union", "ORG"))
+    assert story_speakers(holder, described(
+        "b", "Wages must rise, warned the secretary general.", "the secretary general")
+    ) == ["Lena Holm"]
+    assert story_speakers(holder, described(
+        "b", "Wages must rise, the union chief said.", "the union chief",
+        NamedEntity("Union", "ORG"))) == ["Lena Holm"]
+
+
+def test_story_role_held_by_two_or_unnamed_on_purpose_stays_open():
+    holm = annotated("a", NamedEntity("Lena Holm", "PERSON", titles=("Union Secretary-General",)))
+    berg = annotated("c", NamedEntity("Ivo Berg", "PERSON", titles=("Council Secretary-General",)))
+    assert story_speakers(holm, berg, described(
+        "b", "Wages must rise, warned the secretary general.", "the secretary general")
+    ) == [None]
+    aide = annotated("a", NamedEntity("Ivo Berg", "PERSON", titles=("senior official",)))
+    assert story_speakers(aide, described(
+        "b", "Wages must rise, the official said.", "the official")) == [None]
+    signer = annotated("a", NamedEntity("Ivo Berg", "PERSON", titles=("author of the letter",)))
+    assert story_speakers(signer, described(
+        "b", "Wages must rise, the letter said.", "the letter")) == [None]
+    # the article's own holder decides, even when it left the role open
+    own = described("b", "Wages must rise, warned the secretary general.",
+                    "the secretary general",
+                    NamedEntity("Ivo Berg", "PERSON", titles=("Council Secretary-General",)),
+                    NamedEntity("Ana Ruiz", "PERSON", titles=("Fund Secretary-General",)))
+    assert story_speakers(holm, own) == [None]
+
+
+def test_story_brief_names_a_role_only_another_outlet_names(nlp):
+    named = Article(id="a", outlet="One", text=(
+        "Union Secretary-General Lena Holm met ministers in Brussels on Monday. Holm "
+        "said wages had fallen for three years."))
+    unnamed = Article(id="b", outlet="Two", text=(
+        "Wages must rise across the bloc, warned the secretary general. Ministers met "
+        "in Brussels on Monday to discuss pay."))
+    analysis = analyse_story(Story(id="s", label="Wages", article_ids=("a", "b")),
+                             list(annotate([named, unnamed], nlp)))
+    speakers = {q.text: q.speaker for q in analysis.quotes}
+    assert speakers["Wages must rise across the bloc"] == "Lena Holm"

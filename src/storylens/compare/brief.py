@@ -21,7 +21,7 @@ from .corroborate import build_facts
 from .coverage import outlet_coverage
 from .framing import outlet_framing, word_choices
 from .quotes import story_quotes
-from .speakers import unify_speakers
+from .speakers import resolve_story_roles, unify_speakers
 from .statements import describe
 from .summary import summarise
 from .timeline import timeline
@@ -36,6 +36,7 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     articles = tuple(sorted((a for a in articles if a.article.id in order),
                             key=lambda a: order[a.article.id]))
     speakers = unify_speakers(articles)
+    articles = resolve_story_roles(articles, speakers)
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS]
     if len(articles) > 1:

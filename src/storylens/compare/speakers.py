@@ -10,16 +10,29 @@ et al., 2013): full person names that share first and last word are one person;
 a surname (or first name) alone joins the one full name it fits, and stays apart
 when two fit ("Smith" with "John Smith" and "Jane Smith"); other names merge when
 a name, name-like alias or acronym of one article is a name or alias in another.
+
+A role description one article leaves unresolved ("the secretary general said" in
+an article that never names him) takes the one person another article gives that
+role as a title ("NATO Secretary-General Jens Stoltenberg"): `resolve_story_roles`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Hashable, Iterable, Mapping, Sequence
 
 from ..model import AnnotatedArticle
-from ..understand.entities import acronyms, name_key, name_words, same_person
+from ..understand.entities import (Role, acronyms, name_key, name_words, role_matches,
+                                   role_of, same_person)
+from ..understand.speakers import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, INSTITUTION_NOUNS
+
+#: Heads of descriptions that name no person holding a role: someone the text
+#: leaves unnamed on purpose ("the official said": a named official in another
+#: article is not them; a spokesperson is a post someone holds), an organisation
+#: or a document ("the letter").
+_NOT_ROLES = (ANONYMOUS_NOUNS - {"spokesman", "spokeswoman", "spokesperson"}
+              | INSTITUTION_NOUNS | DOCUMENT_NOUNS)
 
 
 @dataclass
@@ -115,3 +128,77 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
             target.acronyms |= acronyms(name_key(name).split())
         owner[(article_id, name)] = target
     return {key: speaker.name for key, speaker in owner.items()}
+
+
+def _role_in(article: AnnotatedArticle, phrase: str,
+             names: Mapping[tuple[str, str], str]) -> Role:
+    """The role a title or description of `article` states, its entities known by
+    their story-wide names: a run of words spelling one of the article's entity
+    names or aliases is that entity ("NATO" in "NATO's chief")."""
+    words = phrase.split()
+    keys = [name_key(word) for word in words]
+    entity_of: list[tuple[Hashable, str] | None] = [None] * len(words)
+    for entity in article.named_entities:
+        identity = (names.get((article.article.id, entity.name), entity.name), entity.label)
+        for form in (entity.name, *entity.aliases):
+            form_keys = [name_key(word) for word in form.split()]
+            for i in range(len(words) - len(form_keys) + 1):
+                if keys[i:i + len(form_keys)] == form_keys:
+                    entity_of[i:i + len(form_keys)] = [identity] * len(form_keys)
+    return role_of(zip(words, entity_of))
+
+
+def _is_definite_description(phrase: str) -> bool:
+    """"the secretary general", "NATO's chief": a definite description, not a name
+    nor "a source"."""
+    words = phrase.split()
+    return len(words) > 1 and (words[0].lower() == "the" or words[0].endswith(("'s", "’s")))
+
+
+def resolve_story_roles(articles: Sequence[AnnotatedArticle],
+                        names: Mapping[tuple[str, str], str]) -> tuple[AnnotatedArticle, ...]:
+    """The articles with each quote whose source is a role description its own
+    article left unresolved given to the one person of the story holding that role.
+
+    Args:
+        articles: the annotated articles of one story.
+        names: (article id, local name) -> story-wide name, as `unify_speakers`
+            returns.
+
+    Returns:
+        The same articles, such quotes with `speaker` the holder's story-wide name.
+
+    Notes:
+        Cross-document extension of the role pass of `understand.entities`: a
+        definite description matches a person's title strictly (`role_matches`:
+        "the secretary general" fits "NATO Secretary-General", "the NATO chief"
+        too). It is left alone when its own article has a holder of the role (that
+        article's resolution stands, ambiguous or not), when two persons of the
+        story hold it, and when it describes someone left unnamed on purpose ("the
+        official"), an organisation or a document.
+    """
+    holders = [(article.article.id, names.get((article.article.id, entity.name), entity.name),
+                _role_in(article, title, names))
+               for article in articles for entity in article.named_entities
+               if entity.label == "PERSON" for title in entity.titles]
+    resolved = []
+    for article in articles:
+        quotes = list(article.quotes)
+        for k, quote in enumerate(quotes):
+            if quote.speaker is not None or quote.source is None:
+                continue
+            phrase = " ".join(article.article.text[quote.source.start:quote.source.end].split())
+            if not _is_definite_description(phrase):
+                continue
+            description = _role_in(article, phrase, names)
+            if not description.words or description.words[-1] in _NOT_ROLES \
+                    or any(label == "PERSON" for _, label in description.entities):
+                continue
+            fitting = [(holder_article, name) for holder_article, name, title in holders
+                       if role_matches(description, title, strict=True)]
+            people = {name for _, name in fitting}
+            if len(people) == 1 and all(holder_article != article.article.id
+                                        for holder_article, _ in fitting):
+                quotes[k] = replace(quote, speaker=people.pop())
+        resolved.append(replace(article, quotes=tuple(quotes)))
+    return tuple(resolved)

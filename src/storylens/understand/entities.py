@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Hashable, Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -176,9 +176,9 @@ def same_person(a: list[str], b: list[str]) -> bool:
             and same_given_name(a[0], b[0]))
 
 
-def _word(token: Token) -> str:
-    """A token's comparison form, abbreviated titles spelled out."""
-    word = token.lower_.rstrip(".")
+def _word(text: str) -> str:
+    """A word's comparison form, abbreviated titles spelled out."""
+    word = text.lower().rstrip(".")
     return TITLE_ABBREVIATIONS.get(word, word)
 
 
@@ -258,7 +258,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     into the name ("Plus Obama is nominating …")."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (label == "PERSON" and end - start > 1
-                               and (_word(doc[start]) in TITLE_WORDS
+                               and (_word(doc[start].text) in TITLE_WORDS
                                     or doc[start].lower_.rstrip(".") in HONORIFICS
                                     or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")))):
         start += 1
@@ -511,13 +511,13 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 
 def _nearest(clusters: list[_Cluster], position: int) -> _Cluster | None:
-    """The cluster mentioned last before `position`, else first after it."""
+    """The cluster mentioned last before `position`, else the only one, all
+    mentioned after it: of two introduced later, either may be meant."""
     before = [(max(m.start for m in c.mentions if m.start < position), i)
               for i, c in enumerate(clusters) if any(m.start < position for m in c.mentions)]
     if before:
         return clusters[max(before)[1]]
-    after = [(c.first(), i) for i, c in enumerate(clusters)]
-    return clusters[min(after)[1]] if after else None
+    return clusters[0] if len(clusters) == 1 else None
 
 
 def acronyms(words: list[str]) -> set[str]:
@@ -549,28 +549,38 @@ def _acronym_pass(clusters: list[_Cluster]) -> list[_Cluster]:
 # --- definite role descriptions ("the NATO chief") ---------------------------------
 
 @dataclass(frozen=True)
-class _Role:
+class Role:
     """A title or description: the entities it names and its role words."""
 
-    entities: frozenset[tuple[int, str]]  # clusters named inside it, with labels
+    entities: frozenset[tuple[Hashable, str]]  # entities named inside it, with labels
     words: tuple[str, ...]  # the rest, lower case, hyphens split ("secretary", "general")
 
 
-def _role(tokens: Iterable[Token], owner: dict[int, int], labels: list[str]) -> _Role:
-    """The role a title or description states, entities apart from role words."""
-    entities: set[tuple[int, str]] = set()
-    words: list[str] = []
-    for token in tokens:
-        if token.i in owner:
-            entities.add((owner[token.i], labels[owner[token.i]]))
-        elif (token.tag_ != "POS" and not token.is_punct
-              and token.lower_ not in _DETERMINERS | ROLE_QUALIFIERS):
-            word = ROLE_SYNONYMS.get(_word(token), _word(token))
-            words.extend(w for w in re.split(r"[\s\-‐]", word) if w)
-    return _Role(frozenset(entities), tuple(words))
+def role_of(words: Iterable[tuple[str, tuple[Hashable, str] | None]]) -> Role:
+    """The role a title or description states from its words, each with the
+    entity (identity, label) it is part of or None: entities apart, and the
+    other words spelled out ("Sen." -> senator, "spokeswoman" -> spokesperson)
+    without determiners, qualifiers, possessive marks and punctuation."""
+    entities: set[tuple[Hashable, str]] = set()
+    role: list[str] = []
+    for text, entity in words:
+        word = _word(text)
+        if entity is not None:
+            entities.add(entity)
+        elif _POSSESSIVE.fullmatch(word) is None and any(c.isalnum() for c in word) \
+                and word not in _DETERMINERS | ROLE_QUALIFIERS:
+            word = ROLE_SYNONYMS.get(word, word)
+            role.extend(w for w in re.split(r"[\s\-‐]", word) if w)
+    return Role(frozenset(entities), tuple(role))
 
 
-def _leading_role(role: _Role) -> int:
+def _role(tokens: Iterable[Token], owner: dict[int, int], labels: list[str]) -> Role:
+    """The role a title or description of the parsed article states."""
+    return role_of((t.text, (owner[t.i], labels[owner[t.i]]) if t.i in owner else None)
+                   for t in tokens)
+
+
+def _leading_role(role: Role) -> int:
     """How many final words of the role name a leading one ("secretary general":
     2, "union president": 1), 0 when it is not one."""
     text = " ".join(role.words)
@@ -578,7 +588,7 @@ def _leading_role(role: _Role) -> int:
                 if text == lead or text.endswith(" " + lead)), default=0)
 
 
-def _entities_agree(description: _Role, title: _Role) -> bool:
+def _entities_agree(description: Role, title: Role) -> bool:
     """The description names no entity the title contradicts: each of its entities
     is in the title, or the title names none of that kind ("the Texas governor"
     fits "Gov. Rick Perry"; "the Chinese spokeswoman" is not a French one)."""
@@ -587,7 +597,7 @@ def _entities_agree(description: _Role, title: _Role) -> bool:
                for entity in description.entities)
 
 
-def _role_matches(description: _Role, title: _Role, strict: bool) -> bool:
+def role_matches(description: Role, title: Role, strict: bool) -> bool:
     """Whether a definite description can name the holder of `title`.
 
     Strictly, its role words end the title's ("the spokeswoman", "the foreign
@@ -637,8 +647,10 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
     """Pass 4: definite role descriptions join the person holding that role.
 
     Strict matches first, loose ones only when there is no strict one; with
-    several holders the one mentioned last before the description wins, else the
-    first after it; descriptions that fit nobody stay unlinked.
+    several holders the one mentioned last before the description wins; a
+    description before any holder (a lead giving the role first, the name later)
+    joins the one holder named after it, and stays unlinked between two, as do
+    descriptions that fit nobody.
     """
     owner = {i: n for n, c in enumerate(clusters) for m in c.mentions
              for i in range(m.start, m.end)}
@@ -655,12 +667,14 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
         description = _role([*doc[start:head.i + 1], *after], owner, labels)
         for strict in (True, False):
             candidates = {n for n, title in holders
-                          if _role_matches(description, title, strict)}
+                          if role_matches(description, title, strict)}
+            if not candidates:
+                continue
             target = _nearest([clusters[n] for n in sorted(candidates)], start)
             if target is not None:
                 span = doc[start:end]
                 target.roles.append((span.start_char, span.end_char, span.text))
-                break
+            break  # an ambiguous strict match is not settled by a loose one
 
 
 def _entity(doc: Doc, cluster: _Cluster) -> NamedEntity:

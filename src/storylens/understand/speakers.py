@@ -22,9 +22,11 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
 from .entities import GENERIC_LEADERS, LEADING_ROLES, honorific_gender, name_key, title_gender
+from .quotes.features import in_dateline
 from .quotes.marks import QuoteIndex
 
 #: Third-person singular pronouns and the gender they carry.
@@ -83,7 +85,9 @@ class _Article:
             for mention in entity.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 for token in span or ():
-                    self.owner.setdefault(token.i, n)
+                    # a dateline's agency filed the story: it is no one's antecedent
+                    if not in_dateline(token):
+                        self.owner.setdefault(token.i, n)
         self.marks = QuoteIndex(doc.text)
         self.sentence_of = self._narrative_sentences()
         self.genders = _genders(self)
@@ -425,6 +429,9 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
         return quote.speaker if quote else None
     if root.pos_ == "PRON":
         return _pronoun_speaker(article, root, previous)
+    titled = _titled_person(article, span)
+    if titled is not None:
+        return article.entities[titled].name
     mentioned = [n for n in _mentions_in(article, span) if article.is_person(n)]
     name = _phrase_speaker(article, root, previous)
     if name is None and mentioned and root.pos_ != "NOUN":
@@ -432,6 +439,27 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
     if name is None and _is_leading_role(root):
         return _named_after(article, root)
     return name
+
+
+def _titled_person(article: _Article, span: DocSpan) -> int | None:
+    """The person named last in a source phrase the parser headed by an
+    organisation's name: in "the Coalition for Safer Streets President Dana Lee"
+    the name follows its title, the organisation is the title's, so the phrase
+    names the person (the parse made the name the object of "for")."""
+    head = article.owner.get(span.root.i)
+    if head is None:
+        by_organisation = span.root.pos_ == "PROPN"  # a name the recogniser missed
+    else:
+        by_organisation = not article.is_person(head)
+    last = article.owner.get(span[-1].i)
+    if not by_organisation or last is None or not article.is_person(last):
+        return None
+    first = span[-1].i
+    while first > span.start and article.owner.get(first - 1) == last:
+        first -= 1
+    title = article.doc[first - 1]
+    return last if first > span.start and title.pos_ in ("NOUN", "PROPN") \
+        and title.i not in article.owner else None
 
 
 def _is_leading_role(root: Token) -> bool:

@@ -85,12 +85,19 @@ class Extractor:
             confidence = self.cue.probability(cue_features(token, quotes, sentences))
             if confidence < self.threshold:
                 continue
+            source = source_range(token, quotes)
             candidates = content_candidates(token, quotes, sentences)
-            if candidates:
-                best = consensus(candidates, [self.content.score(c.features, c.vector)
-                                              for c in candidates])
+            if source is not None and source[0] > token.idx:
+                # a speaker after the tag ("…, warned the chief.") is not its content
+                candidates = [c for c in candidates if not _within(sentences.text, c, source)]
+            if not candidates:
+                continue
+            best = consensus(candidates, [self.content.score(c.features, c.vector)
+                                          for c in candidates])
+            if source is None or not _within(sentences.text, best, source):
+                # content inside its own source mention comes of a misparse
                 found.append((confidence, _quote(sentences.text, token, best.start,
-                                                 best.end, quotes)))
+                                                 best.end, source)))
         attributions = distinct(found)
         attributions += [signed for signed in signed_quotes(doc, quotes, sentences)
                          if all(_overlap(signed.content, q.content) < 0.5
@@ -144,8 +151,15 @@ def _overlap(a: Span, b: Span) -> float:
     return inter / (max(a.end, b.end) - min(a.start, b.start)) if inter > 0 else 0.0
 
 
-def _quote(text: str, cue: Token, start: int, end: int, quotes: QuoteIndex) -> Quote:
-    source = source_range(cue, quotes)
+def _within(text: str, candidate: Candidate, source: tuple[int, int]) -> bool:
+    """Whether a content candidate is the source mention or part of it (its
+    sentence's closing mark aside)."""
+    return source[0] <= candidate.start and \
+        not text[source[1]:max(source[1], candidate.end)].strip(" .!?")
+
+
+def _quote(text: str, cue: Token, start: int, end: int,
+           source: tuple[int, int] | None) -> Quote:
     return Quote(content=Span(start, end), kind=quote_kind(text, start, end, cue),
                  cue=Span(*cue_range(cue)),
                  source=Span(*source) if source else None)

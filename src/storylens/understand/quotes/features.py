@@ -38,6 +38,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 #: Pronouns that stand for a speaker named elsewhere in the sentence, never a source.
 _RELATIVES = frozenset({"who", "whom", "which", "that", "what", "whose"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: Cues whose passive makes the addressee the subject ("she was asked").
+_ADDRESSEE_PASSIVES = frozenset({"asked", "told", "questioned", "pressed", "quizzed",
+                                 "challenged"})
 #: Cues that take their source from the verb they hang on ("appeared to suggest").
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _QUOTE_CHARS = "\"“”‘’«»„'`"
@@ -327,12 +330,14 @@ def _word_at(match: re.Match | None) -> str:
 def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """The source mention of cue `token`, read off the dependency parse.
 
-    The object of "according to"; the word before a colon cue; else the speaker
+    The object of "according to"; the word before a colon cue; the agent alone of
+    a passive asking or telling (`_is_addressed`); the object of a closing tag the
+    parse made a conjunct of its own content (`_inverted_speaker`); else the speaker
     `_speaker_of` the cue or of the word it hangs on (`_climbs`: "X arrived and
     said", "X appeared to suggest", "X ended by saying"), passing over the verb of a
     reported clause a conjunct cue is misattached to (`_reported_clause_verb`).
     With none of these, the name or pronoun just before the cue (`_name_before`),
-    or the name after a tag that follows its quote (`_inverted_speaker`).
+    or the name after a tag that follows its quote or clause (`_inverted_speaker`).
     """
     quoted = quotes.containing(token.idx)
     if token.lower_ == "according":
@@ -344,6 +349,13 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
         left = token.doc[token.i - 1] if token.i else None
         return mention_range(left) if left is not None and left.pos_ in ("PROPN", "NOUN",
                                                                          "PRON") else None
+    if _is_addressed(token):
+        agent = _speaker_of(token, token, quotes, quoted)
+        return mention_range(agent) if agent is not None else None
+    if token.dep_ == "conj":  # "X rose, warned the chief.": the tag taken for a conjunct
+        inverted = _inverted_speaker(token, quotes, quoted)
+        if inverted is not None:
+            return inverted
     verb, skip = token, False
     for _ in range(6):
         speaker = None if skip else _speaker_of(verb, token, quotes, quoted)
@@ -354,6 +366,15 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
         skip = _reported_clause_verb(verb)
         verb = verb.head
     return _name_before(token, quotes, quoted) or _inverted_speaker(token, quotes, quoted)
+
+
+def _is_addressed(cue: Token) -> bool:
+    """A passive cue of asking or telling ("Asked about the plan, Lee said …", "Lee
+    was told …"): its subject, or that of the clause it hangs on, is who was
+    addressed, never who spoke; only its agent ("asked by a reporter") is."""
+    return cue.lower_ in _ADDRESSEE_PASSIVES and cue.tag_ == "VBN" and (
+        any(c.dep_ == "auxpass" for c in cue.children)
+        or not any(c.dep_ == "aux" for c in cue.children))  # not "has asked"
 
 
 def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | None
@@ -368,7 +389,8 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     """
     subjects = [child for child in verb.children
                 if child.dep_ in ("nsubj", "csubj", "poss")
-                and _same_voice(child, cue, quotes, quoted) and not _in_dateline(child)]
+                and _same_voice(child, cue, quotes, quoted) and not in_dateline(child)
+                and not _is_misread_clause(child)]
     if subjects:
         return min(subjects, key=lambda subject: abs(subject.i - cue.i))
     for child in verb.children:
@@ -380,7 +402,14 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     return None
 
 
-def _in_dateline(word: Token) -> bool:
+def _is_misread_clause(word: Token) -> bool:
+    """Whether a subject is a clause the tagger read as a noun phrase: a noun with
+    a subordinating conjunction of its own ("As my colleagues report from Atlanta,
+    …" with "report" a noun) is a verb in disguise, and says nothing itself."""
+    return word.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "mark" for c in word.children)
+
+
+def in_dateline(word: Token) -> bool:
     """Whether `word` lies in the dateline opening its paragraph: where the story was
     filed, which the parse often makes the subject of the lead's verb ("WASHINGTON —
     E-mails released … revealed"), never who speaks."""
@@ -433,7 +462,7 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
-            or doc[k].ent_type_ in _TIME_ENTITIES or _in_dateline(doc[k]) \
+            or doc[k].ent_type_ in _TIME_ENTITIES or in_dateline(doc[k]) \
             or not _same_voice(doc[k], token, quotes, quoted):
         return None
     start = k
@@ -444,18 +473,35 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
 
 def _inverted_speaker(token: Token, quotes: QuoteIndex, quoted: Region | None
                       ) -> tuple[int, int] | None:
-    """The speaker after a tag that follows its quote (`"…," recalled Mr. Lee.`): the
-    parser, expecting a subject first, makes the name the verb's object, the only
-    word the tag governs after it."""
-    if token.tag_ not in ("VBD", "VBZ", "VBP") or \
-            quotes.before(token.idx, token.idx - 4) is None:
-        return None  # a finite tag right after its quote, as in news copy
+    """The speaker after a tag that follows its content: its quote (`"…," recalled
+    Mr. Lee.`) or, unquoted, its clause, the tag closing the sentence ("…, warned
+    the secretary general."). The parser, expecting a subject first, makes the
+    speaker the verb's object, the only word the tag governs after it."""
+    if token.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
     rights = [child for child in token.rights if child.dep_ != "punct"]
-    if len(rights) == 1 and rights[0].dep_ == "dobj" and \
-            rights[0].pos_ in ("PROPN", "NOUN") and _same_voice(rights[0], token, quotes,
-                                                                quoted):
-        return mention_range(rights[0])
-    return None  # an object with more to follow is what the verb acts on
+    if len(rights) != 1 or rights[0].dep_ != "dobj" or \
+            rights[0].pos_ not in ("PROPN", "NOUN") or \
+            not _same_voice(rights[0], token, quotes, quoted):
+        return None  # an object with more to follow is what the verb acts on
+    if quotes.before(token.idx, token.idx - 4) is not None or \
+            _closes_sentence(rights[0]) and _names_someone(rights[0]) and token.i > 0 \
+            and token.doc[token.i - 1].text == ",":
+        return mention_range(rights[0])  # right after its quote or its clause
+    return None
+
+
+def _names_someone(word: Token) -> bool:
+    """A name or a definite description ("the secretary general", "NATO's chief"),
+    as a speaker is introduced; not a bare plural ("cited derogatory comments")."""
+    return word.pos_ == "PROPN" or any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in word.children)
+
+
+def _closes_sentence(word: Token) -> bool:
+    """Whether only closing punctuation follows `word`'s phrase in its sentence."""
+    return all(t.pos_ in ("PUNCT", "SPACE")
+               for t in word.doc[word.right_edge.i + 1:word.sent.end])
 
 
 def mention_range(token: Token) -> tuple[int, int]:
