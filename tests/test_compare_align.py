@@ -107,6 +107,21 @@ def test_the_words_of_two_speakers_are_never_one_statement():
     assert probabilities[1, 2] > 0.9  # only one side is verbatim
 
 
+def test_people_speaking_together_speak_with_each_ones_voice():
+    statements = [
+        _statement("a", "We will rebuild the bridge within a year.", "Ana Ruiz and Tom Berg",
+                   True),
+        _statement("b", "We will rebuild the bridge within a year.", "Ana Ruiz", True),
+        _statement("c", "We will rebuild the bridge within a year.", "Eva Lind", True),
+    ]
+    embeddings, _ = embed_with_tokens(statements)
+    probabilities = pair_probabilities(statements, embeddings, _always_aligned(),
+                                       np.full((3, 3), 0.3, dtype=np.float32),
+                                       np.ones((3, 3), dtype=np.float32))
+    assert probabilities[0, 1] > 0.9  # the joint statement is hers too
+    assert probabilities[0, 2] == 0 and probabilities[1, 2] == 0  # not Eva Lind's
+
+
 def test_one_quote_credited_to_two_speakers_still_aligns():
     """The same words credited to different people: one statement, whose speakers
     conflict (for compare.conflicts), not two."""

@@ -210,6 +210,9 @@ def test_according_to_names_the_source(nlp):
     # a closer typed as an opener must not cut the tag from its subject
     ("Millis told reporters that aides could not \u201dget close to him.\u201d",
      "get close", "Millis"),
+    # two people speaking together are one source
+    ("Mayor Ines Duarte and council leader Tomas Berg said the wall would be rebuilt.",
+     "wall would be rebuilt", "Mayor Ines Duarte and council leader Tomas Berg"),
 ])
 def test_source_read_off_the_parse(nlp, text, words, source):
     assert source_of(attributions(nlp, text), words) == source

@@ -83,6 +83,17 @@ def test_organisations_and_documents_speak(nlp):
         "Chinese foreign ministry", "Tom Reyes", "joint statement"]
 
 
+def test_people_speaking_together_are_named_together(nlp):
+    text = ("Mayor Ines Duarte and Tomas Berg, the council leader, pledged to rebuild the "
+            "harbour wall. Later Duarte and Berg issued a statement, saying that “the town "
+            "stands together.”")
+    assert speakers(nlp, text,
+                    quote(text, "to rebuild the harbour wall", "Mayor Ines Duarte and Tomas Berg",
+                          kind="indirect"),
+                    quote(text, "“the town stands together.”", "Duarte and Berg",
+                          kind="mixed")) == ["Ines Duarte and Tomas Berg"] * 2
+
+
 def test_bare_institution_noun_takes_the_organisation_name(nlp):
     text = ("The House Ethics Committee opened an inquiry in March. “We will report in "
             "May,” the committee said. “Nothing is decided,” the alliance said. Corvane "

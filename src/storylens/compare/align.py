@@ -123,7 +123,7 @@ def pair_features(a: DescribedStatement, b: DescribedStatement, cosine: float,
                 *_overlap("dates", a.dates, b.dates),
                 f"lead={lead}"]
     if a.speaker and b.speaker:
-        features.append("speaker:same" if a.speaker == b.speaker else "speaker:differ")
+        features.append("speaker:same" if same_voice(a, b) else "speaker:differ")
     # Similarity counts for more in the lead, where reports restate the main event.
     features += [f"lead{lead}&{f}" for f in _cumulative("cos", cosine, _SIMILARITY_STEPS[::2])]
     features += _cumulative("central_min", min(centrality), _SIMILARITY_STEPS[::2])
@@ -301,11 +301,24 @@ def is_paraphrase(cosine: float, lexical: float) -> bool:
     return cosine >= PARAPHRASE_COSINE and lexical >= PARAPHRASE_LEXICAL
 
 
+def _voices(speaker: str) -> frozenset[str]:
+    """The people a speaker's name stands for: "Jens Stoltenberg and Fumio Kishida"
+    (people speaking together, `understand.speakers`) is two."""
+    return frozenset(re.split(r",\s+|\s+and\s+", speaker))
+
+
+def same_voice(a: DescribedStatement, b: DescribedStatement) -> bool:
+    """Do both statements' speakers (both set) speak for one person at least? A
+    joint statement of two people and one of them alone tell with one voice."""
+    voices_a, voices_b = _voices(a.speaker), _voices(b.speaker)
+    return voices_a <= voices_b or voices_b <= voices_a
+
+
 def different_voices(a: DescribedStatement, b: DescribedStatement) -> bool:
     """Are these the verbatim words of two different speakers? Then they are never
     one fact unless near-paraphrases (one outlet crediting another speaker)."""
     return a.verbatim and b.verbatim and bool(a.speaker) and bool(b.speaker) \
-        and a.speaker != b.speaker
+        and not same_voice(a, b)
 
 
 def pair_probabilities(statements: Sequence[DescribedStatement], embeddings: np.ndarray,
@@ -535,7 +548,7 @@ def fact_evidence(a: DescribedStatement, b: DescribedStatement, probability: flo
                 *_overlap("dates", a.dates, b.dates),
                 f"verbatim={a.verbatim + b.verbatim}"]
     if a.speaker and b.speaker:
-        features.append("speaker:same" if a.speaker == b.speaker else "speaker:differ")
+        features.append("speaker:same" if same_voice(a, b) else "speaker:differ")
     return features, measures
 
 

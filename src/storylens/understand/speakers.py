@@ -26,7 +26,7 @@ from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
 from .entities import GENERIC_LEADERS, LEADING_ROLES, honorific_gender, name_key, title_gender
-from .quotes.features import in_dateline
+from .quotes.features import in_dateline, joint_speakers
 from .quotes.marks import QuoteIndex
 
 #: Third-person singular pronouns and the gender they carry.
@@ -421,6 +421,14 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
     span = article.doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    if joint := joint_speakers(span.root):
+        return _joint_name(article, [span.root, *joint], previous, resolved)
+    return _span_speaker(article, span, previous, resolved)
+
+
+def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
+                  resolved: Sequence[Quote]) -> str | None:
+    """The name a source phrase of one speaker gives (see the module notes)."""
     root = span.root
     if root.lower_ in RELATIVE_PRONOUNS and root.head.dep_ in ("relcl", "acl"):
         root = root.head.head  # "Smith, who said": the relative clause's noun
@@ -439,6 +447,23 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
     if name is None and _is_leading_role(root):
         return _named_after(article, root)
     return name
+
+
+def _joint_name(article: _Article, heads: Sequence[Token], previous: Quote | None,
+                resolved: Sequence[Quote]) -> str | None:
+    """The speakers of a coordinated source ("Stoltenberg and Kishida"), each
+    resolved as a source of its own and named together in text order ("Jens
+    Stoltenberg and Fumio Kishida"); None unless every one of them names somebody."""
+    names = []
+    for head in heads:
+        # the head with its modifiers, without the conjuncts hung on it
+        name = _span_speaker(article, article.doc[head.left_edge.i:head.i + 1], previous,
+                             resolved)
+        if name is None:
+            return None
+        names.append(name)
+    names = list(dict.fromkeys(names))
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
 
 
 def _titled_person(article: _Article, span: DocSpan) -> int | None:

@@ -506,13 +506,26 @@ def _closes_sentence(word: Token) -> bool:
 
 def mention_range(token: Token) -> tuple[int, int]:
     """A noun phrase without the clauses and appositions describing it, nor the
-    time a parse may hang on it ("NATO's chief on Wednesday applauded …")."""
+    time a parse may hang on it ("NATO's chief on Wednesday applauded …"); with the
+    nouns coordinated with it, as two people speak together ("Stoltenberg and
+    Kishida issued a joint statement")."""
     start, end = token.left_edge.idx, token_end(token)
     for child in token.rights:
+        if child.dep_ == "cc" and joint_speakers(token):
+            continue
         if child.dep_ in _SOURCE_CUT or _is_time(child):
             break
         end = token_end(child.right_edge)
     return start, end
+
+
+def joint_speakers(token: Token) -> list[Token]:
+    """The heads of the noun phrases coordinated with `token` ("Kishida" in
+    "Stoltenberg and Kishida"), none when `token` stands alone."""
+    if token.pos_ not in ("PROPN", "NOUN"):
+        return []
+    return [child for child in token.rights
+            if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")]
 
 
 def _is_time(token: Token) -> bool:
