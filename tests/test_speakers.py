@@ -63,6 +63,21 @@ def test_new_subject_takes_over_from_the_previous_speaker(nlp):
         "Paul Grady", "Tom Reyes"]
 
 
+def test_a_person_brought_in_just_before_takes_over_the_pronoun(nlp):
+    text = ("“We followed every rule,” Mr. Lind said. That did not satisfy Judge Omar "
+            "Reyes. “Rules you write yourself are no rules,” he said.")
+    assert speakers(nlp, text, quote(text, "“We followed every rule,”", "Mr. Lind"),
+                    quote(text, "“Rules you write yourself are no rules,”", "he")) == [
+        "Lind", "Omar Reyes"]
+
+
+def test_a_pronoun_keeps_the_previous_speaker_in_focus(nlp):
+    text = ("“We will appeal,” Tom Berg said. He met Omar Reyes on Tuesday. “The case is "
+            "not over,” he said.")
+    assert speakers(nlp, text, quote(text, "“We will appeal,”", "Tom Berg"),
+                    quote(text, "“The case is not over,”", "he")) == ["Tom Berg", "Tom Berg"]
+
+
 def test_role_noun_resolves_to_the_title_holder(nlp):
     text = ("Harbor Authority spokeswoman Maria Lindqvist confirmed the closure. Port "
             "Director Tom Reyes was not available. “Crews are working overnight,” the "

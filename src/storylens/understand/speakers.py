@@ -246,6 +246,17 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
     gap = here - article.sentence(max(_ends(previous))) if previous else WINDOW + 1
     if gap <= WINDOW:
         later = [n for t, n in subjects if t.idx >= max(_ends(previous))]
+        # A person brought in by the sentence just before ("That did not satisfy
+        # Justice Ruiz. '…,' he said.") takes over from the previous speaker, unless
+        # a pronoun kept the previous one in focus since ("He met Ruiz.").
+        since = article.doc[article.token_at(max(_ends(previous)) - 1).i + 1:pronoun.i]
+        newcomers = {n for t, n in candidates if t.idx >= max(_ends(previous))
+                     and here - article.sentence_of[t.i] == 1 and article.is_person(n)
+                     and article.entities[n].name != previous.speaker}
+        if not later and len(newcomers) == 1 and not any(
+                PERSONAL_PRONOUNS.get(t.lower_) == gender and not article.is_quoted(t)
+                for t in since):
+            return article.entities[newcomers.pop()].name
         if not later and gap <= 1 and _unnamed_source(article, previous):
             return None  # "a source said …" then "he added": still the unnamed source
         speaker = next((n for n, e in enumerate(article.entities)
