@@ -81,14 +81,15 @@ class _Article:
         self.contents = [q.content for q in quotes]
         self.entities = entities
         self.owner: dict[int, int] = {}  # token index -> entity index
+        text = doc.text
         for n, entity in enumerate(entities):
             for mention in entity.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 for token in span or ():
                     # a dateline's agency filed the story: it is no one's antecedent
-                    if not in_dateline(token):
+                    if not in_dateline(token, text):
                         self.owner.setdefault(token.i, n)
-        self.marks = QuoteIndex(doc.text)
+        self.marks = QuoteIndex(text)
         self.sentence_of = self._narrative_sentences()
         self.genders = _genders(self)
 

@@ -389,7 +389,7 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     """
     subjects = [child for child in verb.children
                 if child.dep_ in ("nsubj", "csubj", "poss")
-                and _same_voice(child, cue, quotes, quoted) and not in_dateline(child)
+                and _same_voice(child, cue, quotes, quoted) and not in_dateline(child, quotes.text)
                 and not _is_misread_clause(child)]
     if subjects:
         return min(subjects, key=lambda subject: abs(subject.i - cue.i))
@@ -409,11 +409,11 @@ def _is_misread_clause(word: Token) -> bool:
     return word.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "mark" for c in word.children)
 
 
-def in_dateline(word: Token) -> bool:
+def in_dateline(word: Token, text: str) -> bool:
     """Whether `word` lies in the dateline opening its paragraph: where the story was
     filed, which the parse often makes the subject of the lead's verb ("WASHINGTON —
-    E-mails released … revealed"), never who speaks."""
-    text = word.doc.text
+    E-mails released … revealed"), never who speaks. `text` is the doc's text
+    (`Doc.text` joins every token anew on each access: callers keep it)."""
     start = text.rfind("\n", 0, word.idx) + 1
     if word.idx - start > 60:
         return False
@@ -462,7 +462,7 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
-            or doc[k].ent_type_ in _TIME_ENTITIES or in_dateline(doc[k]) \
+            or doc[k].ent_type_ in _TIME_ENTITIES or in_dateline(doc[k], quotes.text) \
             or not _same_voice(doc[k], token, quotes, quoted):
         return None
     start = k

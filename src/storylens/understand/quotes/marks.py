@@ -101,7 +101,7 @@ class QuoteIndex:
     """Quote regions of a text with fast "which region holds this offset?" look-ups."""
 
     def __init__(self, text: str):
-        self._text = text
+        self.text = text
         self.regions = quote_regions(text)
         self._starts = [r.start for r in self.regions]
 
@@ -130,7 +130,7 @@ class QuoteIndex:
 
     def mark_between(self, start: int, end: int) -> bool:
         """Whether a double quote mark lies in [start, end)."""
-        return _DOUBLE.search(self._text, start, end) is not None
+        return _DOUBLE.search(self.text, start, end) is not None
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
         """`start`/`end` moved out to the marks of a quote they fall just inside of.
@@ -139,9 +139,9 @@ class QuoteIndex:
         comma before the closing one); the content is the whole quotation.
         """
         inside = self.containing(start)
-        if inside is not None and not self._text[inside.start + 1:start].strip(_PUNCT):
+        if inside is not None and not self.text[inside.start + 1:start].strip(_PUNCT):
             start = inside.start
         inside = self.containing(max(start, end - 1))
-        if inside is not None and not self._text[end:inside.end - 1].strip(_PUNCT):
+        if inside is not None and not self.text[end:inside.end - 1].strip(_PUNCT):
             end = inside.end
         return start, end
