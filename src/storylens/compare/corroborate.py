@@ -47,8 +47,8 @@ _MASTHEAD = re.compile(
     re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 #: The fact probability a near miss needs. On held-out BASIL events
-#: (`bench/basil_facts.py`) 0.66 of the pairs the fact decision scores from 0.60 up
-#: to its threshold are the same fact, about half of those from 0.50 to 0.60; on the
+#: (`bench/basil_facts.py`) 0.74 of the pairs the fact decision scores from 0.60 up
+#: to its threshold are the same fact, fewer than half of those from 0.50 to 0.60; on the
 #: seeds, pairs at 0.50-0.53 were the same subject and another claim. The pair model's
 #: threshold would be no floor: every pair the decision scores has passed it.
 SIMILAR_FLOOR = 0.6
