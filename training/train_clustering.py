@@ -17,9 +17,12 @@ shuffled orders (single-pass clustering depends on the order), as the held-out t
 B-cubed F1 pooled over the folds and averaged over the orders. That pooled figure is
 the honest estimate printed at the end; the shipped model is then refitted on every
 topic (its in-sample figure, printed too, is optimistic). Written to
-src/storylens/group/join_model.json.
+src/storylens/group/join_model.json; with --evaluate only the cross-validated figures
+are printed and nothing is written (to try a feature without touching the shipped
+model).
 
 Usage: python training/train_clustering.py [--store FILE] [--folds 5] [--orders 3]
+                                           [--evaluate]
 """
 
 from __future__ import annotations
@@ -102,6 +105,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--orders", type=int, default=3, help="random orders per topic set")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--evaluate", action="store_true",
+                        help="print the cross-validated figures, write no model")
     args = parser.parse_args()
 
     records, gold = ecbplus_records()
@@ -148,6 +153,9 @@ def main() -> None:
                 best = (f1, l2, threshold)
     f1, l2, threshold = best
     print(f"chosen: l2 {l2:g}, join p {threshold:.2f} (cross-validated F1 {f1:.3f})")
+    if args.evaluate:
+        print("nothing written (--evaluate)")
+        return
 
     model = fit(examples(set(topics)), l2, threshold)
     model.save(MODEL_FILE)
