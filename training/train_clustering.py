@@ -28,7 +28,6 @@ Usage: python training/train_clustering.py [--store FILE] [--folds 5] [--orders 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -38,10 +37,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+from ecbplus_align import ingested  # noqa: E402
 from ecbplus_cluster import bcubed  # noqa: E402
 from eval_corpora import ecbplus_records  # noqa: E402
 
-from storylens.engines.local import ingest_into  # noqa: E402
 from storylens.group import StoryGrouper  # noqa: E402
 from storylens.group.cluster import PAIR_FEATURES, StoryClusterer  # noqa: E402
 from storylens.group.features import article_features  # noqa: E402
@@ -50,21 +49,6 @@ from storylens.store import Store  # noqa: E402
 
 THRESHOLDS = [0.05, 0.1, 0.15, 0.2, 0.3, 0.5]
 PENALTIES = [1.0, 10.0]
-
-
-def annotate(store_path: str | None, records: list[dict]) -> dict:
-    """The records' annotated articles, ingested through the normal path (into a
-    temporary store, or read from `store_path` if it already holds them)."""
-    ids = [r["id"] for r in records]
-    if store_path:
-        with Store(Path(store_path)) as store:
-            return {a.article.id: a for a in store.annotated(ids)}
-    with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "ecbplus.jsonl"
-        corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        with Store(Path(folder) / "ecbplus.db") as store:
-            ingest_into(store, [str(corpus)])
-            return {a.article.id: a for a in store.annotated(ids)}
 
 
 def oracle_examples(annotated: dict, features: dict, ids: list[str], gold: dict[str, str],
@@ -101,7 +85,8 @@ def cluster(annotated: dict, ids: list[str], model: JoinModel, seed: int) -> dic
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", help="a store already holding the ingested ECB+ dev")
+    parser.add_argument("--store", help="a store of the ingested ECB+ dev (created when "
+                        "missing, reused after)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--orders", type=int, default=3, help="random orders per topic set")
     parser.add_argument("--seed", type=int, default=1)
@@ -110,7 +95,8 @@ def main() -> None:
     args = parser.parse_args()
 
     records, gold = ecbplus_records()
-    annotated = annotate(args.store, records)
+    with tempfile.TemporaryDirectory() as folder:
+        annotated = ingested(records, Path(args.store or Path(folder) / "ecbplus.db"))
     features = {i: article_features(a) for i, a in annotated.items()}
     topic_of = {r["id"]: r["id"].split("-", 1)[1].split("_")[0] for r in records}
     topics = sorted(set(topic_of.values()), key=int)
