@@ -57,6 +57,7 @@ import numpy as np
 from ..group.features import smoothed_idf, words
 from ..understand.quotes.linear import LinearModel, load_models, sigmoid
 from ..understand.sentence_encoder import TokenStates, sentence_encoder
+from ..understand.speakers import voices
 from .quotes import STEM_LETTERS
 from .statements import DescribedStatement
 
@@ -301,16 +302,10 @@ def is_paraphrase(cosine: float, lexical: float) -> bool:
     return cosine >= PARAPHRASE_COSINE and lexical >= PARAPHRASE_LEXICAL
 
 
-def _voices(speaker: str) -> frozenset[str]:
-    """The people a speaker's name stands for: "Jens Stoltenberg and Fumio Kishida"
-    (people speaking together, `understand.speakers`) is two."""
-    return frozenset(re.split(r",\s+|\s+and\s+", speaker))
-
-
 def same_voice(a: DescribedStatement, b: DescribedStatement) -> bool:
     """Do both statements' speakers (both set) speak for one person at least? A
     joint statement of two people and one of them alone tell with one voice."""
-    voices_a, voices_b = _voices(a.speaker), _voices(b.speaker)
+    voices_a, voices_b = voices(a.speaker), voices(b.speaker)
     return voices_a <= voices_b or voices_b <= voices_a
 
 

@@ -17,6 +17,7 @@ nothing in reach stays None: no guess across a clear gap.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable, Sequence
@@ -246,12 +247,13 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
         return article.entities[same_sentence[0]].name
     gap = here - article.sentence(max(_ends(previous))) if previous else WINDOW + 1
     if gap <= WINDOW:
-        later = [n for t, n in subjects if t.idx >= max(_ends(previous))]
+        said_end = max(_ends(previous))
+        later = [n for t, n in subjects if t.idx >= said_end]
         # A person brought in by the sentence just before ("That did not satisfy
         # Justice Ruiz. '…,' he said.") takes over from the previous speaker, unless
         # a pronoun kept the previous one in focus since ("He met Ruiz.").
-        since = article.doc[article.token_at(max(_ends(previous)) - 1).i + 1:pronoun.i]
-        newcomers = {n for t, n in candidates if t.idx >= max(_ends(previous))
+        since = article.doc[article.token_at(said_end - 1).i + 1:pronoun.i]
+        newcomers = {n for t, n in candidates if t.idx >= said_end
                      and here - article.sentence_of[t.i] == 1 and article.is_person(n)
                      and article.entities[n].name != previous.speaker}
         if not later and len(newcomers) == 1 and not any(
@@ -474,8 +476,19 @@ def _joint_name(article: _Article, heads: Sequence[Token], previous: Quote | Non
         if name is None:
             return None
         names.append(name)
-    names = list(dict.fromkeys(names))
+    return joint_name(list(dict.fromkeys(names)))
+
+
+def joint_name(names: Sequence[str]) -> str:
+    """People speaking together named as one speaker: "A and B", "A, B and C"
+    (`voices` reads it back)."""
     return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+def voices(speaker: str) -> frozenset[str]:
+    """The people a speaker's name stands for: one, or each of a `joint_name`
+    ("Jens Stoltenberg and Fumio Kishida" is two)."""
+    return frozenset(re.split(r",\s+|\s+and\s+", speaker))
 
 
 def _titled_person(article: _Article, span: DocSpan) -> int | None:
