@@ -11,9 +11,11 @@ articles: facts by status, near misses listed under them, the facts each outlet 
 said to leave out, conflicts by kind and story quotes carried by more than one
 outlet. `--show KIND` (number, date, polarity, name; or all) prints each
 conflict of that kind with its two sides, for reading them one by one: BASIL labels
-no conflicts, so whether a claimed conflict is real is a reader's call.
+no conflicts, so whether a claimed conflict is real is a reader's call. `--show
+omitted` prints each fact an outlet is said to leave out, with the statements of the
+outlets that tell it, to read against the omitting outlet's article.
 
-Usage: python bench/basil_briefs.py [--store FILE] [--show all]
+Usage: python bench/basil_briefs.py [--store FILE] [--show all|omitted|KIND,...]
   --store keeps the ingested BASIL articles between runs (created when missing;
   delete it after a change to understand/, or its annotations are stale).
 """
@@ -38,7 +40,8 @@ KINDS = ("number", "date", "polarity", "name")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, default=DEFAULT_STORE)
-    parser.add_argument("--show", default="", help="conflict kinds to print, or 'all'")
+    parser.add_argument("--show", default="",
+                        help="conflict kinds to print, or 'all'; 'omitted': the omissions")
     args = parser.parse_args()
     shown = set(KINDS) if args.show == "all" else set(filter(None, args.show.split(",")))
 
@@ -57,6 +60,15 @@ def main() -> None:
         omissions += sum(len(coverage.omitted) for coverage in analysis.coverage)
         shared_quotes += sum(len({c.outlet for c in q.carriers}) > 1 for q in analysis.quotes)
         texts = {a.article.id: a.article for a in articles}
+        if "omitted" in shown:
+            facts = {fact.id: fact for fact in analysis.facts}
+            for coverage in analysis.coverage:
+                for fact_id in coverage.omitted:
+                    print(f"{story.id} {fact_id} left out by {coverage.outlet}")
+                    for statement in facts[fact_id].statements:
+                        article = texts[statement.article_id]
+                        said = " ".join(article.text[statement.start:statement.end].split())
+                        print(f"    {article.outlet}: {said}")
         for conflict in analysis.conflicts:
             conflicts[conflict.kind] += 1
             if conflict.kind in shown:

@@ -139,9 +139,13 @@ def test_empty_and_degenerate_inputs_do_not_crash():
     assert clean_text("]]]((([[[").text == "]]]((([[["
 
 
-def test_large_single_line_is_fast():
+def test_large_single_line_is_cleaned_without_blowup():
+    """A 2 MB line with no paragraph break: a pattern that backtracks over the whole
+    line would take minutes (quadratic); linear cleaning takes about a second. The
+    bound guards against that blowup, with room for a busy machine: it measures no
+    speed (bench/ does)."""
     raw = "The committee met again and again without a decision, " * 40_000  # ~2 MB
     started = time.perf_counter()
     cleaned = clean_text(raw)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 30.0
     assert len(cleaned.text) > 1_900_000

@@ -17,16 +17,17 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.conflicts import _polarity_conflict, values_differ
-from storylens.compare.corroborate import (MAX_SIMILAR, SIMILAR_FLOOR, build_facts,
-                                          outlet_of)
+from storylens.compare.conflicts import _date_conflict, _polarity_conflict, values_differ
+from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
+                                           build_facts, outlet_of)
 from storylens.compare.coverage import outlet_coverage
 from storylens.compare.statements import (DescribedStatement, clauses, continues_previous,
                                           describe)
 from storylens.group import StoryGrouper
 from storylens.ingest import read
 from conftest import EXAMPLES
-from storylens.model import AnnotatedArticle, Article, Quantity, Span, Statement, Story
+from storylens.model import (AnnotatedArticle, Article, Quantity, QuoteCarrier, Span,
+                             Statement, Story, StoryQuote, TimeExpression)
 from storylens.understand.base import annotate, load_pipeline
 from storylens.understand.entities import name_words, same_person
 
@@ -144,6 +145,29 @@ def test_numbers_that_differ_conflict_and_wording_does_not(nlp):
         assert disputed.status == "conflicting"
 
 
+@pytest.mark.parametrize("first, second, conflicting", [
+    (("since 2002", dt.date(2002, 1, 1), "year"), ("since 2003", dt.date(2003, 1, 1), "year"),
+     True),
+    (("on May 4", dt.date(2011, 5, 4), "day"), ("on May 5", dt.date(2011, 5, 5), "day"), True),
+    (("in 2011", dt.date(2011, 1, 1), "year"), ("in 2011", dt.date(2011, 1, 1), "year"), False),
+    # A day and a month or year are two precisions, not two answers.
+    (("on May 4", dt.date(2011, 5, 4), "day"), ("in 2011", dt.date(2011, 1, 1), "year"), False),
+    (("in the 1990s", dt.date(1990, 1, 1), "decade"),
+     ("in the 2000s", dt.date(2000, 1, 1), "decade"), False),
+])
+def test_dates_of_one_precision_that_differ_conflict(first, second, conflicting):
+    def dated(outlet: str, time: tuple) -> AnnotatedArticle:
+        text = f"Pelosi has led House Democrats {time[0]}."
+        start = text.index(time[0])
+        return AnnotatedArticle(_article(outlet, text), times=(
+            TimeExpression(start, start + len(time[0]), time[0], time[1], time[2]),))
+
+    articles = {a.article.id: a for a in (dated("Fox", first), dated("Post", second))}
+    a, b = (Statement(article_id, 0, len(annotated.article.text))
+            for article_id, annotated in articles.items())
+    assert bool(_date_conflict(a, b, articles)) == conflicting
+
+
 def _described(article_id: str, start: int, speaker: str | None = None,
                position: int = 0) -> DescribedStatement:
     return DescribedStatement(Statement(article_id, start, start + 10), "text", None,
@@ -188,7 +212,7 @@ def test_a_fact_lists_near_misses_of_other_origins_not_counted():
     probabilities = np.zeros((5, 5), dtype=np.float32)
     scored = np.zeros((5, 5), dtype=np.float32)
     for (i, j), p in {(0, 1): 0.95, (0, 2): SIMILAR_FLOOR + 0.01, (1, 3): 0.68,
-                      (0, 4): SIMILAR_FLOOR - 0.01}.items():
+                      (0, 4): POSSIBLE_FLOOR - 0.01}.items():
         scored[i, j] = scored[j, i] = p
     facts = build_facts([[0, 1], [2, 3], [4]], described, probabilities, scored, story,
                         annotated)
@@ -214,6 +238,38 @@ def test_a_fact_lists_near_misses_of_other_origins_not_counted():
     unlike = build_facts([[0, 1, 4]], described, probabilities, scored * 0, story, annotated)
     assert {c.outlet: c for c in outlet_coverage(annotated, unlike)}[
         "Local Gazette"].omitted == (unlike[0].id,)
+
+
+def test_an_outlet_that_may_tell_a_fact_does_not_leave_it_out():
+    """A statement scored between POSSIBLE_FLOOR and SIMILAR_FLOOR is no near miss to
+    show, but its outlet is not said to leave the fact out (the fact decision misses
+    facts told inside a longer sentence), nor the fact's outlet to report it alone."""
+    annotated, story = _wire_story("Local Gazette", "Evening Herald")
+    described = [_described("wire-post", 0), _described("local-gazette", 0),
+                 _described("evening-herald", 0), _described("evening-herald", 20)]
+    probabilities = np.zeros((4, 4), dtype=np.float32)
+    scored = np.zeros((4, 4), dtype=np.float32)
+    for (i, j), p in {(0, 1): 0.9, (0, 2): POSSIBLE_FLOOR - 0.01,
+                      (1, 3): POSSIBLE_FLOOR + 0.01}.items():
+        scored[i, j] = scored[j, i] = p
+    told, *_ = build_facts([[0, 1], [2], [3]], described, probabilities, scored, story,
+                           annotated)
+    assert told.similar == () and told.possibly_in == ("evening-herald",)
+    assert {c.outlet: c for c in outlet_coverage(annotated, [told])}[
+        "Evening Herald"].omitted == ()
+    [unlikely] = build_facts([[0, 1]], described[:3], probabilities[:3, :3],
+                             scored[:3, :3], story, annotated)
+    assert unlikely.possibly_in == ()
+    assert {c.outlet: c for c in outlet_coverage(annotated, [unlikely])}[
+        "Evening Herald"].omitted == (unlikely.id,)
+    # The herald carries a cut of a quote the fact's statement holds: it tells it.
+    statement = unlikely.statements[0]
+    quote = StoryQuote("q1", "Ann Lee", "we will rebuild", (
+        QuoteCarrier(statement.article_id, None, statement.start, statement.end - 2,
+                     "direct", "Ann Lee"),
+        QuoteCarrier("evening-herald", "Evening Herald", 40, 60, "direct", "Ann Lee")))
+    assert {c.outlet: c for c in outlet_coverage(annotated, [unlikely], [quote])}[
+        "Evening Herald"].omitted == ()
 
 
 def test_near_misses_are_at_most_a_few():

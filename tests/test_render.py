@@ -68,3 +68,21 @@ def test_markdown_names_each_entity_once_by_its_canonical_name():
     report = render_markdown([article])
     assert "- **People:** Tomasz Brenner (1)" in report
     assert "Places" not in report
+
+
+def test_who_said_what_leaves_out_contents_that_only_name_an_utterance():
+    """"Asked about Brenner's comments" is an attribution with nothing to show; a
+    short reported clause and a short direct quote are kept."""
+    text = "Asked about Brenner's comments, the mayor said the port would reopen."
+    comments = text.index("Brenner's")
+    clause = text.index("the port")
+    article = AnnotatedArticle(Article(id="b", text=text, outlet="Bay Herald"), quotes=(
+        Quote(Span(comments, comments + len("Brenner's comments")), "indirect",
+              cue=Span(0, 5)),
+        Quote(Span(clause, len(text) - 1), "indirect", speaker="Ada Lind")))
+    table = render_markdown([article, annotated()])
+    table = table[table.index("## Who said what"):]
+    table = table[:table.index("\n## ")]
+    assert "Brenner's comments" not in table
+    assert "| Ada Lind | Bay Herald | indirect | the port would reopen |" in table
+    assert "No comment" in table

@@ -131,15 +131,17 @@ def test_same_facts(runs):
                           tuple((s["article_id"], s["start"], s["end"])
                                 for s in row["statements"]),
                           tuple((s["article_id"], s["start"], s["end"],
-                                 round(s["probability"], 6)) for s in row["similar"]))
+                                 round(s["probability"], 6)) for s in row["similar"]),
+                          tuple(row["possibly_in"]))
                          for row in table(work, "facts"))
     with Store(work / "local.db") as store:
         local_facts = sorted(
             (story.id, fact.id, fact.text, fact.status,
              tuple((s.article_id, s.start, s.end) for s in fact.statements),
              tuple((s.statement.article_id, s.statement.start, s.statement.end,
-                    round(s.probability, 6)) for s in fact.similar))
+                    round(s.probability, 6)) for s in fact.similar),
+             fact.possibly_in)
             for story in store.stories()
             for fact in analyse_story(story, list(store.annotated(story.article_ids))).facts)
     assert spark_facts == local_facts
-    assert any(status == "corroborated" for *_, status, _, _ in spark_facts)
+    assert any(status == "corroborated" for *_, status, _, _, _ in spark_facts)

@@ -243,7 +243,9 @@ class Fact:
     one wire text are one origin; an outlet repeating another outlet's report is
     counted with that outlet). `status` is one of FACT_STATUSES. `similar` are the
     statements of origins not carrying it that came closest to telling it (near
-    misses, most probable first), shown and not counted.
+    misses, most probable first), shown and not counted. `possibly_in` are the ids
+    of the articles of those origins that may tell it (near misses and weaker
+    resemblances): no outlet of theirs is said to leave the fact out.
     """
 
     id: str
@@ -252,6 +254,7 @@ class Fact:
     origins: tuple[tuple[str, ...], ...]
     status: str
     similar: tuple[SimilarStatement, ...] = ()
+    possibly_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

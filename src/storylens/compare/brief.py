@@ -62,7 +62,7 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
         articles=articles,
         facts=tuple(facts),
         conflicts=tuple(conflicts),
-        coverage=outlet_coverage(articles, facts),
+        coverage=outlet_coverage(articles, facts, quotes),
         quotes=quotes,
         framing=outlet_framing(articles, quotes, facts),
         word_choices=word_choices(articles, facts, speakers),

@@ -7,7 +7,9 @@ and much shared wording, so they truly tell the same thing) and
 - number: each gives exactly one quantity of the same unit (and target year), and
   the values differ by more than rounding ("12 people" / "15 people"; "$43 million"
   is no conflict with "$43,885,310": the rounder figure is only good to a million);
-- date: each gives exactly one day-precise date, and the dates differ;
+- date: each gives exactly one date, of the same precision (a day, a month or a
+  year: "since 2002" / "since 2003"; a day and its year never conflict), and the
+  dates differ;
 - polarity: one of them negates what the other affirms: a negation ("did not",
   "never", "denied") between two words the other statement has side by side, with
   no negation ("the minister did not resign" / "the minister resigned"). A negation
@@ -58,6 +60,9 @@ MIN_COUNT_COSINE = 0.5
 COUNT_CONTEXT_WORDS = 1
 #: Relative difference of two values that is more than rounding.
 ROUNDING = 0.02
+#: Date precisions compared; a season, a quarter or a decade is too loose a name for
+#: two outlets to be said to disagree on it.
+COMPARED_GRANULARITIES = frozenset({"day", "month", "year"})
 #: Negations; "not only" and "No. 2" negate nothing.
 _NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|never|no(?!\.?\s*\d)|none|neither|nor|"
                        r"denied|denies|deny|refused|refuses|rejected|rejects)\b|n['’]t\b",
@@ -137,13 +142,15 @@ def _number_conflict(a, b, articles) -> tuple[str, str] | None:
 
 
 def _date_conflict(a, b, articles) -> tuple[str, str] | None:
-    def day_times(statement: Statement):
+    def dated(statement: Statement):
         return [t for t in articles[statement.article_id].times
-                if t.date is not None and t.granularity == "day"
+                if t.date is not None and t.granularity in COMPARED_GRANULARITIES
                 and statement.start <= t.start and t.end <= statement.end]
 
-    first, second = day_times(a), day_times(b)
-    if len(first) == 1 and len(second) == 1 and first[0].date != second[0].date:
+    first, second = dated(a), dated(b)
+    if (len(first) == 1 and len(second) == 1
+            and first[0].granularity == second[0].granularity
+            and first[0].date != second[0].date):
         return (f"{first[0].text} ({first[0].date.isoformat()})",
                 f"{second[0].text} ({second[0].date.isoformat()})")
     return None

@@ -16,8 +16,9 @@ A fact reported by two or more independent origins is corroborated, by one
 single-source (the status of a fact whose statements disagree is set by
 `compare.conflicts`). The fact decision is set for precision, so a fact also lists
 its near misses: the statements of origins that do not carry it that it scored
-closest, shown for a reader to judge and never counted (`near_misses`); an outlet
-with a near miss is not said to leave the fact out (`compare.coverage`).
+closest, shown for a reader to judge and never counted (`near_misses`), and, more
+widely, the articles that may tell it (`possibly_in`): an outlet among them is not
+said to leave the fact out (`compare.coverage`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 SIMILAR_FLOOR = 0.6
 #: Near misses listed under a fact, at most: the closest, not every resemblance.
 MAX_SIMILAR = 3
+#: The fact probability at which an article may tell a fact, too likely to say it
+#: leaves the fact out. Held out on the BASIL labels, the share of one-fact pairs
+#: among those scored 0.30-0.40 is 0.37, among 0.20-0.30 0.26, and 0.45 from 0.40 to
+#: 0.60: read one by one, most of the omissions claimed with a statement scored 0.30
+#: to 0.60 were facts the outlet tells inside a longer sentence ("Pelosi's victory
+#: over Representative Tim Ryan").
+POSSIBLE_FLOOR = 0.3
 
 
 def outlet_of(article: Article) -> str:
@@ -107,31 +115,51 @@ def central(group: Sequence[int], probabilities: np.ndarray,
                                      -described[i].position, -len(described[i].text)))
 
 
+def _elsewhere(group: Sequence[int], scored: np.ndarray, origin_key: Callable[[int], str],
+               floor: float) -> tuple[np.ndarray, list[int]]:
+    """Each statement's highest fact probability (`scored`, as
+    `compare.align.FactDecision.scored`) to any of the fact's statements, and the
+    statements of origins not the fact's whose probability reaches `floor`."""
+    own = {origin_key(i) for i in group}
+    closest = scored[list(group)].max(axis=0)
+    return closest, [int(k) for k in np.flatnonzero(closest >= floor)
+                     if origin_key(int(k)) not in own]
+
+
 def near_misses(group: Sequence[int], scored: np.ndarray,
                 described: Sequence[DescribedStatement],
                 origin_key: Callable[[int], str]) -> tuple[SimilarStatement, ...]:
     """The statements of other origins closest to telling a fact: for each origin
-    that is not the fact's, its statement of highest fact probability (`scored`, as
-    `compare.align.FactDecision.scored`) to any of the fact's statements, when that
-    reaches SIMILAR_FLOOR; most probable first, at most MAX_SIMILAR.
+    that is not the fact's, its statement of highest fact probability to any of the
+    fact's statements, when that reaches SIMILAR_FLOOR; most probable first, at most
+    MAX_SIMILAR.
     """
-    own = {origin_key(i) for i in group}
-    closest = scored[list(group)].max(axis=0)
+    closest, others = _elsewhere(group, scored, origin_key, SIMILAR_FLOOR)
     best: dict[str, int] = {}
-    for k in np.flatnonzero(closest >= SIMILAR_FLOOR):
-        key = origin_key(int(k))
-        if key not in own and (key not in best or closest[k] > closest[best[key]]):
-            best[key] = int(k)
+    for k in others:
+        key = origin_key(k)
+        if key not in best or closest[k] > closest[best[key]]:
+            best[key] = k
     ranked = sorted(best.values(), key=lambda k: (-closest[k], k))[:MAX_SIMILAR]
     return tuple(SimilarStatement(described[k].statement, float(closest[k])) for k in ranked)
+
+
+def possibly_in(group: Sequence[int], scored: np.ndarray,
+                described: Sequence[DescribedStatement],
+                origin_key: Callable[[int], str]) -> tuple[str, ...]:
+    """The articles of other origins with a statement that may tell the fact (fact
+    probability at least POSSIBLE_FLOOR to one of its statements), in story order:
+    not evidence enough to count or show, too much to call the fact left out."""
+    _, others = _elsewhere(group, scored, origin_key, POSSIBLE_FLOOR)
+    return tuple(dict.fromkeys(described[k].statement.article_id for k in sorted(others)))
 
 
 def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedStatement],
                 probabilities: np.ndarray, scored: np.ndarray, story: Story,
                 articles: Sequence[AnnotatedArticle]) -> list[Fact]:
-    """Facts from groups of aligned statements, with origins, a first status and
-    near misses (`near_misses` over `scored`, the fact probability of every pair the
-    fact decision scored).
+    """Facts from groups of aligned statements, with origins, a first status, near
+    misses and the articles that may tell them (`near_misses`, `possibly_in`, over
+    `scored`, the fact probability of every pair the fact decision scored).
 
     Facts are numbered "f1", "f2"… by weight: most independent origins first, then
     the earliest place in their articles (news tells what matters first).
@@ -157,12 +185,13 @@ def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedSt
                                   key=lambda s: (s.article_id, s.start)))
         weight = (-len(origins), min(described[i].position for i in group),
                   statements[0].article_id, statements[0].start)
-        similar = near_misses(group, scored, described, origin_key)
         built.append((weight, described[central(group, probabilities, described)].shown,
-                      statements, tuple(tuple(m) for m in origins.values()), similar))
+                      statements, tuple(tuple(m) for m in origins.values()),
+                      near_misses(group, scored, described, origin_key),
+                      possibly_in(group, scored, described, origin_key)))
     built.sort(key=lambda item: item[0])
     return [Fact(id=f"f{n}", text=text, statements=statements, origins=origins,
                  status="corroborated" if len(origins) > 1 else "single_source",
-                 similar=similar)
-            for n, (_, text, statements, origins, similar) in enumerate(built, 1)]
+                 similar=similar, possibly_in=possible)
+            for n, (_, text, statements, origins, similar, possible) in enumerate(built, 1)]
 

@@ -4,9 +4,12 @@ The facts × outlets matrix is the plain view of a story's coverage; from it, pe
 outlet, the facts no other outlet reports (what it adds) and the facts most of the
 other outlets report that it does not (what it leaves out). The fact decision is set
 for precision and misses about a third of the same facts told in other words, so an
-outlet with a near miss for a fact (`Fact.similar`) is not said to leave it out, nor
-the fact's outlet to report it alone: the other may tell it, and a difference claimed
-wrongly misleads more than one not claimed.
+outlet that may tell a fact (`Fact.possibly_in`: its near misses and weaker
+resemblances) is not said to leave it out, nor the fact's outlet to report it alone:
+the other may tell it, and a difference claimed wrongly misleads more than one not
+claimed. Nor is an outlet that carries a quote the fact's statements hold
+(`compare.quotes` groups one quote's cuts across outlets: "and 'will be
+vindicated'" is a cut of "When the dust settles, he will be vindicated").
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
-from ..model import AnnotatedArticle, Fact, OutletCoverage
+from ..model import AnnotatedArticle, Fact, OutletCoverage, StoryQuote
 from .corroborate import outlet_of
 
 #: Share of the other outlets that must report a fact for its absence to count.
@@ -26,21 +29,40 @@ def fact_outlets(fact: Fact, outlet_by_article: dict[str, str]) -> set[str]:
     return {outlet_by_article[s.article_id] for s in fact.statements}
 
 
-def outlet_coverage(articles: Sequence[AnnotatedArticle],
-                    facts: Sequence[Fact]) -> tuple[OutletCoverage, ...]:
+def quoting_outlets(facts: Sequence[Fact], quotes: Sequence[StoryQuote],
+                    outlet_by_article: dict[str, str]) -> dict[str, set[str]]:
+    """Per fact id, the outlets carrying a story quote that overlaps one of the fact's
+    statements."""
+    carried_in: dict[str, list[tuple[int, int, StoryQuote]]] = defaultdict(list)
+    for quote in quotes:
+        for carrier in quote.carriers:
+            carried_in[carrier.article_id].append((carrier.start, carrier.end, quote))
+    return {fact.id: {outlet_by_article[carrier.article_id]
+                      for s in fact.statements
+                      for start, end, quote in carried_in[s.article_id]
+                      if start < s.end and s.start < end
+                      for carrier in quote.carriers}
+            for fact in facts}
+
+
+def outlet_coverage(articles: Sequence[AnnotatedArticle], facts: Sequence[Fact],
+                    quotes: Sequence[StoryQuote] = ()) -> tuple[OutletCoverage, ...]:
     """Per outlet (in order of first article), the facts it carries, alone (no other
-    outlet carries it or has a near miss for it), and omits.
+    outlet carries it or may tell it), and omits.
 
     A fact counts as omitted by an outlet when at least two other outlets and at
     least `OMISSION_SHARE` of them report it (one other outlet's detail is no gap),
-    and the outlet has no near miss for it.
+    no article of the outlet may tell it (`Fact.possibly_in`) and the outlet carries
+    no story quote (`quotes`) that one of the fact's statements holds.
     """
     outlet_by_article = {a.article.id: outlet_of(a.article) for a in articles}
     article_ids: dict[str, list[str]] = defaultdict(list)
     for annotated in articles:
         article_ids[outlet_of(annotated.article)].append(annotated.article.id)
     carried = {fact.id: fact_outlets(fact, outlet_by_article) for fact in facts}
-    resembling = {fact.id: {outlet_by_article[s.statement.article_id] for s in fact.similar}
+    quoting = quoting_outlets(facts, quotes, outlet_by_article)
+    resembling = {fact.id: ({outlet_by_article[article_id] for article_id in fact.possibly_in}
+                            | quoting[fact.id]) - carried[fact.id]
                   for fact in facts}
     coverage = []
     for outlet, ids in article_ids.items():

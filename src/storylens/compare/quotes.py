@@ -51,10 +51,16 @@ import numpy as np
 from ..group.features import smoothed_idf, words
 from ..model import AnnotatedArticle, Quote, QuoteCarrier, StoryQuote
 from ..understand.sentence_encoder import sentence_encoder
+from ..understand.speakers import DOCUMENT_NOUNS
 from .corroborate import outlet_of
 
 #: Content words an attribution needs to be compared as a quote.
 MIN_QUOTE_WORDS = 3
+#: Words for an utterance itself (as `words` gives them): "his comments", "a joint
+#: statement" name what was said without telling it.
+UTTERANCE_WORDS = frozenset(word for noun in DOCUMENT_NOUNS | {
+    "comment", "remark", "question", "word", "claim", "allegation", "accusation",
+    "announcement", "answer", "response", "testimony", "interview"} for word in words(noun))
 #: Letters a content word is cut to when compared (truncation stemming).
 STEM_LETTERS = 5
 #: A cut: this share of the shorter quote's stems is in the longer one...
@@ -98,6 +104,47 @@ def _inside(inner: Quote, outer: Quote) -> bool:
     """`inner`'s content lies within `outer`'s, and is not the same span."""
     return (inner.content != outer.content and outer.content.start <= inner.content.start
             and inner.content.end <= outer.content.end)
+
+
+def says_something(quote: Quote, article_text: str) -> bool:
+    """Does an attribution report what was said, not only name it? "Asked about
+    Stoltenberg's comments" and "issued a joint statement" are attributions (PolNeAR
+    annotates them) whose reported contents, a few words ending in a word for an
+    utterance (`UTTERANCE_WORDS`), tell a reader nothing; a direct quote always does
+    ("No comment"), and so does a clause ("the port would reopen")."""
+    if quote.kind == "direct":
+        return True
+    told = words(article_text[quote.content.start:quote.content.end])
+    return bool(told) and (len(told) >= MIN_QUOTE_WORDS or told[-1] not in UTTERANCE_WORDS)
+
+
+def quotes_by_speaker(articles: Sequence[AnnotatedArticle],
+                      speakers: Mapping[tuple[str, str], str] | None = None
+                      ) -> list[tuple[str, list[tuple[AnnotatedArticle, Quote]]]]:
+    """Who said what: every attribution that says something (`says_something`), by
+    speaker, the most quoted first (ties in order of first quote).
+
+    A speaker is its story-wide name when `speakers` ((article id, local name) →
+    name, as `compare.speakers.unify_speakers` returns) has it, so "the Texas
+    governor" of one article and "Rick Perry" of another are one person; a quote
+    whose speaker was not resolved is listed under the words the text uses for its
+    source, in quote marks ("a senior official"), or as "(unattributed)".
+    """
+    speakers = speakers or {}
+    by_speaker: dict[str, list[tuple[AnnotatedArticle, Quote]]] = {}
+    for annotated in articles:
+        text = annotated.article.text
+        for quote in annotated.quotes:
+            if not says_something(quote, text):
+                continue
+            if quote.speaker:
+                name = speakers.get((annotated.article.id, quote.speaker), quote.speaker)
+            elif quote.source:
+                name = f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
+            else:
+                name = "(unattributed)"
+            by_speaker.setdefault(name, []).append((annotated, quote))
+    return sorted(by_speaker.items(), key=lambda item: -len(item[1]))
 
 
 def _occurrences(articles: Sequence[AnnotatedArticle],

@@ -30,7 +30,8 @@ SCHEMAS = {
     "facts": "story_id string, id string, text string, status string,"
              " statements array<struct<article_id:string,start:int,`end`:int>>,"
              " origins array<array<string>>,"
-             " similar array<struct<article_id:string,start:int,`end`:int,probability:double>>",
+             " similar array<struct<article_id:string,start:int,`end`:int,probability:double>>,"
+             " possibly_in array<string>",
 }
 
 
@@ -78,11 +79,11 @@ def problem_row(problem: InputProblem) -> tuple:
 
 
 def fact_rows(analysis: StoryAnalysis) -> Iterator[tuple]:
-    """The `facts` rows of one story's analysis, each with its cited statements and
-    near misses."""
+    """The `facts` rows of one story's analysis, each with its cited statements, near
+    misses and the articles that may tell it."""
     for fact in analysis.facts:
         yield (analysis.story.id, fact.id, fact.text, fact.status,
                [(s.article_id, s.start, s.end) for s in fact.statements],
                [list(origin) for origin in fact.origins],
                [(s.statement.article_id, s.statement.start, s.statement.end, s.probability)
-                for s in fact.similar])
+                for s in fact.similar], list(fact.possibly_in))

@@ -88,7 +88,8 @@ def brief_record(analysis: StoryAnalysis) -> dict[str, Any]:
         "facts": [{"id": f.id, "text": f.text, "statements": _statements(texts, f.statements),
                    "origins": [list(origin) for origin in f.origins], "status": f.status,
                    "similar": [{**_statement(texts, s.statement),
-                                "probability": round(s.probability, 3)} for s in f.similar]}
+                                "probability": round(s.probability, 3)} for s in f.similar],
+                   "possibly_in": list(f.possibly_in)}
                   for f in analysis.facts],
         "conflicts": [{"fact": c.fact_id, "kind": c.kind,
                        "sides": [{**_statement(texts, side.statement),

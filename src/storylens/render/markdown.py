@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
+from ..compare.quotes import quotes_by_speaker
 from ..model import AnnotatedArticle, Article, Story, StoryAnalysis
 from .brief import (STATUS_LABELS, Brief, Cut, Evidence, bare_quote, by_source, clip,
                     date_label, outlets_phrase)
@@ -28,11 +29,12 @@ def _cell(value: object) -> str:
 def _entity_index(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
     """Per reader label, each entity with the number of articles naming it, by its
     canonical name and label (a surname spaCy tagged as a place in one sentence is
-    still the person)."""
+    still the person). Names of equal count keep the order of first mention (a
+    set's order would change from run to run)."""
     index: dict[str, Counter] = defaultdict(Counter)
     for annotated in articles:
-        named = {(_READER_LABELS[e.label], " ".join(e.name.split()))
-                 for e in annotated.named_entities if e.label in _READER_LABELS}
+        named = dict.fromkeys((_READER_LABELS[e.label], " ".join(e.name.split()))
+                              for e in annotated.named_entities if e.label in _READER_LABELS)
         for heading, name in named:
             index[heading][name] += 1
     return index
@@ -48,28 +50,15 @@ def _words(text: str, count: int) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def _quote_table(articles: list[AnnotatedArticle]) -> list[str]:
-    """Who said what: every quote, grouped by speaker, most-quoted speaker first.
-
-    A quote whose speaker could not be resolved is listed under the words the text
-    uses for the source ("a senior official"), or as unattributed.
-    """
-    by_speaker: dict[str, list[tuple[AnnotatedArticle, object]]] = defaultdict(list)
-    for annotated in articles:
-        text = annotated.article.text
-        for quote in annotated.quotes:
-            if quote.speaker:
-                speaker = quote.speaker
-            elif quote.source:
-                speaker = f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
-            else:
-                speaker = "(unattributed)"
-            by_speaker[speaker].append((annotated, quote))
+def _quote_table(articles: Sequence[AnnotatedArticle],
+                 speakers: dict[tuple[str, str], str]) -> list[str]:
+    """Who said what (`compare.quotes.quotes_by_speaker`), one row per quote."""
+    by_speaker = quotes_by_speaker(articles, speakers)
     if not by_speaker:
         return []
     lines = ["", "## Who said what", "",
              "| Speaker | Outlet | Kind | What was said |", "|---|---|---|---|"]
-    for speaker, quotes in sorted(by_speaker.items(), key=lambda item: -len(item[1])):
+    for speaker, quotes in by_speaker:
         for annotated, quote in quotes:
             said = annotated.article.text[quote.content.start:quote.content.end]
             lines.append(f"| {_cell(speaker)} | {_cell(annotated.article.outlet)} "
@@ -277,9 +266,15 @@ def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Stor
                      f"| {_cell(a.author)} | {len(annotated.sentences)} "
                      f"| {len(annotated.entities)} |")
     lines += _stories_section(stories, articles)
+    # A story's articles as its brief read them: roles resolved story-wide ("the
+    # Texas governor" is Rick Perry), speakers by their story-wide names.
+    in_story: dict[str, AnnotatedArticle] = {}
+    speakers: dict[tuple[str, str], str] = {}
     for analysis in analyses:
         lines += brief_markdown(analysis)
-    lines += _quote_table(articles)
+        in_story.update((a.article.id, a) for a in analysis.articles)
+        speakers.update(analysis.speakers)
+    lines += _quote_table([in_story.get(a.article.id, a) for a in articles], speakers)
     index = _entity_index(articles)
     if index:
         lines += ["", "## Who and what is named", "",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..compare.brief import analyse_story
+from ..compare.quotes import quotes_by_speaker
 from ..model import AnnotatedArticle, Quote, Story, StoryAnalysis
 from ..render.brief import outlets_phrase
 from ..render.html import brief_css, brief_fragment
@@ -60,21 +61,8 @@ class StoryBrief:
         return self.analysis.speakers.get((article_id, local_name), local_name)
 
     def quotes_by_speaker(self) -> list[tuple[str, list[tuple[AnnotatedArticle, Quote]]]]:
-        """Who said what: each speaker's quotes across the story, most quoted first.
-
-        A quote whose speaker was not resolved is listed under the words the text
-        uses for its source ("a senior official"), or as unattributed.
-        """
-        by_speaker: dict[str, list] = collections.defaultdict(list)
-        for annotated in self.articles:
-            text = annotated.article.text
-            for quote in annotated.quotes:
-                name = self.speaker(annotated.article.id, quote.speaker)
-                if name is None:
-                    name = (f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
-                            if quote.source else "(unattributed)")
-                by_speaker[name].append((annotated, quote))
-        return sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0]))
+        """Who said what across the story (`compare.quotes.quotes_by_speaker`)."""
+        return quotes_by_speaker(self.articles, self.analysis.speakers)
 
 
 def analyse(story: Story, articles: list[AnnotatedArticle]) -> StoryBrief:
