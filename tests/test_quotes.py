@@ -213,6 +213,11 @@ def test_according_to_names_the_source(nlp):
     # two people speaking together are one source
     ("Mayor Ines Duarte and council leader Tomas Berg said the wall would be rebuilt.",
      "wall would be rebuilt", "Mayor Ines Duarte and council leader Tomas Berg"),
+    # an aside between the speaker and the cue, which the parse tears apart
+    ("At that March 2 event, which can be found here on You Tube, Blumenthal, "
+     "advocating for troops returning from war, clearly says, \"We have learned "
+     "something very important since the days that I served in Vietnam.\"",
+     "We have learned", "Blumenthal"),
 ])
 def test_source_read_off_the_parse(nlp, text, words, source):
     assert source_of(attributions(nlp, text), words) == source

@@ -38,6 +38,8 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 #: Pronouns that stand for a speaker named elsewhere in the sentence, never a source.
 _RELATIVES = frozenset({"who", "whom", "which", "that", "what", "whose"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: Words an aside between a speaker and its cue may run to ("X, speaking at Y, said").
+MAX_ASIDE = 12
 #: Cues whose passive makes the addressee the subject ("she was asked").
 _ADDRESSEE_PASSIVES = frozenset({"asked", "told", "questioned", "pressed", "quizzed",
                                  "challenged"})
@@ -461,6 +463,7 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     doc, k = token.doc, token.i - 1
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
+    k = _before_aside(doc, k)
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
             or doc[k].ent_type_ in _TIME_ENTITIES or in_dateline(doc[k], quotes.text) \
             or not _same_voice(doc[k], token, quotes, quoted):
@@ -469,6 +472,20 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].whitespace_:
         start -= 1
     return doc[start].idx, token_end(doc[k])
+
+
+def _before_aside(doc: Doc, k: int) -> int:
+    """The word before a participle's aside that ends at `k` ("Blumenthal, advocating
+    for troops returning from war, clearly says"), else `k`: the aside, set off by
+    commas, describes the speaker just before it."""
+    if k < 1 or doc[k].text != ",":
+        return k
+    for opening in range(k - 1, max(k - MAX_ASIDE, 0), -1):
+        if doc[opening].is_quote or doc[opening].is_sent_end:
+            return k
+        if doc[opening].text == ",":
+            return opening - 1 if doc[opening + 1].tag_ in ("VBG", "VBN") else k
+    return k
 
 
 def _inverted_speaker(token: Token, quotes: QuoteIndex, quoted: Region | None
