@@ -83,10 +83,14 @@ _STRONG_FOOTER = re.compile(r"ctrl\s*\+\s*enter|suggest a correction|\(?email pr
 _SOCIAL = re.compile(
     r"(?:^|\s)@\w{2,}|follow (?:him|her|them|us|me) on|on (?:twitter|x|facebook|instagram|"
     r"linkedin|threads|bluesky|mastodon)\b", re.IGNORECASE)
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]{2,40},?\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})?\s*"
-    r"\(([A-Z][\w .&-]{1,40})\)\s*[-—–]")
-_DATELINE_DATE = re.compile(r"^[A-Z][A-Z .'-]{2,40},?\s+([A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})")
+#: A wire dateline opening a paragraph: a place in capitals, its state or country,
+#: perhaps a date and the agency, then a dash ("LIVINGSTON, N.J. —", "WASHINGTON (AP)
+#: --", "LISBON, March 4, 2025 (Atlas News) —"). `understand` reads it too: the place
+#: is never a speaker.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*"
+    r"(?:(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})\s*)?"
+    r"(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:—|–|--?)\s")
 
 # -- paragraphs broken mid-sentence ---------------------------------------------
 
@@ -320,9 +324,8 @@ def _rejoin_broken(paragraphs: list[list[str]]) -> list[list[str]]:
 
 def _dateline(text: str, extras: dict[str, Any]) -> dt.date | None:
     """A wire dateline's agency (kept) and date (only when it states the year)."""
-    match = _DATELINE.match(text)
-    if not match:
+    match = DATELINE.match(text)
+    if not match or not match.group("agency"):
         return None
-    extras.setdefault("dateline_agency", match.group(1).strip())
-    date = _DATELINE_DATE.match(text)
-    return certain_date(date.group(1)) if date else None
+    extras.setdefault("dateline_agency", match.group("agency").strip())
+    return certain_date(match.group("date")) if match.group("date") else None

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from ...ingest.clean import DATELINE
 from .marks import QuoteIndex, Region
 
 #: Dependents of a cue whose subtree may be the content it introduces.
@@ -56,10 +57,6 @@ _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 #: ends ("…, which", "… in", "… and") and begins ("that …") is told by these words.
 _NEXT_WORD = re.compile(r"[^\S\n]*(\w+|\S)")
 _LAST_WORD = re.compile(r"(\w+|\S)[^\S\n]*\Z")
-#: A wire dateline opening a paragraph: a place in capitals, its state or country,
-#: perhaps the agency, then a dash ("LIVINGSTON, N.J. —", "WASHINGTON (AP) --").
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
-                       r"(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--?)\s")
 
 
 class Sentences:
@@ -419,7 +416,7 @@ def in_dateline(word: Token, text: str) -> bool:
     start = text.rfind("\n", 0, word.idx) + 1
     if word.idx - start > 60:
         return False
-    dateline = _DATELINE.match(text, start)
+    dateline = DATELINE.match(text, start)
     return dateline is not None and word.idx < dateline.end()
 
 
