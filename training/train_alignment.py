@@ -142,15 +142,22 @@ def cross_validate(statements, sentences, located, examples, folds: int, steps: 
         held_out = set(topics[fold::folds])
         model = LinearModel.train([e for t in topics if t not in held_out for e in examples[t]],
                                   steps=steps)
+        # Every story holding a held-out topic's document (a story's first document
+        # may be one with no annotated sentence), and of its pairs those of held-out
+        # topics only (a story the clusterer mixed also holds training topics).
         fold_statements = {story: value for story, value in statements.items()
-                           if value[0] and topic_of.get(value[0][0].statement.article_id)
-                           in held_out}
+                           if held_out & {topic_of.get(s.statement.article_id)
+                                          for s in value[0]}}
         probabilities = story_probabilities(fold_statements, located, model)
+
+        def held(pairs: set) -> set:
+            return {pair for pair in pairs if topic_of[min(pair)[0]] in held_out}
+
         for threshold in THRESHOLDS:
-            predicted[threshold] |= aligned_pairs(fold_statements, probabilities, located,
-                                                  threshold)
-            pair_model_alone[threshold] |= pairwise_aligned(fold_statements, probabilities,
-                                                            located, threshold)
+            predicted[threshold] |= held(aligned_pairs(fold_statements, probabilities,
+                                                       located, threshold))
+            pair_model_alone[threshold] |= held(pairwise_aligned(
+                fold_statements, probabilities, located, threshold))
     results = {t: score(predicted[t], pairs) for t in THRESHOLDS}
     for threshold, (precision, recall, f1, _) in results.items():
         alone = score(pair_model_alone[threshold], pairs)
