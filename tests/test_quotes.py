@@ -428,6 +428,7 @@ def seed_quotes(nlp, seeds):
     ("004", "devastating effects on the South China Sea", {"Stoltenberg"}),
     ("004", "Global defense cooperation is needed", {"the secretary general"}),
     ("004", "treats neighboring countries as partners", {"the Chinese foreign ministry"}),
+    ("004", "the most tense security environment since World War II", {"they"}),
 ])
 def test_seed_quotes_have_their_source_mention(seed_quotes, name, words, sources):
     _, found = seed_quotes[name]

@@ -285,3 +285,10 @@ def test_story_brief_names_a_role_only_another_outlet_names(nlp):
                              list(annotate([named, unnamed], nlp)))
     speakers = {q.text: q.speaker for q in analysis.quotes}
     assert speakers["Wages must rise across the bloc"] == "Lena Holm"
+
+
+def test_seed_they_after_a_joint_statement_is_both_leaders(nlp, seed_texts):
+    text = seed_texts["004_6db79759466a0a19.txt"]
+    assert speakers(nlp, text, quote(
+        text, "“the most tense security environment since World War II.”", "they")) == [
+        "Jens Stoltenberg and Fumio Kishida"]
