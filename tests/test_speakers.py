@@ -289,6 +289,9 @@ def test_story_brief_names_a_role_only_another_outlet_names(nlp):
 
 def test_seed_they_after_a_joint_statement_is_both_leaders(nlp, seed_texts):
     text = seed_texts["004_6db79759466a0a19.txt"]
-    assert speakers(nlp, text, quote(
-        text, "“the most tense security environment since World War II.”", "they")) == [
-        "Jens Stoltenberg and Fumio Kishida"]
+    assert speakers(
+        nlp, text,
+        quote(text, "to strengthen ties", "NATO Chief Jens Stoltenberg and Japanese Prime "
+                                          "Minister Fumio Kishida", kind="indirect"),
+        quote(text, "“the most tense security environment since World War II.”", "they")
+    ) == ["Jens Stoltenberg and Fumio Kishida"] * 2
