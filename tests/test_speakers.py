@@ -119,6 +119,17 @@ def test_bare_institution_noun_takes_the_organisation_name(nlp):
         "House Ethics Committee", None, "Corvane Logistics"]
 
 
+def test_the_alliance_is_the_body_of_members_named_before(nlp):
+    # The last organisation named is not the alliance; the treaty body before it is.
+    text = ("The Baltic Defence Union published a plan that the Tallinn Port Authority "
+            "welcomed on Monday. But the alliance said in May that it would add patrols. "
+            "“We are ready,” the alliance said.")
+    assert speakers(nlp, text,
+                    quote(text, "that it would add patrols", "the alliance", kind="indirect"),
+                    quote(text, "“We are ready,”", "the alliance")) == [
+        "Baltic Defence Union"] * 2
+
+
 def test_continuation_paragraph_keeps_the_speaker_until_a_gap(nlp):
     text = ("“The pier is gone,” said Ana Torres, the mayor.\n\n“We will rebuild it.”\n\n"
             "The council met on Tuesday. It voted on the budget. Members argued for hours. "

@@ -52,6 +52,15 @@ INSTITUTION_NOUNS = frozenset({
 GENERIC_ORGANISATIONS = frozenset({"company", "firm", "group", "organization",
                                    "organisation", "business", "operator"})
 
+#: Words for a body of members ("the alliance said"): they refer back to an
+#: organisation whose name or acronym says it has members (`MEMBER_BODIES`).
+ALLIANCE_NOUNS = frozenset({"alliance", "bloc", "coalition"})
+#: Words in the names of such bodies, and the acronyms news names them by.
+MEMBER_BODIES = frozenset({
+    "treaty", "alliance", "union", "association", "pact", "coalition", "league", "bloc",
+    "community", "nations", "nato", "eu", "asean", "opec", "brics", "mercosur", "aukus",
+    "g7", "g20", "gcc"})
+
 #: Documents, which speak for whoever issued them.
 DOCUMENT_NOUNS = frozenset({
     "statement", "report", "document", "letter", "study", "survey", "poll", "memo",
@@ -367,8 +376,9 @@ def _bare_head_name(article: _Article, root: Token) -> str | None:
     that head used before ("a joint statement"), else the latest organisation
     whose name ends with it ("the House Ethics Committee"), a strict head match as
     in Lee et al. (2013), or for "the company"-like words the organisation named
-    just before; None otherwise, as "the alliance" alone names nothing a reader
-    could look up."""
+    just before, for "the alliance"-like words the body of members named just before
+    ("the North Atlantic Treaty Organization", "NATO"); None otherwise, as "the
+    alliance" after a committee names nothing a reader could look up."""
     earlier = [t for t in article.doc[:root.i] if t.lower_ == root.lower_
                and t.pos_ == "NOUN" and not article.is_quoted(t)]
     fuller = [name for name in map(_phrase_name, earlier) if len(name.split()) > 1]
@@ -380,11 +390,18 @@ def _bare_head_name(article: _Article, root: Token) -> str | None:
         if n is None or article.is_person(n):
             continue
         entity = article.entities[n]
-        if name_key(entity.name).split()[-1] == root.lower_ or (
-                root.lower_ in GENERIC_ORGANISATIONS and entity.label == "ORG"
-                and here - article.sentence_of[token.i] <= WINDOW):
+        recent = entity.label == "ORG" and here - article.sentence_of[token.i] <= WINDOW
+        if name_key(entity.name).split()[-1] == root.lower_ or recent and (
+                root.lower_ in GENERIC_ORGANISATIONS
+                or root.lower_ in ALLIANCE_NOUNS and _has_members(entity)):
             return entity.name
     return None
+
+
+def _has_members(entity: NamedEntity) -> bool:
+    """Whether an organisation's name or an alias says it is a body of members."""
+    return any(MEMBER_BODIES.intersection(name_key(name).split())
+               for name in (entity.name, *entity.aliases))
 
 
 def _authors(article: _Article, document: Token) -> set[int]:
