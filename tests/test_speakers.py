@@ -98,6 +98,16 @@ def test_organisations_and_documents_speak(nlp):
         "Chinese foreign ministry", "Tom Reyes", "joint statement"]
 
 
+def test_an_institution_of_a_named_person_is_theirs_by_their_name(nlp):
+    text = ("Prime Minister Ana Kolar's government said that the tax would stay. Kolar "
+            "spoke later. “We will review it,” her office said.")
+    assert speakers(nlp, text,
+                    quote(text, "that the tax would stay", "Prime Minister Ana Kolar's government",
+                          kind="indirect"),
+                    quote(text, "“We will review it,”", "her office")) == [
+        "Ana Kolar's government", "Ana Kolar's office"]
+
+
 def test_people_speaking_together_are_named_together(nlp):
     text = ("Mayor Ines Duarte and Tomas Berg, the council leader, pledged to rebuild the "
             "harbour wall. Later Duarte and Berg issued a statement, saying that “the town "

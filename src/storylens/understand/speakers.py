@@ -308,9 +308,12 @@ def _resolve_group(article: _Article, pronoun: Token, previous: Quote | None
     return None
 
 
-def _phrase_name(token: Token) -> str:
-    """A noun phrase's name: its modifiers and head, without determiners or clauses."""
+def _phrase_name(token: Token, without: Token | None = None) -> str:
+    """A noun phrase's name: its modifiers and head, without determiners or clauses
+    (nor the phrase `without` heads, when given)."""
+    left_out = {t.i for t in without.subtree} if without is not None else set()
     return " ".join(t.text for t in token.subtree if t.i <= token.i and not t.is_space
+                    and t.i not in left_out
                     and t.dep_ not in ("det", "predet", "punct") and t.tag_ not in (
                         "POS", "PRP$"))
 
@@ -360,15 +363,28 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     if root.lower_ not in INSTITUTION_NOUNS | DOCUMENT_NOUNS and not (
             root.tag_ == "NNS" and _has_proper_modifier(article, root)):
         return None
-    name = _phrase_name(root)
-    possessor = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PRON"),
-                     None)
+    possessor = next((c for c in root.children if c.dep_ == "poss"), None)
     if possessor is not None:
-        owner = _pronoun_speaker(article, possessor, previous)
-        return f"{owner} {name}" if owner else None
+        owner = _owner_name(article, possessor, previous)
+        if owner:
+            return f"{owner}'s {_phrase_name(root, without=possessor)}"
+        if possessor.pos_ == "PRON":
+            return None
+    name = _phrase_name(root)
     if len(name.split()) == 1:
         return _bare_head_name(article, root)
     return name
+
+
+def _owner_name(article: _Article, possessor: Token, previous: Quote | None
+                ) -> str | None:
+    """Whose institution or document a possessive names: "his campaign" is the
+    campaign of whoever "his" is; "Prime Minister Fumio Kishida's government" is
+    Fumio Kishida's, under the name the article gives him."""
+    if possessor.pos_ == "PRON":
+        return _pronoun_speaker(article, possessor, previous)
+    n = _head_entity(article, possessor)
+    return article.entities[n].name if n is not None else None
 
 
 def _bare_head_name(article: _Article, root: Token) -> str | None:
