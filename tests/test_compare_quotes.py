@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.compare.quotes import quote_differences, story_quotes
+from storylens.compare.quotes import disputed_speakers, quote_differences, story_quotes
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
-from storylens.model import Article
+from storylens.model import Article, QuoteCarrier, StoryQuote
 from storylens.understand.base import annotate, load_pipeline
 
 RIVER_POST = Article("a", (
@@ -56,6 +56,40 @@ def test_a_quote_credited_to_two_people_shows_both(flood):
     shelter = quote_holding(quotes, "left without shelter")
     assert "Torres" in shelter.speaker  # two outlets of three credit the mayor
     assert len(shelter.speakers) == 2 and "Mark Ellis" in shelter.speakers
+
+
+def test_a_paraphrase_credited_to_someone_else_is_no_dispute(flood):
+    # The governor's like promise, reported in other words, is not the mayor's quote
+    # credited to him.
+    _, quotes = flood
+    assert disputed_speakers(quote_holding(quotes, "left without shelter")) == ()
+
+
+def test_outlets_crediting_one_quote_to_two_people_disagree():
+    quote = carried(("a", "Post", "Ann Lee"), ("b", "Times", "Tom Ray"),
+                    ("c", "Wire", "Ann Lee"))
+    assert disputed_speakers(quote) == ("Ann Lee", "Tom Ray")
+
+
+def carried(*carriers: tuple[str, str, str | None]) -> StoryQuote:
+    """A story quote carried by (article, outlet, speaker) triples."""
+    speakers = tuple(dict.fromkeys(s for _, _, s in carriers if s))
+    return StoryQuote("q1", speakers[0] if speakers else None, "“…”", tuple(
+        QuoteCarrier(article, outlet, 0, 5, "direct", speaker)
+        for article, outlet, speaker in carriers), speakers)
+
+
+@pytest.mark.parametrize("carriers", [
+    # One article: a quote nested in another speaker's quote.
+    [("a", "Post", "Randy Forbes"), ("a", "Post", "Barack Obama")],
+    # Two forms of one name.
+    [("a", "Post", "Tim Murray"), ("b", "Times", "Timothy P. Murray")],
+    # An outlet that names no one, and one that also names the other's speaker.
+    [("a", "Post", "Ann Lee"), ("b", "Times", None),
+     ("c", "Wire", "Ann Lee"), ("c", "Wire", "Tom Ray")],
+])
+def test_no_dispute_without_two_outlets_naming_different_people(carriers):
+    assert disputed_speakers(carried(*carriers)) == ()
 
 
 def test_different_quotes_of_one_speaker_stay_apart(flood):

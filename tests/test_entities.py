@@ -7,7 +7,8 @@ import pytest
 from storylens.ingest import read
 from storylens.model import Article
 from storylens.understand.base import load_pipeline
-from storylens.understand.entities import name_key, named_entities, same_person
+from storylens.understand.entities import (name_key, named_entities, role_matches, role_of,
+                                          same_person)
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,26 @@ def test_role_description_names_the_title_holder(nlp):
     assert "the spokeswoman" in found["Maria Lindqvist"].aliases
     assert "the director" in found["Tom Reyes"].aliases
     assert "the director" not in found["Maria Lindqvist"].aliases
+
+
+def test_a_subordinate_rank_is_another_role(nlp):
+    text = ("Vice President Lena Marsh and Deputy Director Paul Odum met the press on "
+            "Monday. The president was abroad, and the director said nothing.")
+    found = entities_of(nlp, text)
+    assert not {"The president", "the president"} & set(found["Lena Marsh"].aliases)
+    assert "the director" not in found["Paul Odum"].aliases
+
+
+@pytest.mark.parametrize("description, title, strict, expected", [
+    ("the president", "Vice President", True, False),
+    ("the president", "Vice President", False, False),
+    ("the vice president", "Vice President", True, True),
+    ("the chief", "Deputy Chief", True, False),
+    ("the director", "Port Director", True, True),
+])
+def test_role_matches_rank(description, title, strict, expected):
+    role = lambda text: role_of((w, None) for w in text.split())  # noqa: E731
+    assert role_matches(role(description), role(title), strict) is expected
 
 
 def test_generic_leader_word_needs_the_organisation(nlp):

@@ -50,6 +50,7 @@ import numpy as np
 
 from ..group.features import smoothed_idf, words
 from ..model import AnnotatedArticle, Quote, QuoteCarrier, StoryQuote
+from ..understand.entities import name_words, same_person
 from ..understand.sentence_encoder import sentence_encoder
 from ..understand.speakers import DOCUMENT_NOUNS
 from .corroborate import outlet_of
@@ -275,6 +276,50 @@ def story_quotes(articles: Sequence[AnnotatedArticle],
     prominence = Counter(q.speaker for q in quotes if q.speaker)
     return tuple(sorted(quotes, key=lambda q: (q.speaker is None, -prominence[q.speaker],
                                                q.speaker or "", int(q.id[1:]))))
+
+
+def disputed_speakers(quote: StoryQuote) -> tuple[str, ...]:
+    """The names of a quote's speaker on which outlets disagree, () when they agree.
+
+    Outlets disagree when one credits the quote's own words (in quote marks: a
+    reported paraphrase may be another person's like claim) to someone and another
+    outlet to someone else, and neither also gives the other's name. Carriers of one
+    article are never a dispute (a quote nested in another speaker's quote, as in
+    "Forbes said the president said …"), nor are two forms of one name ("Tim Murray",
+    "Timothy P. Murray"), a person and a group or office named after them ("Romney
+    team", "Donald Trump's campaign"), a document ("the prepared text": its author is
+    not named), or an outlet that names no one.
+    """
+    by_outlet: dict[str, set[str]] = {}
+    for carrier in quote.carriers:
+        if carrier.speaker and carrier.kind in ("direct", "mixed") \
+                and _answerable(carrier.speaker):
+            by_outlet.setdefault(carrier.outlet or carrier.article_id, set()).add(
+                carrier.speaker)
+    disputed: set[str] = set()
+    for outlet, names in by_outlet.items():
+        for other, others in by_outlet.items():
+            if outlet < other and not any(_one_speaker(a, b) for a in names for b in others):
+                disputed |= names | others
+    return tuple(name for name in quote.speakers if name in disputed)
+
+
+def _answerable(speaker: str) -> bool:
+    """Whether a speaker's name names someone, not what was said ("the prepared
+    text", "Susan Rice's comments")."""
+    named = words(speaker)
+    return bool(named) and named[-1] not in UTTERANCE_WORDS
+
+
+def _one_speaker(a: str, b: str) -> bool:
+    """Two story-wide speaker names for one speaker, or for a person and a group
+    named after them: one name holds the other's surname."""
+    a_words, b_words = name_words(_POSSESSIVE.sub("", a)), name_words(_POSSESSIVE.sub("", b))
+    return (a_words == b_words or same_person(a_words, b_words)
+            or b_words[-1:] and b_words[-1] in a_words or a_words[-1:] and a_words[-1] in b_words)
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 _TOKEN = re.compile(r"\S+")

@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from ..compare.corroborate import outlet_of
-from ..compare.quotes import quote_differences
+from ..compare.quotes import disputed_speakers, quote_differences
 from ..model import Article, Fact, Statement, StoryAnalysis, StoryQuote, TimelineEntry
 
 #: Words of paragraph shown on each side of a cited statement.
@@ -224,8 +224,9 @@ class QuoteView:
     cuts: tuple[Cut, ...]
 
     @property
-    def disputed_speaker(self) -> bool:
-        return len(set(self.quote.speakers)) > 1
+    def disputed_speakers(self) -> tuple[str, ...]:
+        """The names outlets disagree on as the quote's speaker (`disputed_speakers`)."""
+        return disputed_speakers(self.quote)
 
     @property
     def verbatim(self) -> bool:

@@ -186,8 +186,9 @@ def _brief_quotes(brief: Brief) -> list[str]:
             said = _cell(clip(bare_quote(view.quote.text), TEXT_WIDTH))
             said = f"“{said}”" if view.verbatim else f"(reported) {said}"
             lines.append(f"- {said} — {carriers}")
-            if view.disputed_speaker:
-                lines.append(f"  - attributed differently: {', '.join(view.quote.speakers)}")
+            if view.disputed_speakers:
+                lines.append(f"  - outlets disagree on who said it: "
+                             f"{', '.join(view.disputed_speakers)}")
     return ["", "### Quotes by speaker", *lines] if lines else []
 
 

@@ -86,6 +86,11 @@ ROLE_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "in
                              "top", "senior", "longtime", "veteran", "acting", "interim",
                              "embattled", "late"})
 
+#: Ranks that make a role another one: "the president" is not Vice President Joe
+#: Biden, nor is "the director" a Deputy Director.
+SUBORDINATE_RANKS = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant",
+                               "under", "sub"})
+
 #: Words that end a person's name without being the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -608,10 +613,10 @@ def role_matches(description: Role, title: Role, strict: bool) -> bool:
     if not description.words or not title.words or not _entities_agree(description, title):
         return False
     if not strict:
-        return description.words[-1] == title.words[-1]
+        return description.words[-1] == title.words[-1] and not _subordinate(title, 1)
     n = len(description.words)
     if title.words[-n:] == description.words:
-        return True
+        return not _subordinate(title, n)
     if description.words[-1] in GENERIC_LEADERS:
         role, modifiers = _leading_role(title), description.words[:-1]
     elif title.words[-1] in GENERIC_LEADERS:
@@ -621,7 +626,14 @@ def role_matches(description: Role, title: Role, strict: bool) -> bool:
         return False
     # "the NATO chief" leads what it names: NATO must be in the title itself.
     return (role > 0 and description.entities <= title.entities
-            and set(modifiers) <= set(title.words))
+            and set(modifiers) <= set(title.words)
+            and not _subordinate(title, role if title.words[-1] not in GENERIC_LEADERS else 1))
+
+
+def _subordinate(title: Role, n: int) -> bool:
+    """Whether the title's last `n` words follow a rank that makes them another
+    role (`SUBORDINATE_RANKS`: "Vice President")."""
+    return len(title.words) > n and title.words[-n - 1] in SUBORDINATE_RANKS
 
 
 def _descriptions(doc: Doc, owner: dict[int, int]) -> Iterator[tuple[int, int, Token]]:
