@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.compare.quotes import disputed_speakers, quote_differences, story_quotes
+from storylens.compare.quotes import (disputed_speakers, quote_differences, story_quotes,
+                                      withheld)
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
-from storylens.model import Article, QuoteCarrier, StoryQuote
+from storylens.model import Article, Quote, QuoteCarrier, Span, StoryQuote
 from storylens.understand.base import annotate, load_pipeline
 
 RIVER_POST = Article("a", (
@@ -156,3 +157,18 @@ def test_seed_mao_ning_quotes_under_her_name(seed_quotes):
         assert quote.speaker == "Mao Ning" and quote.speakers == ("Mao Ning",)
     assert not any("Mao Ning" in q.speakers for q in quotes
                    if "Stoltenberg" in (q.speaker or ""))
+
+
+@pytest.mark.parametrize("sentence, cue, expected", [
+    ("He refused to say the words “radical Islam” in his remarks.", "refused", True),
+    ("The minister declined to discuss the talks.", "declined", True),
+    ("She did not mention the deal.", "mention", True),
+    ("He wouldn't say whether the plant would close.", "say", True),
+    ("He not only said the plant would close but also named the date.", "said", False),
+    ("The mayor said the plant would close.", "said", False),
+])
+def test_what_a_source_withheld_is_not_what_it_said(sentence, cue, expected):
+    at = sentence.index(cue)
+    content = sentence.index(" ", at + len(cue)) + 1
+    quote = Quote(Span(content, len(sentence) - 1), "indirect", cue=Span(at, at + len(cue)))
+    assert withheld(quote, sentence) is expected

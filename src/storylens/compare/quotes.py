@@ -112,11 +112,32 @@ def says_something(quote: Quote, article_text: str) -> bool:
     Stoltenberg's comments" and "issued a joint statement" are attributions (PolNeAR
     annotates them) whose reported contents, a few words ending in a word for an
     utterance (`UTTERANCE_WORDS`), tell a reader nothing; a direct quote always does
-    ("No comment"), and so does a clause ("the port would reopen")."""
+    ("No comment"), and so does a clause ("the port would reopen"). What someone
+    withheld is not what they said (`withheld`)."""
     if quote.kind == "direct":
         return True
+    if withheld(quote, article_text):
+        return False
     told = words(article_text[quote.content.start:quote.content.end])
     return bool(told) and (len(told) >= MIN_QUOTE_WORDS or told[-1] not in UTTERANCE_WORDS)
+
+
+def withheld(quote: Quote, article_text: str) -> bool:
+    """Whether an attribution tells what its source did not say: a refusal or a
+    negated cue ("he refused to say the words 'radical Islam'", "declined to
+    discuss the talks", "did not mention the deal"). PolNeAR annotates these as
+    attributions, but their content is not the source's words."""
+    if quote.cue is None:
+        return False
+    cue = article_text[quote.cue.start:quote.cue.end]
+    before = article_text[max(0, quote.cue.start - 40):quote.cue.start]
+    return bool(_REFUSAL.match(cue) or _NEGATED.search(before))
+
+
+#: A cue of refusal, and the words before a cue that negate it.
+_REFUSAL = re.compile(r"(?i)(?:\w+\s+)*?(?:refus|declin)")
+_NEGATED = re.compile(r"(?i)(?:\bnot(?!\s+only)|n['’]t|\bnever|\brefus\w*\s+to|\bdeclin\w*\s+to)"
+                      r"(?:\s+\w+)?\s*$")
 
 
 def quotes_by_speaker(articles: Sequence[AnnotatedArticle],
@@ -159,7 +180,7 @@ def _occurrences(articles: Sequence[AnnotatedArticle],
             text = " ".join(article.text[quote.content.start:quote.content.end].split())
             speaker = speakers.get((article.id, quote.speaker), quote.speaker) \
                 if quote.speaker else None
-            if len(words(text)) < MIN_QUOTE_WORDS or any(
+            if len(words(text)) < MIN_QUOTE_WORDS or withheld(quote, article.text) or any(
                     _inside(quote, outer) and (quote.speaker is None
                                                or outer.speaker == quote.speaker)
                     for outer in quotes):
