@@ -17,7 +17,8 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.conflicts import _date_conflict, _polarity_conflict, values_differ
+from storylens.compare.conflicts import _date_conflict, values_differ
+from storylens.compare.polarity import opposite_polarity
 from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
                                            build_facts, outlet_of)
 from storylens.compare.coverage import outlet_coverage
@@ -391,11 +392,6 @@ def test_demo_outlets_disagreeing_on_the_injured_count_is_a_conflict(nlp):
     assert sorted(side.value for side in conflict.sides) == ["12 people", "Fourteen people"]
 
 
-def _statement(text: str) -> DescribedStatement:
-    return DescribedStatement(Statement("a", 0, len(text)), text, None, 0, frozenset(),
-                              frozenset(), frozenset(), frozenset(), frozenset(), None)
-
-
 def _quantity(text: str, value: float, unit: str) -> Quantity:
     return Quantity(0, len(text), text, value, unit)
 
@@ -403,10 +399,11 @@ def _quantity(text: str, value: float, unit: str) -> Quantity:
 @pytest.mark.parametrize("negated, affirmed", [
     ("The harbour master did not resign on Friday.", "The harbour master resigned on Friday."),
     ("The council never approved the new quay.", "The council approved the new quay in May."),
+    ("No one spied on the Trump campaign.", "“My campaign was spied on,” Trump said."),
 ])
 def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
-    assert _polarity_conflict(_statement(negated), _statement(affirmed))
-    assert _polarity_conflict(_statement(affirmed), _statement(negated))
+    assert opposite_polarity(negated, affirmed)
+    assert opposite_polarity(affirmed, negated)
 
 
 @pytest.mark.parametrize("longer, shorter", [
@@ -418,9 +415,14 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
     # "No. 2" and "not only" negate nothing.
     ("She was elected to the No. 2 post on the council.",
      "She was elected to the second post on the council."),
+    # Both negate, in other words.
+    ("Republicans cannot lose more than two votes on the bill.",
+     "Republicans can lose no more than two votes on the bill."),
+    ("He warned against getting too worked up about the latest polling.",
+     "Don't get too worked up about the latest polling."),
 ])
 def test_a_negation_the_other_cut_leaves_out_is_no_conflict(longer, shorter):
-    assert _polarity_conflict(_statement(longer), _statement(shorter)) is None
+    assert opposite_polarity(longer, shorter) is None
 
 
 def test_rounding_is_no_disagreement():

@@ -39,7 +39,9 @@ invented fact, a missed pair leaves two statements single-source. It never keeps
 pair the pair model rejects. Of the pairs it keeps, the reciprocal best matches
 (`reciprocal_best`) make facts: the groups of statements that average-link
 clustering (Voorhees, 1986) joins, so a fact never rests on one strong but isolated
-resemblance.
+resemblance. A statement and its negation (`polarity`: "my campaign was spied on" /
+"no one spied on the Trump campaign") are never kept as one fact, unless they are
+so close that `conflicts` shows them as a dispute.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from ..group.features import smoothed_idf, words
 from ..understand.quotes.linear import LinearModel, load_models, sigmoid
 from ..understand.sentence_encoder import TokenStates, sentence_encoder
 from ..understand.speakers import voices
+from .polarity import opposite_polarity
 from .quotes import STEM_LETTERS
 from .statements import DescribedStatement
 
@@ -74,6 +77,10 @@ PARAPHRASE_COSINE = 0.8
 PARAPHRASE_LEXICAL = 0.5
 #: Sentences counted as the lead of an article.
 LEAD_SENTENCES = 2
+#: Two statements this close (pair probability and shared wording) tell the same
+#: thing: where they differ in a number, a date or a negation, that is a conflict.
+CLOSE_PROBABILITY = 0.7
+CLOSE_LEXICAL = 0.4
 
 
 @functools.lru_cache(maxsize=None)
@@ -300,6 +307,12 @@ def candidate_pairs(statements: Sequence[DescribedStatement], cosines: np.ndarra
 def is_paraphrase(cosine: float, lexical: float) -> bool:
     """Near-paraphrases: one fact whatever else differs (see PARAPHRASE_COSINE)."""
     return cosine >= PARAPHRASE_COSINE and lexical >= PARAPHRASE_LEXICAL
+
+
+def closely_aligned(probability: float, lexical: float) -> bool:
+    """Do two statements tell the same thing so closely that a difference between
+    them is a conflict (see CLOSE_PROBABILITY)?"""
+    return probability >= CLOSE_PROBABILITY and lexical >= CLOSE_LEXICAL
 
 
 def same_voice(a: DescribedStatement, b: DescribedStatement) -> bool:
@@ -612,6 +625,12 @@ def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatem
         facts[i, j] = facts[j, i] = fact_probability(model, evidence)
     kept = reciprocal_best(facts, statements)
     kept[kept < threshold] = 0.0
+    for i, j in np.argwhere(np.triu(kept > 0, 1)):
+        # A statement and its negation never corroborate each other: they are one
+        # fact only when aligned closely enough for `conflicts` to show the dispute.
+        if opposite_polarity(statements[i].text, statements[j].text) \
+                and not closely_aligned(probabilities[i, j], lexical[i, j]):
+            kept[i, j] = kept[j, i] = 0.0
     return FactDecision(facts, kept, average_link(kept, threshold / 2))
 
 

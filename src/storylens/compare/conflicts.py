@@ -47,12 +47,11 @@ from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact, Quantity,
                      QuoteCarrier, Statement, StoryQuote)
 from ..understand.entities import name_words, same_person
 from ..understand.quantities import is_count, unit_key
-from .quotes import CONTAINMENT, STEM_LETTERS, stems
+from .align import closely_aligned
+from .polarity import opposite_polarity
+from .quotes import CONTAINMENT, stems
 from .statements import DescribedStatement
 
-#: How closely two statements must align before they can conflict.
-MIN_PROBABILITY = 0.7
-MIN_LEXICAL = 0.4
 #: How similar in meaning two statements of different facts must be for their
 #: counts to be compared.
 MIN_COUNT_COSINE = 0.5
@@ -63,10 +62,6 @@ ROUNDING = 0.02
 #: Date precisions compared; a season, a quarter or a decade is too loose a name for
 #: two outlets to be said to disagree on it.
 COMPARED_GRANULARITIES = frozenset({"day", "month", "year"})
-#: Negations; "not only" and "No. 2" negate nothing.
-_NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|never|no(?!\.?\s*\d)|none|neither|nor|"
-                       r"denied|denies|deny|refused|refuses|rejected|rejects)\b|n['’]t\b",
-                       re.IGNORECASE)
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 #: Words of a verbatim quote two outlets must share to credit it to different people.
 MIN_VERBATIM_SHARED = 4
@@ -156,36 +151,6 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     return None
 
 
-def _stems_in_order(text: str) -> list[str]:
-    return [word[:STEM_LETTERS] for word in words(text)]
-
-
-def _negation_of(negated: str, affirmed: str) -> str | None:
-    """The negation in `negated` that stands between two words `affirmed` has side by
-    side ("the minister did not resign" / "the minister resigned"), if any.
-
-    A negation elsewhere negates what the other statement does not say: words of
-    a longer cut ("…, and if we don't get it, there should be no deal").
-    """
-    said = _stems_in_order(affirmed)
-    for negation in _NEGATION.finditer(negated):
-        before = _stems_in_order(negated[:negation.start()])[-1:]
-        after = _stems_in_order(negated[negation.end():])[:1]
-        phrase = before + after
-        if after and any(said[i:i + len(phrase)] == phrase for i in range(len(said))):
-            return negation.group(0)
-    return None
-
-
-def _polarity_conflict(a: DescribedStatement, b: DescribedStatement) -> tuple[str, str] | None:
-    negated_a, negated_b = _NEGATION.search(a.text), _NEGATION.search(b.text)
-    if negated_a and not negated_b and (negation := _negation_of(a.text, b.text)):
-        return negation, "affirmed"
-    if negated_b and not negated_a and (negation := _negation_of(b.text, a.text)):
-        return "affirmed", negation
-    return None
-
-
 def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement],
                    probabilities: np.ndarray, lexical: np.ndarray,
                    articles: Sequence[AnnotatedArticle]) -> list[Conflict]:
@@ -201,12 +166,12 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
         found: dict[str, list[tuple[Statement, str]]] = {}
         for a, b in combinations(fact.statements, 2):
             i, j = index_of[a], index_of[b]
-            if (origin_of[a.article_id] == origin_of[b.article_id]
-                    or probabilities[i, j] < MIN_PROBABILITY or lexical[i, j] < MIN_LEXICAL):
+            if origin_of[a.article_id] == origin_of[b.article_id] \
+                    or not closely_aligned(probabilities[i, j], lexical[i, j]):
                 continue
             for kind, values in (("number", _number_conflict(a, b, by_id)),
                                  ("date", _date_conflict(a, b, by_id)),
-                                 ("polarity", _polarity_conflict(described[i], described[j]))):
+                                 ("polarity", opposite_polarity(described[i].text, described[j].text))):
                 if values and kind not in found:
                     found[kind] = [(a, values[0]), (b, values[1])]
         conflicts += [Conflict(fact.id, kind, tuple(ConflictSide(s, v) for s, v in sides))

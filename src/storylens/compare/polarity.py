@@ -1,0 +1,58 @@
+"""Polarity: does one statement negate what another affirms?
+
+"The minister did not resign" and "the minister resigned" tell opposite things in
+nearly the same words, which is exactly what a similarity measure cannot see. The
+test is deliberately narrow: a negation ("not", "never", "no one", "denied") that
+stands between two words the other statement has side by side, where the other has
+no negation at all. A negation of something the other does not say ("it should not
+happen that he comes" / "he comes") is one outlet's longer cut, not a disagreement.
+
+Used twice: `align` never makes one fact of a statement and its negation (they would
+be counted as corroborating each other), unless they align closely enough for
+`conflicts` to claim them as disputing one fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..group.features import words
+from .quotes import STEM_LETTERS
+
+#: Negations; "not only" and "No. 2" negate nothing, and "warned against getting
+#: worked up" negates as "don't get worked up" does.
+NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|cannot|never|no(?!\.?\s*\d)|none|neither|"
+                      r"nor|against|denied|denies|deny|refused|refuses|rejected|rejects)\b"
+                      r"|n['’]t\b", re.IGNORECASE)
+
+
+def _stems_in_order(text: str) -> list[str]:
+    return [word[:STEM_LETTERS] for word in words(text)]
+
+
+def negation_of(negated: str, affirmed: str) -> str | None:
+    """The negation in `negated` that stands between two words `affirmed` has side by
+    side ("the minister did not resign" / "the minister resigned"), if any.
+
+    A negation elsewhere negates what the other statement does not say: words of
+    a longer cut ("…, and if we don't get it, there should be no deal").
+    """
+    said = _stems_in_order(affirmed)
+    for negation in NEGATION.finditer(negated):
+        before = _stems_in_order(negated[:negation.start()])[-1:]
+        after = _stems_in_order(negated[negation.end():])[:1]
+        phrase = before + after
+        if after and any(said[i:i + len(phrase)] == phrase for i in range(len(said))):
+            return negation.group(0)
+    return None
+
+
+def opposite_polarity(a: str, b: str) -> tuple[str, str] | None:
+    """(what a says, what b says) when one negates what the other affirms: the
+    negation's word, and "affirmed" for the other side; None otherwise."""
+    negated_a, negated_b = NEGATION.search(a), NEGATION.search(b)
+    if negated_a and not negated_b and (negation := negation_of(a, b)):
+        return negation, "affirmed"
+    if negated_b and not negated_a and (negation := negation_of(b, a)):
+        return "affirmed", negation
+    return None
