@@ -171,7 +171,8 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
                 continue
             for kind, values in (("number", _number_conflict(a, b, by_id)),
                                  ("date", _date_conflict(a, b, by_id)),
-                                 ("polarity", opposite_polarity(described[i].text, described[j].text))):
+                                 ("polarity", opposite_polarity(described[i].text,
+                                                                described[j].text))):
                 if values and kind not in found:
                     found[kind] = [(a, values[0]), (b, values[1])]
         conflicts += [Conflict(fact.id, kind, tuple(ConflictSide(s, v) for s, v in sides))

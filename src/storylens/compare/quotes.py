@@ -131,11 +131,11 @@ def withheld(quote: Quote, article_text: str) -> bool:
         return False
     cue = article_text[quote.cue.start:quote.cue.end]
     before = article_text[max(0, quote.cue.start - 40):quote.cue.start]
-    return bool(_REFUSAL.match(cue) or _NEGATED.search(before))
+    return bool(_REFUSAL.search(cue) or _NEGATED.search(before))
 
 
-#: A cue of refusal, and the words before a cue that negate it.
-_REFUSAL = re.compile(r"(?i)(?:\w+\s+)*?(?:refus|declin)")
+#: A cue of refusal ("has refused"), and the words before a cue that negate it.
+_REFUSAL = re.compile(r"(?i)\b(?:refus|declin)")
 _NEGATED = re.compile(r"(?i)(?:\bnot(?!\s+only)|n['’]t|\bnever|\brefus\w*\s+to|\bdeclin\w*\s+to)"
                       r"(?:\s+\w+)?\s*$")
 
@@ -336,8 +336,9 @@ def _one_speaker(a: str, b: str) -> bool:
     """Two story-wide speaker names for one speaker, or for a person and a group
     named after them: one name holds the other's surname."""
     a_words, b_words = name_words(_POSSESSIVE.sub("", a)), name_words(_POSSESSIVE.sub("", b))
-    return (a_words == b_words or same_person(a_words, b_words)
-            or b_words[-1:] and b_words[-1] in a_words or a_words[-1:] and a_words[-1] in b_words)
+    if not a_words or not b_words:
+        return a_words == b_words
+    return same_person(a_words, b_words) or b_words[-1] in a_words or a_words[-1] in b_words
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
