@@ -19,7 +19,7 @@ from storylens.compare.align import (FACT_EVIDENCE, align, cosine_margins, decid
                                      told_similarities, told_words)
 from storylens.compare.statements import DescribedStatement
 from storylens.group.features import words
-from storylens.model import Statement
+from storylens.model import Quantity, Statement
 from storylens.understand.quotes.linear import LinearModel
 
 LABELS = Path(__file__).resolve().parents[1] / "training" / "data" / "fact_labels.tsv"
@@ -187,6 +187,44 @@ def test_fact_decision_picks_partners_by_what_they_tell_and_keeps_no_rejected_pa
     kept = decide_facts(probabilities, statements, embeddings, lexical, tokens,
                         pair_threshold=0.2, model=_always_aligned(), threshold=0.5).kept
     assert kept[0, 3] == 0
+
+
+def _counted(article_id: str, text: str, figure: str, value: float,
+             unit: str) -> DescribedStatement:
+    start = text.index(figure)
+    return replace(_described(article_id, text), quantities=(
+        Quantity(start, start + len(figure), figure, value, unit),))
+
+
+def test_counts_that_differ_are_two_facts_unless_aligned_close_enough_to_dispute():
+    statements = [
+        _counted("a", "On the Republican side, the governor has 384 delegates.",
+                 "384 delegates", 384, "delegates"),
+        _counted("b", "The governor leads the Republican race with 329 delegates.",
+                 "329 delegates", 329, "delegates"),
+        # two sums in one fact may measure different things: a watch, a spending spree
+        _counted("a", "He admitted buying a $43,000 watch with campaign money.",
+                 "$43,000", 43_000, "USD"),
+        _counted("b", "He admitted spending $750,000 of campaign money on himself.",
+                 "$750,000", 750_000, "USD"),
+    ]
+    embeddings, _ = embed_with_tokens(statements)
+    lexical = lexical_similarities(statements)
+    tokens = np.zeros((4, 4), dtype=np.float32)
+    probabilities = np.zeros((4, 4), dtype=np.float32)
+    probabilities[0, 1] = probabilities[1, 0] = probabilities[2, 3] = \
+        probabilities[3, 2] = 0.5
+
+    def kept(probabilities):
+        return decide_facts(probabilities, statements, embeddings, lexical, tokens,
+                            pair_threshold=0.2, model=_always_aligned(),
+                            threshold=0.5).kept
+
+    assert kept(probabilities)[0, 1] == 0 and kept(probabilities)[2, 3] > 0
+    # told closely alike, they stay one fact, for the conflict to show both figures
+    lexical[0, 1] = lexical[1, 0] = 0.9
+    probabilities[0, 1] = probabilities[1, 0] = 0.95
+    assert kept(probabilities)[0, 1] > 0
 
 
 def test_shipped_decision_joins_a_paraphrase_not_a_shared_subject():

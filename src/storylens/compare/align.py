@@ -60,6 +60,7 @@ from ..group.features import smoothed_idf, words
 from ..understand.quotes.linear import LinearModel, load_models, sigmoid
 from ..understand.sentence_encoder import TokenStates, sentence_encoder
 from ..understand.speakers import voices
+from .figures import disagreeing_figures
 from .polarity import opposite_polarity
 from .quotes import STEM_LETTERS
 from .statements import DescribedStatement
@@ -597,6 +598,14 @@ class FactDecision(NamedTuple):
     groups: list[list[int]]
 
 
+def disagree(a: DescribedStatement, b: DescribedStatement) -> bool:
+    """Do two statements say opposite things (a negation, or counts of one thing that
+    differ beyond rounding)?"""
+    return bool(opposite_polarity(a.text, b.text)
+                or disagreeing_figures(a.text, a.quantities, b.text, b.quantities,
+                                       counts_only=True))
+
+
 def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatement],
                  embeddings: np.ndarray, lexical: np.ndarray, tokens: np.ndarray,
                  pair_threshold: float | None = None, model: LinearModel | None = None,
@@ -626,9 +635,10 @@ def decide_facts(probabilities: np.ndarray, statements: Sequence[DescribedStatem
     kept = reciprocal_best(facts, statements)
     kept[kept < threshold] = 0.0
     for i, j in np.argwhere(np.triu(kept > 0, 1)):
-        # A statement and its negation never corroborate each other: they are one
+        # A statement and its negation, or two counts of one thing that differ ("384
+        # delegates" / "329 delegates"), never corroborate each other: they are one
         # fact only when aligned closely enough for `conflicts` to show the dispute.
-        if opposite_polarity(statements[i].text, statements[j].text) \
+        if disagree(statements[i], statements[j]) \
                 and not closely_aligned(probabilities[i, j], lexical[i, j]):
             kept[i, j] = kept[j, i] = 0.0
     return FactDecision(facts, kept, average_link(kept, threshold / 2))

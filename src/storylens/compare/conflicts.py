@@ -35,19 +35,18 @@ disagreement, and an invented conflict costs a reader's trust more than a missed
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from itertools import combinations
 from typing import Sequence
 
 import numpy as np
 
 from ..group.features import words
-from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact, Quantity,
+from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact,
                      QuoteCarrier, Statement, StoryQuote)
 from ..understand.entities import name_words, same_person
-from ..understand.quantities import is_count, unit_key
+from ..understand.quantities import is_count
 from .align import closely_aligned
+from .figures import by_unit, disagreeing_figures, values_differ
 from .polarity import opposite_polarity
 from .quotes import CONTAINMENT, stems
 from .statements import DescribedStatement
@@ -57,83 +56,15 @@ from .statements import DescribedStatement
 MIN_COUNT_COSINE = 0.5
 #: Content words either side of a count that say what it counts: the nearest.
 COUNT_CONTEXT_WORDS = 1
-#: Relative difference of two values that is more than rounding.
-ROUNDING = 0.02
 #: Date precisions compared; a season, a quarter or a decade is too loose a name for
 #: two outlets to be said to disagree on it.
 COMPARED_GRANULARITIES = frozenset({"day", "month", "year"})
-_NUMERAL = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 #: Words of a verbatim quote two outlets must share to credit it to different people.
 MIN_VERBATIM_SHARED = 4
 
 
-def _quantities_by_unit(annotated: AnnotatedArticle, statement: Statement):
-    """The statement's quantities with a unit, by unit and target year."""
-    by_unit = defaultdict(list)
-    for quantity in annotated.quantities:
-        if (quantity.value is not None and quantity.unit
-                and statement.start <= quantity.start and quantity.end <= statement.end):
-            by_unit[unit_key(quantity.unit, quantity.year)].append(quantity)
-    return by_unit
-
-
-def _written_figures(text: str) -> list[tuple[float, float]]:
-    """Each figure written in digits in `text`, with what it is good to: one unit of
-    its last digit, or of its last digit before the zeros of a round hundred or more
-    ("35.7": 0.1; "1,500": a hundred; "12" and "40": one)."""
-    figures = []
-    for numeral in _NUMERAL.finditer(text):
-        digits = numeral.group(0).replace(",", "")
-        if numeral.group(1):
-            step = 10.0 ** -len(numeral.group(1))
-        elif float(digits) >= 100:
-            step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
-        else:
-            step = 1.0
-        figures.append((float(digits), step))
-    return figures
-
-
-def _precision(quantity: Quantity) -> float:
-    """What a quantity is good to, in its value's terms ("$43 million": a million;
-    "35.7 percent": 0.001), 0 for numbers in words."""
-    figures = _written_figures(quantity.text)
-    if not figures or not figures[-1][0] or quantity.value is None:
-        return 0.0
-    number, step = figures[-1]
-    return abs(quantity.value / number) * step
-
-
-def values_differ(first: Quantity, second: Quantity) -> bool:
-    """Two values of one unit that differ by more than rounding: more than the
-    coarser figure is good to, and more than `ROUNDING` of the larger."""
-    difference = abs(first.value - second.value)
-    scale = max(abs(first.value), abs(second.value), 1e-9)
-    return (difference / scale > ROUNDING
-            and difference > max(_precision(first), _precision(second)))
-
-
-def _gives_figure(text: str, quantity: Quantity) -> bool:
-    """Does `text` write the figure `quantity` writes, in any unit ("35.72" for
-    "35.7 percent")? Then the two statements disagree on no figure, only on which
-    they give a unit to."""
-    own = _written_figures(quantity.text)
-    return bool(own) and any(abs(own[-1][0] - figure) <= max(own[-1][1], precision)
-                             for figure, precision in _written_figures(text))
-
-
-def _number_conflict(a, b, articles) -> tuple[str, str] | None:
-    units_a = _quantities_by_unit(articles[a.article_id], a)
-    units_b = _quantities_by_unit(articles[b.article_id], b)
-    text_a = articles[a.article_id].article.text[a.start:a.end]
-    text_b = articles[b.article_id].article.text[b.start:b.end]
-    for unit in units_a.keys() & units_b.keys():
-        if len(units_a[unit]) == 1 and len(units_b[unit]) == 1:
-            first, second = units_a[unit][0], units_b[unit][0]
-            if (values_differ(first, second) and not _gives_figure(text_a, second)
-                    and not _gives_figure(text_b, first)):
-                return first.text, second.text
-    return None
+def _number_conflict(a: DescribedStatement, b: DescribedStatement) -> tuple[str, str] | None:
+    return disagreeing_figures(a.text, a.quantities, b.text, b.quantities)
 
 
 def _date_conflict(a, b, articles) -> tuple[str, str] | None:
@@ -169,7 +100,7 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
             if origin_of[a.article_id] == origin_of[b.article_id] \
                     or not closely_aligned(probabilities[i, j], lexical[i, j]):
                 continue
-            for kind, values in (("number", _number_conflict(a, b, by_id)),
+            for kind, values in (("number", _number_conflict(described[i], described[j])),
                                  ("date", _date_conflict(a, b, by_id)),
                                  ("polarity", opposite_polarity(described[i].text,
                                                                 described[j].text))):
@@ -246,8 +177,7 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
     counted = []
     for index, item in enumerate(described):
         statement = item.statement
-        units = _quantities_by_unit(by_id[statement.article_id], statement)
-        for unit, quantities in units.items():
+        for unit, quantities in by_unit(item.quantities).items():
             if len(quantities) == 1 and statement in fact_of and is_count(quantities[0].unit):
                 context = _count_context(by_id[statement.article_id].article.text,
                                          statement, quantities[0])

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..group.features import words
-from ..model import AnnotatedArticle, Span, Statement
+from ..model import AnnotatedArticle, Quantity, Span, Statement
 from ..understand.quantities import quantity_key
 
 #: Where a sentence may be cut into clauses: "; ", ", and|but|while…" or "… and to
@@ -71,7 +71,8 @@ class DescribedStatement:
 
     `position` is the index of its sentence in the article (0 is the lead);
     `names` are story-wide entity names (`places` those of them that are places),
-    `numbers` normalised quantity keys, `dates`
+    `numbers` normalised quantity keys (`quantities` the quantities themselves),
+    `dates`
     ISO dates cut to their granularity, `speaker` the story-wide name of the speaker
     when the statement lies inside a quote; `continues` is true for a clause after
     the first of its sentence (shown after an ellipsis: it is an excerpt);
@@ -90,6 +91,7 @@ class DescribedStatement:
     speaker: str | None
     continues: bool = False
     verbatim: bool = False
+    quantities: tuple[Quantity, ...] = ()
 
     @property
     def shown(self) -> str:
@@ -200,8 +202,8 @@ def describe(annotated: AnnotatedArticle,
     mentions = _Positioned([(m.start, m.end, (story_name(e.name), e.label in _PLACE_LABELS))
                             for e in annotated.named_entities if e.label in _NAME_LABELS
                             for m in e.mentions])
-    numbers = _Positioned([(q.start, q.end, quantity_key(q.value, q.unit, q.year))
-                           for q in annotated.quantities if q.value is not None])
+    quantities = _Positioned([(q.start, q.end, q) for q in annotated.quantities
+                              if q.value is not None])
     dates = _Positioned([(t.start, t.end, _date_key(t.date, t.granularity))
                          for t in annotated.times if t.date is not None])
     units: list[tuple[int, Span, bool]] = []  # (sentence index, span, continues)
@@ -217,6 +219,7 @@ def describe(annotated: AnnotatedArticle,
         quote = next((q for q in annotated.quotes
                       if q.content.start < span.end and span.start < q.content.end), None)
         named = mentions.within(span)
+        within = quantities.within(span)
         described.append(DescribedStatement(
             statement=Statement(article.id, span.start, span.end),
             text=" ".join(text[span.start:span.end].split()),
@@ -225,9 +228,10 @@ def describe(annotated: AnnotatedArticle,
             words=frozenset(words(text[span.start:span.end])),
             names=frozenset(name for name, _ in named),
             places=frozenset(name for name, place in named if place),
-            numbers=frozenset(numbers.within(span)),
+            numbers=frozenset(quantity_key(q.value, q.unit, q.year) for q in within),
             dates=frozenset(dates.within(span)),
             speaker=story_name(quote.speaker) if quote and quote.speaker else None,
             continues=continues,
-            verbatim=bool(quote) and quote.kind == "direct"))
+            verbatim=bool(quote) and quote.kind == "direct",
+            quantities=tuple(within)))
     return described

@@ -1,0 +1,97 @@
+"""Figures: whether two statements give different values for one measure.
+
+Used by `compare.conflicts` (a number conflict inside a fact) and by
+`compare.align` (statements whose counts disagree are not one fact unless they are
+close enough for the conflict to be shown). A difference is real only beyond
+rounding: "$43 million" and "$43,885,310" agree, since the rounder figure is only
+good to a million, and "35.7 percent" agrees with a statement that writes "35.72".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from ..model import Quantity
+from ..understand.quantities import is_count, unit_key
+
+#: Relative difference of two values that is more than rounding.
+ROUNDING = 0.02
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _written_figures(text: str) -> list[tuple[float, float]]:
+    """Each figure written in digits in `text`, with what it is good to: one unit of
+    its last digit, or of its last digit before the zeros of a round hundred or more
+    ("35.7": 0.1; "1,500": a hundred; "12" and "40": one)."""
+    figures = []
+    for numeral in _NUMERAL.finditer(text):
+        digits = numeral.group(0).replace(",", "")
+        if numeral.group(1):
+            step = 10.0 ** -len(numeral.group(1))
+        elif float(digits) >= 100:
+            step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+        else:
+            step = 1.0
+        figures.append((float(digits), step))
+    return figures
+
+
+def _precision(quantity: Quantity) -> float:
+    """What a quantity is good to, in its value's terms ("$43 million": a million;
+    "35.7 percent": 0.001), 0 for numbers in words."""
+    figures = _written_figures(quantity.text)
+    if not figures or not figures[-1][0] or quantity.value is None:
+        return 0.0
+    number, step = figures[-1]
+    return abs(quantity.value / number) * step
+
+
+def values_differ(first: Quantity, second: Quantity) -> bool:
+    """Two values of one unit that differ by more than rounding: more than the
+    coarser figure is good to, and more than `ROUNDING` of the larger."""
+    difference = abs(first.value - second.value)
+    scale = max(abs(first.value), abs(second.value), 1e-9)
+    return (difference / scale > ROUNDING
+            and difference > max(_precision(first), _precision(second)))
+
+
+def _gives_figure(text: str, quantity: Quantity) -> bool:
+    """Does `text` write the figure `quantity` writes, in any unit ("35.72" for
+    "35.7 percent")? Then the two statements disagree on no figure, only on which
+    they give a unit to."""
+    own = _written_figures(quantity.text)
+    return bool(own) and any(abs(own[-1][0] - figure) <= max(own[-1][1], precision)
+                             for figure, precision in _written_figures(text))
+
+
+def by_unit(quantities: Iterable[Quantity]) -> dict[str, list[Quantity]]:
+    """Quantities with a value and a unit, by unit and target year."""
+    grouped = defaultdict(list)
+    for quantity in quantities:
+        if quantity.value is not None and quantity.unit:
+            grouped[unit_key(quantity.unit, quantity.year)].append(quantity)
+    return grouped
+
+
+def disagreeing_figures(text_a: str, quantities_a: Iterable[Quantity], text_b: str,
+                        quantities_b: Iterable[Quantity], *, counts_only: bool = False
+                        ) -> tuple[str, str] | None:
+    """The two figures on which statements disagree, or None: each gives exactly one
+    quantity of a unit (and target year), the values differ beyond rounding, and
+    neither statement writes the other's figure. With `counts_only`, only counts
+    (`quantities.is_count`: people, delegates, claims) are compared: the count
+    names what it counts, while two sums of money or two shares in one statement
+    may well measure different things (a watch and a whole spending spree)."""
+    units_a, units_b = by_unit(quantities_a), by_unit(quantities_b)
+    for unit in sorted(units_a.keys() & units_b.keys()):
+        if len(units_a[unit]) != 1 or len(units_b[unit]) != 1:
+            continue
+        first, second = units_a[unit][0], units_b[unit][0]
+        if counts_only and not is_count(first.unit):
+            continue
+        if (values_differ(first, second) and not _gives_figure(text_a, second)
+                and not _gives_figure(text_b, first)):
+            return first.text, second.text
+    return None
