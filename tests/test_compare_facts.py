@@ -30,6 +30,7 @@ from storylens.ingest import read
 from conftest import EXAMPLES
 from storylens.model import (AnnotatedArticle, Article, Quantity, QuoteCarrier, Span,
                              Statement, Story, StoryQuote, TimeExpression)
+from storylens.render.brief import Brief
 from storylens.understand.base import annotate, load_pipeline
 from storylens.understand.entities import name_words, same_person
 
@@ -145,6 +146,21 @@ def test_numbers_that_differ_conflict_and_wording_does_not(nlp):
         assert values == ["Fifteen workers", "Twelve workers"]
         disputed = next(f for f in analysis.facts if f.id == conflict.fact_id)
         assert disputed.status == "conflicting"
+    assert_disputed_rows_cite_both_sides(analysis)
+
+
+def assert_disputed_rows_cite_both_sides(analysis):
+    """A disputed fact's row cites both sides, even when the other side is another
+    fact's statement (counts compared across facts); returns those cited as
+    disputing it."""
+    brief = Brief(analysis)
+    disputing = []
+    for conflict in analysis.conflicts:
+        view = next(v for v in brief.facts if v.fact.id == conflict.fact_id)
+        assert {side.statement for side in conflict.sides} <= {
+            e.statement for e in view.evidence + view.disputed_by}
+        disputing += view.disputed_by
+    return disputing
 
 
 @pytest.mark.parametrize("first, second, conflicting", [
@@ -391,6 +407,8 @@ def test_demo_outlets_disagreeing_on_the_injured_count_is_a_conflict(nlp):
     [conflict] = analysis.conflicts
     assert conflict.kind == "number"
     assert sorted(side.value for side in conflict.sides) == ["12 people", "Fourteen people"]
+    [disputing] = assert_disputed_rows_cite_both_sides(analysis)
+    assert disputing.statement in {side.statement for side in conflict.sides}
 
 
 def _quantity(text: str, value: float, unit: str) -> Quantity:

@@ -183,6 +183,9 @@ class FactView:
 
     `similar` are its near misses (`Fact.similar`), each cited with the fact
     decision's probability: shown as resemblances, never as corroboration.
+    `disputed_by` cites the statements of other facts that a conflict sets against
+    this one (counts compared across facts), so a disputed fact never shows only
+    its own side.
     """
 
     label: str
@@ -190,6 +193,7 @@ class FactView:
     outlets: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     similar: tuple[tuple[Evidence, float], ...] = ()
+    disputed_by: tuple[Evidence, ...] = ()
 
     @property
     def status(self) -> str:
@@ -288,10 +292,15 @@ class Brief:
                                  if line.status == status])
                         for status, title in SUMMARY_GROUPS]
         self.summary = [(title, lines) for title, lines in self.summary if lines]
+        opposed = defaultdict(list)  # fact id -> conflict sides from other facts
+        for conflict in analysis.conflicts:
+            opposed[conflict.fact_id] += [side.statement for side in conflict.sides]
         self.facts = [FactView(self.fact_label[f.id], f, self._outlets(f.statements),
                                self.cite(f.statements),
                                tuple((evidence, s.probability) for s in f.similar
-                                     for evidence in self.cite([s.statement])))
+                                     for evidence in self.cite([s.statement])),
+                               self.cite([s for s in opposed[f.id]
+                                          if s not in f.statements]))
                       for f in analysis.facts]
         self.conflicts = [(c, [(side, evidence) for side in c.sides
                                for evidence in self.cite([side.statement])])

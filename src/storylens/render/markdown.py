@@ -133,8 +133,9 @@ def _brief_facts(brief: Brief) -> list[str]:
              "|---|---|---|---|"]
     lines += [f"| {view.label} | {STATUS_LABELS.get(view.status, view.status)} "
               f"| {_cell(', '.join(view.outlets))} "
-              f"| {_cell(clip(view.fact.text, TEXT_WIDTH))} {_cites(view.evidence)} |"
-              for view in brief.facts]
+              f"| {_cell(clip(view.fact.text, TEXT_WIDTH))} {_cites(view.evidence)}"
+              + (f" · disputed by {_cites(view.disputed_by)}" if view.disputed_by else "")
+              + " |" for view in brief.facts]
     near = [view for view in brief.facts if view.similar]
     if near:
         lines += ["", "**Similar, not counted** (statements of other outlets closest to "
