@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.conflicts import _date_conflict
+from storylens.compare.conflicts import _date_conflict, fact_conflicts
 from storylens.compare.figures import values_differ
 from storylens.compare.polarity import opposite_polarity
 from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
@@ -28,7 +29,7 @@ from storylens.compare.statements import (DescribedStatement, clauses, continues
 from storylens.group import StoryGrouper
 from storylens.ingest import read
 from conftest import EXAMPLES
-from storylens.model import (AnnotatedArticle, Article, Quantity, QuoteCarrier, Span,
+from storylens.model import (AnnotatedArticle, Article, Fact, Quantity, QuoteCarrier, Span,
                              Statement, Story, StoryQuote, TimeExpression)
 from storylens.render.brief import Brief
 from storylens.understand.base import annotate, load_pipeline
@@ -184,6 +185,51 @@ def test_dates_of_one_precision_that_differ_conflict(first, second, conflicting)
     a, b = (Statement(article_id, 0, len(annotated.article.text))
             for article_id, annotated in articles.items())
     assert bool(_date_conflict(a, b, articles)) == conflicting
+
+
+def _conflict_kinds(first: str, second: str, speakers=(None, None), verbatim=None,
+                    published=(dt.date(2025, 3, 5), dt.date(2025, 3, 5)),
+                    figures=((), ())) -> set[str]:
+    """The kinds of conflict claimed between two closely aligned statements, the
+    whole texts of two outlets' articles (verbatim words, by default, where a speaker
+    is given)."""
+    verbatim = verbatim or tuple(speaker is not None for speaker in speakers)
+    articles = [AnnotatedArticle(_article(outlet, text, day))
+                for outlet, text, day in zip(("Fox", "Post"), (first, second), published)]
+    described = [replace(_described(a.article.id, 0, speaker),
+                         statement=Statement(a.article.id, 0, len(a.article.text)),
+                         text=a.article.text, verbatim=quoted, quantities=quantities)
+                 for a, speaker, quoted, quantities in zip(articles, speakers, verbatim,
+                                                           figures)]
+    fact = Fact("f1", first, tuple(d.statement for d in described),
+                (("fox",), ("post",)), "corroborated")
+    close = np.full((2, 2), 0.95)
+    return {c.kind for c in fact_conflicts([fact], described, close, close, articles)}
+
+
+def test_two_speakers_contradicting_each_other_is_no_conflict_of_outlets():
+    denied = "I do not remember the meeting with the mayor."
+    affirmed = "I remember the meeting with the mayor."
+    assert _conflict_kinds(denied, affirmed) == {"polarity"}
+    assert _conflict_kinds(denied, affirmed, speakers=("Ana Ruiz", "Tom Berg")) == set()
+    assert _conflict_kinds(denied, affirmed, speakers=("Ana Ruiz", "Ana Ruiz")) == {
+        "polarity"}
+    # a quote whose speaker is not known may be anyone's
+    assert _conflict_kinds(denied, affirmed, speakers=("Ana Ruiz", None),
+                           verbatim=(True, True)) == set()
+
+
+def test_tallies_days_apart_are_no_conflict():
+    twelve, fifteen = "Twelve people were injured in the fire.", \
+        "Fifteen people were injured in the fire."
+    figures = (Quantity(0, 13, "Twelve people", 12, "people"),), \
+        (Quantity(0, 14, "Fifteen people", 15, "people"),)
+    assert _conflict_kinds(twelve, fifteen, figures=figures) == {"number"}
+    later = (dt.date(2025, 3, 5), dt.date(2025, 3, 9))
+    assert _conflict_kinds(twelve, fifteen, figures=figures, published=later) == set()
+    # undated, both: nothing tells the tallies apart in time
+    assert _conflict_kinds(twelve, fifteen, figures=figures,
+                           published=(None, None)) == {"number"}
 
 
 def _described(article_id: str, start: int, speaker: str | None = None,

@@ -6,7 +6,8 @@ and much shared wording, so they truly tell the same thing) and
 
 - number: each gives exactly one quantity of the same unit (and target year), and
   the values differ by more than rounding ("12 people" / "15 people"; "$43 million"
-  is no conflict with "$43,885,310": the rounder figure is only good to a million);
+  is no conflict with "$43,885,310": the rounder figure is only good to a million),
+  in articles published within a day of each other (a tally days apart has moved on);
 - date: each gives exactly one date, of the same precision (a day, a month or a
   year: "since 2002" / "since 2003"; a day and its year never conflict), and the
   dates differ;
@@ -14,20 +15,26 @@ and much shared wording, so they truly tell the same thing) and
   "never", "denied") between two words the other statement has side by side, with
   no negation ("the minister did not resign" / "the minister resigned"). A negation
   of something the other does not say ("it should not happen that he comes" / "he
-  comes") is the one outlet's longer cut, not a disagreement;
+  comes") is the one outlet's longer cut, not a disagreement, nor are the words of
+  two speakers, or of a speaker not named ("I don't remember," he said / "I
+  remember …," she said);
 - name: outlets credit the same verbatim quote to different people (from the story
   quotes): both carry it in quote marks, nearly word for word, and the two names
-  are not one person's (`understand.entities.same_person`). A paraphrase that
-  two people both voiced, or one outlet quoting a speaker quoting another, is not.
+  are not one speaker's (`quotes.one_speaker`, the test the brief's "outlets
+  disagree on who said it" uses: neither name holds the other's surname). A
+  paraphrase that two people both voiced, or one outlet quoting a speaker quoting
+  another, is not.
 
 Counts are also compared across facts, as outlets that disagree on a count often
 word the rest differently ("injuring 12 people" / "Fourteen people were injured,
 according to the health service"): two statements of different origins, similar in
 meaning, each giving one count of the same thing (`quantities.is_count`: people,
 seats, not money or shares, of which one event has many) with the same word right
-beside it ("injur…"), conflict when the values differ. The words right beside a
-count say what it counts ("23 states have enacted" / "the two states were
-challenging" are two counts of two things).
+beside it ("injur…"), conflict when the values differ, in articles published
+within a day of each other, unless the statements name places and none of them
+alike (counts of New York and of the US). The words right beside a count say what
+it counts ("23 states have enacted" / "the two states were challenging" are two
+counts of two things).
 
 Places are not compared: without a gazetteer "Tokyo" and "Japan" would look like a
 disagreement, and an invented conflict costs a reader's trust more than a missed one.
@@ -43,12 +50,11 @@ import numpy as np
 from ..group.features import words
 from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact,
                      QuoteCarrier, Statement, StoryQuote)
-from ..understand.entities import name_words, same_person
 from ..understand.quantities import is_count
-from .align import closely_aligned
+from .align import closely_aligned, same_voice
 from .figures import by_unit, disagreeing_figures, values_differ
 from .polarity import opposite_polarity
-from .quotes import CONTAINMENT, stems
+from .quotes import CONTAINMENT, one_speaker, stems
 from .statements import DescribedStatement
 
 #: How similar in meaning two statements of different facts must be for their
@@ -56,6 +62,10 @@ from .statements import DescribedStatement
 MIN_COUNT_COSINE = 0.5
 #: Content words either side of a count that say what it counts: the nearest.
 COUNT_CONTEXT_WORDS = 1
+#: Days apart two articles' figures may be and still count one moment: a toll or a
+#: tally reported days apart has moved on ("83,652 cases" in February, "3.3
+#: million" in July), which is news, not a disagreement.
+MAX_COUNT_DAYS = 1
 #: Date precisions compared; a season, a quarter or a decade is too loose a name for
 #: two outlets to be said to disagree on it.
 COMPARED_GRANULARITIES = frozenset({"day", "month", "year"})
@@ -65,6 +75,27 @@ MIN_VERBATIM_SHARED = 4
 
 def _number_conflict(a: DescribedStatement, b: DescribedStatement) -> tuple[str, str] | None:
     return disagreeing_figures(a.text, a.quantities, b.text, b.quantities)
+
+
+def one_voice(a: DescribedStatement, b: DescribedStatement) -> bool:
+    """Do the statements speak with one voice: the outlets' own words, or the words
+    of one known speaker? A quote of someone unnamed may be anyone's ("I don't
+    remember," he said / "I remember …," she said)."""
+    if not (a.verbatim or b.verbatim):
+        return True
+    return bool(a.speaker and b.speaker) and same_voice(a, b)
+
+
+def _same_moment(a: Statement, b: Statement, articles) -> bool:
+    """Were the two statements' articles published close enough in time for their
+    figures to count one moment (see MAX_COUNT_DAYS)? Undated articles give no
+    moment to tell apart, so two of them are compared; one dated and one not are
+    not, as nothing says which tally the undated one gave."""
+    first = articles[a.article_id].article.published
+    second = articles[b.article_id].article.published
+    if first is None or second is None:
+        return first is None and second is None
+    return abs((first - second).days) <= MAX_COUNT_DAYS
 
 
 def _date_conflict(a, b, articles) -> tuple[str, str] | None:
@@ -100,10 +131,12 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
             if origin_of[a.article_id] == origin_of[b.article_id] \
                     or not closely_aligned(probabilities[i, j], lexical[i, j]):
                 continue
-            for kind, values in (("number", _number_conflict(described[i], described[j])),
-                                 ("date", _date_conflict(a, b, by_id)),
-                                 ("polarity", opposite_polarity(described[i].text,
-                                                                described[j].text))):
+            for kind, values in (
+                    ("number", _same_moment(a, b, by_id)
+                     and _number_conflict(described[i], described[j])),
+                    ("date", _date_conflict(a, b, by_id)),
+                    ("polarity", one_voice(described[i], described[j])
+                     and opposite_polarity(described[i].text, described[j].text))):
                 if values and kind not in found:
                     found[kind] = [(a, values[0]), (b, values[1])]
         conflicts += [Conflict(fact.id, kind, tuple(ConflictSide(s, v) for s, v in sides))
@@ -124,7 +157,7 @@ def _miscredited(x: QuoteCarrier, y: QuoteCarrier, texts: dict[str, str],
     """Two outlets crediting one verbatim quote to two different named people."""
     return (x.outlet != y.outlet and x.kind == y.kind == "direct"
             and x.speaker in people and y.speaker in people
-            and not same_person(name_words(x.speaker), name_words(y.speaker))
+            and not one_speaker(x.speaker, y.speaker)
             and _verbatim_alike(texts[x.article_id][x.start:x.end],
                                 texts[y.article_id][y.start:y.end]))
 
@@ -163,6 +196,12 @@ def _count_context(text: str, statement: Statement, quantity) -> frozenset[str]:
     return stems(" ".join(before + after)) - stems(quantity.text)
 
 
+def _elsewhere(a: DescribedStatement, b: DescribedStatement) -> bool:
+    """Do both statements name places, none of them shared? Then their counts may be
+    of two places ("150,000 cases" in New York, "364,000" in the US)."""
+    return bool(a.places and b.places and not a.places & b.places)
+
+
 def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement],
                     cosines: np.ndarray, articles: Sequence[AnnotatedArticle],
                     found: Sequence[Conflict] = ()) -> list[Conflict]:
@@ -189,7 +228,8 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
         fact_a, fact_b = fact_of[a], fact_of[b]
         if (unit_a != unit_b or fact_a.id == fact_b.id or fact_a.id in disputed
                 or a.article_id == b.article_id or not context_a & context_b
-                or cosines[i, j] < MIN_COUNT_COSINE):
+                or cosines[i, j] < MIN_COUNT_COSINE or not _same_moment(a, b, by_id)
+                or _elsewhere(described[i], described[j])):
             continue
         if (fact_a.id, a.article_id) in origin_of and origin_of[(fact_a.id, a.article_id)] \
                 == origin_of.get((fact_a.id, b.article_id)):

@@ -320,7 +320,7 @@ def disputed_speakers(quote: StoryQuote) -> tuple[str, ...]:
     disputed: set[str] = set()
     for outlet, names in by_outlet.items():
         for other, others in by_outlet.items():
-            if outlet < other and not any(_one_speaker(a, b) for a in names for b in others):
+            if outlet < other and not any(one_speaker(a, b) for a in names for b in others):
                 disputed |= names | others
     return tuple(name for name in quote.speakers if name in disputed)
 
@@ -332,7 +332,7 @@ def _answerable(speaker: str) -> bool:
     return bool(named) and named[-1] not in UTTERANCE_WORDS
 
 
-def _one_speaker(a: str, b: str) -> bool:
+def one_speaker(a: str, b: str) -> bool:
     """Two story-wide speaker names for one speaker, or for a person and a group
     named after them: one name holds the other's surname."""
     a_words, b_words = name_words(_POSSESSIVE.sub("", a)), name_words(_POSSESSIVE.sub("", b))

@@ -58,6 +58,14 @@ _CONTRACTED_FINITE = re.compile(r"\w(?:n['’]t|['’](?:re|ve|ll|d|m))\b", re.I
 #: follows may be the clause a participle opens ("Speaking in Tokyo, he said …").
 _COMMA_THEN_CLAUSE = re.compile(
     r",\s*[\"'“‘”’]*(?!(?:and|or|but|nor|plus)\b|[a-z]+ing\b)\w", re.IGNORECASE)
+#: A credit line: who reported or helped with the article ("The Associated Press
+#: contributed to this report.", "Additional reporting by …", "Editing by …"). It
+#: tells nothing about the story, yet outlets print it alike, so it would pass for a
+#: corroborated fact.
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:with\s+)?(?:additional\s+)?reporting\s+by|(?:writing|editing)\s+by)\b"
+    r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b",
+    re.IGNORECASE)
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                           "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -97,6 +105,11 @@ class DescribedStatement:
     def shown(self) -> str:
         """The wording readers see: a later clause marked as cut from its sentence."""
         return f"… {self.text}" if self.continues else self.text
+
+
+def is_credit_line(text: str) -> bool:
+    """Does `text` credit the article's reporters rather than state anything?"""
+    return bool(_CREDIT_LINE.search(text))
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
