@@ -228,7 +228,8 @@ def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str])
     """A doc holding a given parse: the misparses these rules are for, fixed."""
     pos = {"NNP": "PROPN", "NN": "NOUN", "PRP": "PRON", "DT": "DET", "VBD": "VERB",
            "WRB": "ADV", "IN": "SCONJ", ",": "PUNCT", ".": "PUNCT", "``": "PUNCT",
-           "''": "PUNCT", "NNS": "NOUN", "MD": "AUX", "VB": "VERB", "VBN": "VERB", "CC": "CCONJ"}
+           "''": "PUNCT", "NNS": "NOUN", "MD": "AUX", "VB": "VERB", "VBN": "VERB", "CC": "CCONJ",
+           "JJ": "ADJ", "VBG": "VERB"}
     spaces = [w != "“" and nxt not in (",", ".", "”", "")
               for w, nxt in zip(words, words[1:] + [""])]
     return Doc(ENGLISH.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
@@ -309,6 +310,33 @@ def test_who_was_asked_is_not_the_source_of_the_question(nlp):
     assert doc.text[start:end] == "Lee"
     found = attributions(nlp, "Torres was asked by a reporter whether the pier would reopen.")
     assert source_of(found, "whether the pier would reopen") == "a reporter"
+
+
+@pytest.mark.parametrize("modifier, tag, dep, source", [
+    ("public", "JJ", "amod", "public"),      # an adjective naming a group holds it
+    ("union", "NN", "compound", "union"),    # so does a noun before it
+    ("fierce", "JJ", "amod", None),          # a mere description holds nothing
+])
+def test_noun_cue_source_is_its_holder_not_the_subject_of_its_verb(modifier, tag, dep,
+                                                                    source):
+    # "anger" is the object of "fuelled": the rising costs hold no anger
+    doc = parsed(["Rising", "costs", "fuelled", modifier, "anger", "over", "tolls", "."],
+                 [1, 2, 2, 4, 2, 4, 5, 2],
+                 ["amod", "nsubj", "ROOT", dep, "dobj", "prep", "pobj", "punct"],
+                 ["VBG", "NNS", "VBD", tag, "NN", "IN", "NNS", "."])
+    found = source_range(doc[4], QuoteIndex(doc.text))
+    assert (doc.text[found[0]:found[1]] if found else None) == source
+
+
+@pytest.mark.parametrize("text, words, source", [
+    ("Rising fuel prices have prompted Danish calls for a new tax on airlines.",
+     "a new tax on airlines", "Danish"),
+    ("The scandal drew sharp union criticism of the council.", "the council", "union"),
+    # a light verb's subject holds the stance its object names
+    ("The senator expressed support for the bill.", "the bill", "The senator"),
+])
+def test_stance_noun_sources(nlp, text, words, source):
+    assert source_of(attributions(nlp, text), words) == source
 
 
 def test_clause_misread_as_a_noun_subject_is_no_source():

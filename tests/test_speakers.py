@@ -10,6 +10,7 @@ from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span, Story
 from storylens.understand.base import annotate, load_pipeline
 from storylens.understand.entities import named_entities
+from storylens.understand.quotes import extract_quotes
 from storylens.understand.speakers import resolve_speakers
 
 
@@ -170,6 +171,27 @@ def test_unnamed_source_is_not_guessed(nlp):
             "said. “They will take weeks to fix,” he added.")
     assert speakers(nlp, text, quote(text, "“The cranes were damaged,”", "a worker"),
                     quote(text, "“They will take weeks to fix,”", "he")) == [None, None]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not back down,” Sarah Collins said at a rally, according to the Tribune.",
+    "According to the Tribune, Sarah Collins said the state would not back down.",
+])
+def test_according_to_an_outlet_keeps_the_tag_speaker(nlp, text):
+    # the outlet is the source mention (PolNeAR's convention); the words are Collins's
+    doc = nlp(text)
+    found = resolve_speakers(doc, extract_quotes(doc), named_entities(doc))
+    reported = [q for q in found if "back down" in text[q.content.start:q.content.end]]
+    assert [(text[q.source.start:q.source.end], q.speaker) for q in reported] == [
+        ("the Tribune", "Sarah Collins")]
+
+
+def test_according_to_an_outlet_without_a_speech_tag_is_the_outlet(nlp):
+    text = "Sarah Collins signed the order on Monday, according to the Tribune."
+    doc = nlp(text)
+    found = resolve_speakers(doc, extract_quotes(doc), named_entities(doc))
+    assert [q.speaker for q in found if "signed" in text[q.content.start:q.content.end]
+            ] == ["Tribune"]
 
 
 def test_dateline_agency_is_no_antecedent(nlp):

@@ -73,7 +73,9 @@ class Quote:
     "belief" (an attributed belief or intention, as PolNeAR annotates them).
     `source` is the mention in the text ("he", "the NATO chief", "Stoltenberg"),
     None when the speaker is not named in the article's words; `speaker` is the
-    canonical name it resolves to (a person, organisation or document), or None.
+    canonical name it resolves to (a person, organisation or document), or None;
+    a person's words an outlet carried ("Cruz said …, according to The Hill") are
+    the person's, the outlet their source mention.
     """
 
     content: Span

@@ -10,7 +10,8 @@ of the sentence, the quote before, after or around the tag, the governing clause
 a parenthetical "he said"), by a second, ranking classifier that also reads the
 words just outside each span ("…, which", "that …"). The source is read off the parse as in Krestel, Bergler & Witte
 (LREC 2008) for reported speech: the cue's subject, the agent of a passive cue, the
-object of "according to", the possessor of a noun cue ("Clinton's claim").
+object of "according to", the possessor of a noun cue ("Clinton's claim") or the
+noun or group adjective before it ("GOP strategy", "public support").
 A content candidate also carries the parser's contextual vectors (spaCy's `tok2vec`
 output, `Doc.tensor`, computed anyway) of its first and last tokens, of the tokens
 just outside it, and their mean over the span: they tell the ranker where a clause
@@ -46,6 +47,8 @@ _ADDRESSEE_PASSIVES = frozenset({"asked", "told", "questioned", "pressed", "quiz
                                  "challenged"})
 #: Cues that take their source from the verb they hang on ("appeared to suggest").
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+#: Adjectives that name a group holding a stance ("public support").
+GROUP_ADJECTIVES = frozenset({"public", "popular"})
 _QUOTE_CHARS = "\"“”‘’«»„'`"
 _TRIM = " \t\r\n,;:—–-"
 #: Punctuation that sets an addition off from what precedes it.
@@ -379,9 +382,10 @@ def _is_addressed(cue: Token) -> bool:
 def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | None
                 ) -> Token | None:
     """The head of the source mention `verb` itself governs, if any (Krestel, Bergler
-    & Witte 2008): its subject, the possessor of a noun cue ("Clinton's claim"), the
-    agent of a passive, or the noun a participle describes ("a sign saying …"; also
-    "one lawmaker called …", a finite verb the tagger read as a reduced relative).
+    & Witte 2008): its subject, the possessor of a noun cue ("Clinton's claim") or
+    the noun or group adjective before it (`_noun_holder`), the agent of a passive,
+    or the noun a participle describes ("a sign saying …"; also "one lawmaker
+    called …", a finite verb the tagger read as a reduced relative).
     Of several subjects the nearest to the cue speaks: the parse hangs a heading
     or dateline run into the sentence on the verb too ("THE BORROWING When …,
     Mr. Lee said"). A subject across a quote mark is a quoted word (`_same_voice`).
@@ -392,12 +396,28 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
                 and not _is_misread_clause(child)]
     if subjects:
         return min(subjects, key=lambda subject: abs(subject.i - cue.i))
+    if verb.pos_ == "NOUN":
+        return _noun_holder(verb)
     for child in verb.children:
         objects = [c for c in child.children if c.dep_ == "pobj"]
         if child.dep_ == "agent" and objects:
             return objects[0]
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         return verb.head
+    return None
+
+
+def _noun_holder(noun: Token) -> Token | None:
+    """Whose stance a noun cue names when no possessor or subject says it: a noun
+    before it ("GOP strategy", "media silence") or an adjective naming a group
+    ("Republican calls", "public support"), as PolNeAR marks them. Not the subject
+    of the verb the noun is the object of: "threats fuelled public support" is the
+    public's support, not the threats'."""
+    for child in noun.lefts:
+        if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN") or \
+                child.dep_ == "amod" and (child.ent_type_ == "NORP"
+                                          or child.lower_ in GROUP_ADJECTIVES):
+            return child
     return None
 
 
