@@ -18,7 +18,7 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.conflicts import _date_conflict, fact_conflicts
+from storylens.compare.conflicts import _date_conflict, _toll_of, fact_conflicts
 from storylens.compare.figures import values_differ
 from storylens.compare.polarity import opposite_polarity
 from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
@@ -326,6 +326,12 @@ def test_an_outlet_that_may_tell_a_fact_does_not_leave_it_out():
     assert unlikely.possibly_in == ()
     assert {c.outlet: c for c in outlet_coverage(annotated, [unlikely])}[
         "Evening Herald"].omitted == (unlikely.id,)
+    # Published the day before every article telling it (a preview), the herald
+    # could not report it.
+    preview = [replace(a, article=replace(a.article, published=dt.date(2025, 3, 4)))
+               if a.article.id == "evening-herald" else a for a in annotated]
+    assert {c.outlet: c for c in outlet_coverage(preview, [unlikely])}[
+        "Evening Herald"].omitted == ()
     # The herald carries a cut of a quote the fact's statement holds: it tells it.
     statement = unlikely.statements[0]
     quote = StoryQuote("q1", "Ann Lee", "we will rebuild", (
@@ -455,6 +461,21 @@ def test_demo_outlets_disagreeing_on_the_injured_count_is_a_conflict(nlp):
     assert sorted(side.value for side in conflict.sides) == ["12 people", "Fourteen people"]
     [disputing] = assert_disputed_rows_cite_both_sides(analysis)
     assert disputing.statement in {side.statement for side in conflict.sides}
+
+
+@pytest.mark.parametrize("text, count, toll", [
+    ("A fire broke out, injuring 12 people and forcing 300 to leave.", "12 people", {"injur"}),
+    ("Fourteen people were injured in the fire.", "Fourteen people", {"injur"}),
+    ("Police arrested 40 protesters overnight.", "40 protesters", {"arres"}),
+    # counts of other things than a toll, and parts of a toll
+    ("In Ohio she held just three events.", "three events", set()),
+    ("The blast wounded 840 people, including 225 children.", "225 children", set()),
+    ("Nine villagers killed since the envoys arrived.", "Nine villagers", set()),
+])
+def test_counts_compared_across_facts_are_tolls(text, count, toll):
+    start = text.index(count)
+    quantity = Quantity(start, start + len(count), count, 1, "people")
+    assert _toll_of(text, Statement("a", 0, len(text)), quantity) == toll
 
 
 def _quantity(text: str, value: float, unit: str) -> Quantity:

@@ -7,7 +7,7 @@ and much shared wording, so they truly tell the same thing) and
 - number: each gives exactly one quantity of the same unit (and target year), and
   the values differ by more than rounding ("12 people" / "15 people"; "$43 million"
   is no conflict with "$43,885,310": the rounder figure is only good to a million),
-  in articles published within a day of each other (a tally days apart has moved on);
+  in articles published on the same day (a tally a day later may have moved on);
 - date: each gives exactly one date, of the same precision (a day, a month or a
   year: "since 2002" / "since 2003"; a day and its year never conflict), and the
   dates differ;
@@ -29,12 +29,15 @@ Counts are also compared across facts, as outlets that disagree on a count often
 word the rest differently ("injuring 12 people" / "Fourteen people were injured,
 according to the health service"): two statements of different origins, similar in
 meaning, each giving one count of the same thing (`quantities.is_count`: people,
-seats, not money or shares, of which one event has many) with the same word right
-beside it ("injur…"), conflict when the values differ, in articles published
-within a day of each other, unless the statements name places and none of them
-alike (counts of New York and of the US). The words right beside a count say what
-it counts ("23 states have enacted" / "the two states were challenging" are two
-counts of two things).
+not money or shares, of which one event has many) as the same toll, a word right
+beside it naming who was killed, injured, arrested… ("injur…"; `TOLL_STEMS`),
+conflict when the values differ, in articles published on the same day, unless
+the statements name places and none of them alike (counts of New York and of the
+US) or a count is part of a toll ("including 225 children", "9 killed since
+Wednesday"). Other counts alike in wording are mostly counts of two
+things ("held three events" / "held four campaign events", of two candidates; "has
+845 delegates" / "needs 1,237 delegates"): on 2,000 AllSides articles, each one
+claimed before this rule was such a pair.
 
 Places are not compared: without a gazetteer "Tokyo" and "Japan" would look like a
 disagreement, and an invented conflict costs a reader's trust more than a missed one.
@@ -42,6 +45,7 @@ disagreement, and an invented conflict costs a reader's trust more than a missed
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Sequence
 
@@ -62,10 +66,24 @@ from .statements import DescribedStatement
 MIN_COUNT_COSINE = 0.5
 #: Content words either side of a count that say what it counts: the nearest.
 COUNT_CONTEXT_WORDS = 1
+#: Stems (`quotes.stems`) of the words that make a count an event's toll: the
+#: counts outlets give differently of one event (the killed, the injured, the
+#: arrested). Other counts in two statements alike in meaning are mostly counts of
+#: two things ("held three events" / "held four campaign events", by two
+#: candidates; "has 845 delegates" / "needs 1,237 delegates").
+TOLL_STEMS = frozenset({
+    "kille", "dead", "died", "death", "dies", "injur", "hurt", "wound", "missi",
+    "arres", "detai", "evacu", "displ", "hospi", "rescu", "victi", "casua", "fatal",
+    "slain", "infec", "sicke"})
+#: A count of part of a toll: "including 225 children", "9 killed since the
+#: delegation arrived".
+_PARTIAL_BEFORE = re.compile(r"\b(?:including|among\s+them|of\s+whom)\s*$", re.IGNORECASE)
+_PARTIAL_AFTER = re.compile(r"^(?:\W*\w+){0,3}?\W+since\b", re.IGNORECASE)
 #: Days apart two articles' figures may be and still count one moment: a toll or a
-#: tally reported days apart has moved on ("83,652 cases" in February, "3.3
-#: million" in July), which is news, not a disagreement.
-MAX_COUNT_DAYS = 1
+#: tally reported on another day may have moved on ("113 Palestinians killed" on
+#: one day, "more than 130" the next; "83,652 cases" in February, "3.3 million" in
+#: July), which is news, not a disagreement.
+MAX_COUNT_DAYS = 0
 #: Date precisions compared; a season, a quarter or a decade is too loose a name for
 #: two outlets to be said to disagree on it.
 COMPARED_GRANULARITIES = frozenset({"day", "month", "year"})
@@ -189,11 +207,16 @@ def speaker_conflicts(facts: Sequence[Fact], quotes: Sequence[StoryQuote],
     return conflicts
 
 
-def _count_context(text: str, statement: Statement, quantity) -> frozenset[str]:
-    """Stems of the words right around a quantity in its statement, minus its own."""
-    before = words(text[statement.start:quantity.start])[-COUNT_CONTEXT_WORDS:]
-    after = words(text[quantity.end:statement.end])[:COUNT_CONTEXT_WORDS]
-    return stems(" ".join(before + after)) - stems(quantity.text)
+def _toll_of(text: str, statement: Statement, quantity) -> frozenset[str]:
+    """What toll a count gives: the toll stems (`TOLL_STEMS`) among the words right
+    around it in its statement; none when it counts only part of one."""
+    preceding = text[statement.start:quantity.start]
+    following = text[quantity.end:statement.end]
+    if _PARTIAL_BEFORE.search(preceding) or _PARTIAL_AFTER.match(following):
+        return frozenset()
+    before = words(preceding)[-COUNT_CONTEXT_WORDS:]
+    after = words(following)[:COUNT_CONTEXT_WORDS]
+    return (stems(" ".join(before + after)) - stems(quantity.text)) & TOLL_STEMS
 
 
 def _elsewhere(a: DescribedStatement, b: DescribedStatement) -> bool:
@@ -218,8 +241,8 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
         statement = item.statement
         for unit, quantities in by_unit(item.quantities).items():
             if len(quantities) == 1 and statement in fact_of and is_count(quantities[0].unit):
-                context = _count_context(by_id[statement.article_id].article.text,
-                                         statement, quantities[0])
+                context = _toll_of(by_id[statement.article_id].article.text,
+                                   statement, quantities[0])
                 counted.append((index, statement, unit, quantities[0], context))
     disputed = {c.fact_id for c in found if c.kind == "number"}
     conflicts = []

@@ -10,10 +10,13 @@ the other may tell it, and a difference claimed wrongly misleads more than one n
 claimed. Nor is an outlet that carries a quote the fact's statements hold
 (`compare.quotes` groups one quote's cuts across outlets: "and 'will be
 vindicated'" is a cut of "When the dust settles, he will be vindicated").
+Nor is an outlet whose articles all came out before every article telling the fact:
+a preview ("Senate set to vote on …") cannot report what happened after it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Sequence
 
@@ -45,6 +48,17 @@ def quoting_outlets(facts: Sequence[Fact], quotes: Sequence[StoryQuote],
             for fact in facts}
 
 
+def _earlier(article_ids: Sequence[str], fact: Fact,
+             published: dict[str, dt.date | None]) -> bool:
+    """Did all these articles come out before every article telling the fact (all
+    of them dated)?"""
+    mine = [published[i] for i in article_ids]
+    telling = [published[s.article_id] for s in fact.statements]
+    if None in mine or None in telling:
+        return False
+    return max(mine) < min(telling)
+
+
 def outlet_coverage(articles: Sequence[AnnotatedArticle], facts: Sequence[Fact],
                     quotes: Sequence[StoryQuote] = ()) -> tuple[OutletCoverage, ...]:
     """Per outlet (in order of first article), the facts it carries, alone (no other
@@ -52,10 +66,12 @@ def outlet_coverage(articles: Sequence[AnnotatedArticle], facts: Sequence[Fact],
 
     A fact counts as omitted by an outlet when at least two other outlets and at
     least `OMISSION_SHARE` of them report it (one other outlet's detail is no gap),
-    no article of the outlet may tell it (`Fact.possibly_in`) and the outlet carries
-    no story quote (`quotes`) that one of the fact's statements holds.
+    no article of the outlet may tell it (`Fact.possibly_in`), the outlet carries
+    no story quote (`quotes`) that one of the fact's statements holds, and it
+    published after the fact was first told or on the same day (`_earlier`).
     """
     outlet_by_article = {a.article.id: outlet_of(a.article) for a in articles}
+    published = {a.article.id: a.article.published for a in articles}
     article_ids: dict[str, list[str]] = defaultdict(list)
     for annotated in articles:
         article_ids[outlet_of(annotated.article)].append(annotated.article.id)
@@ -72,6 +88,7 @@ def outlet_coverage(articles: Sequence[AnnotatedArticle], facts: Sequence[Fact],
                        and not resembling[f.id])
         omitted = tuple(f.id for f in facts if outlet not in carried[f.id]
                         and outlet not in resembling[f.id]
-                        and len(carried[f.id]) >= max(2, OMISSION_SHARE * others))
+                        and len(carried[f.id]) >= max(2, OMISSION_SHARE * others)
+                        and not _earlier(ids, f, published))
         coverage.append(OutletCoverage(outlet, tuple(ids), mine, unique, omitted))
     return tuple(coverage)
