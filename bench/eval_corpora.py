@@ -34,6 +34,12 @@ def ecbplus_records(path: Path = ECBPLUS_DEV) -> tuple[list[dict], dict[str, str
     return records, gold
 
 
+#: BASIL's outlet codes (in either case) and the outlets they stand for, so that
+#: "the Times reported" in another article names the New York Times' article.
+BASIL_OUTLETS = {"nyt": "The New York Times", "fox": "Fox News",
+                 "hpo": "The Huffington Post"}
+
+
 def basil_records(folder: Path = BASIL) -> tuple[list[dict], dict[str, str]]:
     """BASIL articles as ingestable records, and each id's gold event (its triplet)."""
     records, gold = [], {}
@@ -44,6 +50,8 @@ def basil_records(folder: Path = BASIL) -> tuple[list[dict], dict[str, str]]:
             continue
         article_id = f"basil-{path.stem}"
         records.append({"id": article_id, "title": doc.get("title"), "text": body,
-                        "published": doc.get("date"), "outlet": doc.get("source")})
+                        "published": doc.get("date"),
+                        "outlet": BASIL_OUTLETS.get(str(doc.get("source")).lower(),
+                                                    doc.get("source"))})
         gold[article_id] = f"basil-{doc['triplet-uuid']}"
     return records, gold

@@ -265,6 +265,29 @@ def test_wire_copies_and_credited_outlets_count_once():
     assert everything[0].status == "corroborated" and len(everything[0].origins) == 2
 
 
+def test_an_outlet_credited_by_the_short_form_of_its_name_counts_once():
+    annotated, story = _wire_story("The Calder Herald", "Harbour Herald", "Local Gazette")
+    probabilities = np.ones((3, 3), dtype=np.float32)
+    unscored = np.zeros((3, 3), dtype=np.float32)
+
+    def origins(credited: str, outlets=("the-calder-herald", "local-gazette")) -> int:
+        described = [_described("local-gazette", 0, speaker=credited),
+                     _described("the-calder-herald", 0), _described("wire-post", 0)]
+        [fact] = build_facts([[0, 1]], described, probabilities, unscored, story,
+                             [a for a in annotated if a.article.id in outlets])
+        return len(fact.origins)
+
+    # "the Herald reported …": the story's Herald, when it has one
+    assert origins("the Herald") == 1
+    assert origins("the Herald", outlets=("the-calder-herald", "harbour-herald",
+                                          "local-gazette")) == 2  # which Herald?
+    assert origins("The Calder Herald") == 1
+    assert origins("the Mirror Herald") == 2  # another paper
+    # "the Central Intelligence Agency" is no news outlet: its words are the
+    # gazette's report, a second origin
+    assert origins("the Central Intelligence Agency") == 2
+
+
 def test_a_fact_lists_near_misses_of_other_origins_not_counted():
     """Under a fact told by the wire (two copies), the closest statement of each
     other origin that reaches the floor, best first; never a copy of the same wire

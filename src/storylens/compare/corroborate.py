@@ -42,8 +42,9 @@ WIRE_AGENCIES = frozenset({
     "press trust of india", "ani", "united press international", "upi", "cna",
 })
 _MASTHEAD = re.compile(
-    r"\b(news|times|post|journal|tribune|herald|telegraph|guardian|gazette|agency|"
+    r"\b(news|times|post|journal|tribune|herald|telegraph|guardian|gazette|"
     r"press|daily|ledger|courier|chronicle|observer|broadcasting|television|radio|"
+    r"(?:news|press) agency|"
     r"wire|newswire|magazine|review|standard|independent|examiner|inquirer)$",
     re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -104,8 +105,15 @@ def origin_keys(story: Story, articles: Sequence[AnnotatedArticle]) -> dict[str,
 
 
 def _credited_outlet(statement: DescribedStatement, outlets: set[str]) -> str | None:
+    """The outlet a statement credits, as a story outlet's key when it names one:
+    "the Times" is the story's New York Times when no other story outlet's name
+    ends in "Times"."""
     speaker = statement.speaker
-    return _outlet_key(speaker) if speaker and is_news_outlet(speaker, outlets) else None
+    if not speaker or not is_news_outlet(speaker, outlets):
+        return None
+    key = _outlet_key(speaker)
+    named = [outlet for outlet in outlets if outlet == key or outlet.endswith(" " + key)]
+    return named[0] if len(named) == 1 else key
 
 
 def central(group: Sequence[int], probabilities: np.ndarray,
