@@ -132,6 +132,20 @@ def test_whitespace_and_invisible_characters_are_normalised():
     assert clean_text(raw).text == "The vote was close.\n\nTurnout was low."
 
 
+def test_sentences_run_together_are_spaced_apart_but_addresses_are_not():
+    raw = ('The mayor resigned on Friday evening.Rivera, her deputy, takes over. '
+           '"We will rebuild," she said."The port reopens Monday." '
+           '“Ships wait,” he said.“Not for long.” Ships wait.”Next, the docks. '
+           'Write to ana.Lopez@ledger.example or see www.Ledger.example for more. '
+           'The U.S.Army base stays.')
+    assert clean_text(raw).text == (
+        'The mayor resigned on Friday evening. Rivera, her deputy, takes over. '
+        '"We will rebuild," she said. "The port reopens Monday." '
+        '“Ships wait,” he said. “Not for long.” Ships wait.” Next, the docks. '
+        'Write to ana.Lopez@ledger.example or see www.Ledger.example for more. '
+        'The U.S.Army base stays.')
+
+
 def test_empty_and_degenerate_inputs_do_not_crash():
     assert clean_text("").text == ""
     assert clean_text("\n\n\n").text == ""

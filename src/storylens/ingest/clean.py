@@ -38,6 +38,11 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 # [text](target) -> text; the target may hold one level of parentheses.
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+#: A sentence end run into the next sentence: a lower-case word, its full stop (and
+#: closing quote), a capitalised word. An upper-case letter before the stop is an
+#: abbreviation ("U.S.Army"), left alone.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?])([\"“”’]?)(?=[A-Z][a-z])")
+_ADDRESS = re.compile(r"@|://|^www\.", re.IGNORECASE)
 
 # -- whole lines that carry metadata or are boilerplate -------------------------
 
@@ -143,7 +148,26 @@ def _normalise(raw: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(_spaced_sentences(_SPACES.sub(" ", line).strip())
+                     for line in text.split("\n"))
+
+
+def _spaced_sentences(line: str) -> str:
+    """Sentences a scraper ran together ("as of Friday evening.Graham, son of …")
+    given the space that lets them be read as two, before a quote mark that opens
+    the next one and after one that closes the first (a straight mark opens when
+    the marks before it are even); addresses ("jane.Doe@x.com", "www.Example.com")
+    keep theirs."""
+    def spaced(match: re.Match) -> str:
+        start = line.rfind(" ", 0, match.start()) + 1
+        end = line.find(" ", match.end())
+        if _ADDRESS.search(line[start:end if end >= 0 else len(line)]):
+            return match.group(1)
+        mark = match.group(1)
+        opens = mark == "“" or mark == '"' and line.count('"', 0, match.start()) % 2 == 0
+        return f" {mark}" if opens else f"{mark} "
+
+    return _RUN_TOGETHER.sub(spaced, line)
 
 
 def _is_name(text: str) -> bool:
