@@ -146,10 +146,32 @@ def test_the_same_kind_of_event_months_apart_is_another_story():
     assert len(months_later.stories()) == 2
 
 
+def test_reports_days_apart_do_not_chain_into_a_story_of_weeks():
+    # Reports alike in every feature (one topic's events, no copies), each four days
+    # after the one before: stories of under two weeks, not one of three weeks.
+    clusterer = StoryClusterer()
+    features = {"w:ferry": 1.0, "w:fog": 1.0, "w:ground": 1.0, "p:anna lund": 1.0,
+                "g:skarvoy": 1.0, "h:ferry": 1.0}
+    start = dt.date(2024, 5, 13)
+    stories = [clusterer.add(f"report-{n}", features, start + dt.timedelta(days=4 * n))
+               .story_id for n in range(6)]
+    assert stories[1] == stories[0] and len(set(stories)) > 1
+    assert max(Counter(stories).values()) <= 4  # at most 12 days of reports
+
+
 def test_time_discount():
     day = dt.date(2024, 5, 12)
     assert time_discount(day, day, day + dt.timedelta(days=3)) == 1.0
-    assert time_discount(day + dt.timedelta(days=17), day, day + dt.timedelta(days=3)) == 0.5
+    assert time_discount(day + dt.timedelta(days=17), day - dt.timedelta(days=3),
+                         day + dt.timedelta(days=3)) == 0.5 ** (1 + 13 / 3.5)
+    # A week after a story of a week: half of a halving for the gap, two for the
+    # week it adds beyond one.
+    assert time_discount(day + dt.timedelta(days=14), day,
+                         day + dt.timedelta(days=7)) == 0.5 ** 2.5
+    # a story no longer than a week is not discounted for its span
+    assert time_discount(day + dt.timedelta(days=7), day, day + dt.timedelta(days=7)) == 1.0
+    assert time_discount(day + dt.timedelta(days=10), day + dt.timedelta(days=3),
+                         day + dt.timedelta(days=10)) == 1.0
     assert time_discount(None, day, day) == time_discount(day, None, None) == 1.0
 
 
