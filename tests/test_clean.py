@@ -146,6 +146,19 @@ def test_sentences_run_together_are_spaced_apart_but_addresses_are_not():
         'The U.S.Army base stays.')
 
 
+def test_photo_captions_and_image_widgets_are_removed():
+    raw = ("The council voted to close the harbour on Monday.\n\n"
+           "Enlarge this image toggle caption Ana Ruiz/AP Ana Ruiz/AP\n\n"
+           "Mayor Tom Berg speaks in Calder, March 3, 2025. REUTERS/Ana Ruiz\n\n"
+           "Workers leave the harbour on Sunday. (AP Photo/Ana Ruiz)\n\n"
+           "Fishing boats in the port. (Photo: Ana Ruiz, AFP/Getty Images)\n\n"
+           "The closure follows a Reuters/Ipsos poll.\n\n"
+           "Berg said the port would reopen in May.")
+    assert clean_text(raw).text == ("The council voted to close the harbour on Monday.\n\n"
+                                    "The closure follows a Reuters/Ipsos poll.\n\n"
+                                    "Berg said the port would reopen in May.")
+
+
 def test_empty_and_degenerate_inputs_do_not_crash():
     assert clean_text("").text == ""
     assert clean_text("\n\n\n").text == ""

@@ -2,7 +2,8 @@
 
 Scrapers leave debris in and around the article: cross-promotion blocks dropped
 mid-article, correction and share footers, author bios, "Posted on" / Category / Tags
-lines, Markdown link syntax, and sentences broken across blank lines. Every later
+lines, Markdown link syntax, photo captions and their credits, sentences broken
+across blank lines and sentences run together with no space between them. Every later
 offset points into the text this module returns, so it must keep every sentence of
 the article proper and remove only what has clear evidence of being debris.
 
@@ -97,6 +98,32 @@ DATELINE = re.compile(
     r"(?:(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})\s*)?"
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:—|–|--?)\s")
 
+# -- photo captions --------------------------------------------------------------
+
+#: A photo credit closing a caption: "REUTERS/Mike Blake", "(AP Photo/Evan Vucci)",
+#: "(Photo: Andy Wong/AP)", "Saul Loeb/AFP/Getty Images", "Credit... Pool photo by …",
+#: "Photo by Justin Sullivan/Getty Images.". "Reuters/Ipsos poll." is no credit: the
+#: agency signs in capitals.
+_PHOTO_CREDIT = re.compile(
+    r"(?:\bREUTERS/[A-Z][\w.'’ -]*"
+    r"|\((?:AP |AFP |Reuters )?[Pp]hotos?(?:/|:|\s+by\b)[^()]*\)"
+    r"|/(?:AFP|AP|Getty Images|EPA|Bloomberg|Reuters)(?: via Getty Images)?"
+    r"|\bCredit\.{2,}.*"
+    r"|^(?:[Pp]hoto(?:graph)?s?|[Ii]mages?)\s+(?:by|credit)\b.*)\.?\s*$")
+#: An image widget's text ("Enlarge this image toggle caption …").
+_IMAGE_WIDGET = re.compile(r"^(?:enlarge this image|toggle caption)\b", re.IGNORECASE)
+#: Words a caption has at most: one or two sentences about the picture.
+_CAPTION_WORDS = 70
+
+
+def _is_caption(paragraph: list[str]) -> bool:
+    """A photo caption or its credit: it describes a picture, it reports nothing (its
+    date is the photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
+    text = " ".join(paragraph)
+    return bool(_IMAGE_WIDGET.match(text)) or (
+        len(text.split()) <= _CAPTION_WORDS and bool(_PHOTO_CREDIT.search(text)))
+
+
 # -- paragraphs broken mid-sentence ---------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*$|[\"'”’»]$")
@@ -134,7 +161,8 @@ def clean_text(raw: str) -> CleanedText:
     paragraphs = _paragraphs(lines)
     paragraphs = _drop_promo_blocks(paragraphs)
     paragraphs = _drop_tail(paragraphs, found.get("author"))
-    paragraphs = [p for p in paragraphs if not all(_STRONG_FOOTER.search(l) for l in p)]
+    paragraphs = [p for p in paragraphs if not all(_STRONG_FOOTER.search(l) for l in p)
+                  and not _is_caption(p)]
     paragraphs = _rejoin_broken(paragraphs)
     text = "\n\n".join("\n".join(p) for p in paragraphs)
     extras = {k: v for k, v in found.items() if k not in ("author", "published")}
