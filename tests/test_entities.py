@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from storylens.ingest import read
 from storylens.model import Article
@@ -83,6 +84,30 @@ def test_role_named_only_later_joins_its_one_holder(nlp):
             "Tom Park spoke in Juneau on Monday.")  # either may be meant
     found = entities_of(nlp, text)
     assert "the senator" not in found["Ann Lee"].aliases + found["Tom Park"].aliases
+
+
+def test_a_name_used_before_any_full_name_is_its_own_person(nlp):
+    # The governor is "Governor Alvarez" and "Alvarez" throughout, never in full; his
+    # wife is named in full once, later: his mentions are not hers.
+    text = ("Governor Alvarez opened the new bridge on Monday. Alvarez said the bridge "
+            "would cut travel times by half. Alvarez thanked the workers. His wife, "
+            "Rosa Alvarez, cut the ribbon. The governor then left for the capital.")
+    found = entities_of(nlp, text)
+    assert "Alvarez" in found and "Rosa Alvarez" in found
+    assert len(found["Alvarez"].mentions) >= 3
+    assert "The governor" in found["Alvarez"].aliases
+    assert found["Alvarez"].titles == ("Governor",)
+
+
+def test_a_title_word_right_before_a_name_is_its_title_when_the_parse_misses_it(nlp):
+    # "Mayor Dunmore's State of the City address …" parsed, as it can be after a
+    # headline, with "Mayor" the subject and "Dunmore's State" in apposition to it.
+    words = ["Mayor", "Dunmore", "'s", "State", "opened", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[4, 3, 1, 0, 4, 4],
+              deps=["nsubj", "poss", "case", "appos", "ROOT", "punct"],
+              pos=["PROPN", "PROPN", "PART", "PROPN", "VERB", "PUNCT"],
+              ents=["O", "B-PERSON", "O", "O", "O", "O"])
+    assert [e.titles for e in named_entities(doc) if e.name == "Dunmore"] == [("Mayor",)]
 
 
 def test_acronym_joins_its_long_name(nlp):

@@ -307,9 +307,13 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
     return _Mention(start, end, text, label, char_start, char_start + len(text))
 
 
+def _headline_tokens(doc: Doc) -> frozenset[int]:
+    return frozenset(t.i for s in doc.sents if _is_headline(s) for t in s)
+
+
 def _name_mentions(doc: Doc) -> list[_Mention]:
     common = frozenset(t.text for t in doc if t.is_lower)
-    headline = frozenset(t.i for s in doc.sents if _is_headline(s) for t in s)
+    headline = _headline_tokens(doc)
     mentions = [m for m in (_mention(doc, e.start, e.end, e.label_, common, headline)
                             for e in doc.ents if e.label_ in NAME_LABELS) if m is not None]
     body = {name_key(m.text) for m in mentions if m.start not in headline}
@@ -369,6 +373,12 @@ def _prenominal_title(doc: Doc, mention: _Mention) -> tuple[int, int] | None:
     i = mention.start - 1
     while i >= 0 and _premodifies(doc[i], mention.end):
         i -= 1
+    if i == mention.start - 1:
+        # The parse missed it ("President Trump's State of the Union …" read with
+        # "President" as the subject): capitalised title words right before the
+        # name are its title all the same.
+        while i >= 0 and doc[i].text[:1].isupper() and _word(doc[i].text) in TITLE_WORDS:
+            i -= 1
     start = i + 1
     while start < mention.start and (honorific_gender(doc[start]) is not None
                                      or doc[start].lower_.rstrip(".") in HONORIFICS):
@@ -376,7 +386,10 @@ def _prenominal_title(doc: Doc, mention: _Mention) -> tuple[int, int] | None:
     end = mention.start
     while end > start and (doc[end - 1].lower_.rstrip(".") in HONORIFICS):
         end -= 1
-    if start < end and any(t.pos_ in ("NOUN", "PROPN") and not t.ent_type_
+    # A title word the tagger ran into the name ("President Trump" as one PERSON)
+    # is a title all the same.
+    if start < end and any(t.pos_ in ("NOUN", "PROPN")
+                           and (not t.ent_type_ or _word(t.text) in TITLE_WORDS)
                            for t in doc[start:end]):
         return start, end
     return None
@@ -483,7 +496,14 @@ def _person_passes(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     Cruz" is not "Heidi Cruz, his wife"); among several, to the one the article
     introduced first, as news names its main actor first and later bearers of the
     surname by full or first name ("Trump" after "Donald Trump" and "Melania Trump").
+    A name the body uses twice or more before any full name it could be part of
+    names someone the article never introduces in full, a person too well known to
+    need it ("President Trump" throughout, "first lady Melania Trump" once): it stays
+    its own, and so do its later uses of the same name. A headline's or a dek's one
+    short name before the full name ("During a visit to Seoul, Stoltenberg …") is
+    the usual way in, not such a person.
     """
+    headline = _headline_tokens(doc)
     full: list[_Cluster] = []
     rest: list[_Cluster] = []
     for cluster in clusters:
@@ -499,11 +519,14 @@ def _person_passes(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     leftover: list[_Cluster] = []
     for cluster in rest:
         stays = _Cluster()
+        body = sorted(m.start for m in cluster.mentions if m.start not in headline)
         for mention in cluster.mentions:
             candidates = [f for f in full if mention.label in ("PERSON", "ORG", "GPE", "NORP")
                           and _part_of_name(mention, f.fullest.name_words)
                           and _agree(f.gender(doc), mention.gender)]
             target = min(candidates, key=_Cluster.first, default=None)
+            if target is not None and len(body) > 1 and body[1] < target.first():
+                target = None  # named twice before the full name came: someone else
             (target or stays).mentions.append(mention)
         if stays.mentions:
             leftover.append(stays)
