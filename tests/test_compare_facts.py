@@ -25,8 +25,9 @@ from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_
                                            build_facts, outlet_of)
 from storylens.compare.coverage import outlet_coverage
 from storylens.compare.statements import (DescribedStatement, clauses, continues_previous,
-                                          describe)
+                                          describe, states_something)
 from storylens.group import StoryGrouper
+from storylens.group.features import words
 from storylens.ingest import read
 from conftest import EXAMPLES
 from storylens.model import (AnnotatedArticle, Article, Fact, Quantity, QuoteCarrier, Span,
@@ -386,6 +387,18 @@ def test_average_link_does_not_chain_weak_resemblances():
                              dtype=np.float32)
     assert average_link(probabilities, 0.5) == [[0, 1], [2], [3]]
     assert average_link(probabilities, 0.3) == [[0, 1, 2], [3]]
+
+
+@pytest.mark.parametrize("text, names, stated", [
+    ("Brooklyn, New York; and Dallas.", ("Brooklyn", "New York", "Dallas"), False),
+    ("— Amanda Lind, Calder Herald", ("Amanda Lind", "Calder Herald"), False),
+    ("Dorn was African American.", ("Dorn", "African American"), True),
+    ("Ruiz fired Berg.", ("Ruiz", "Berg"), True),
+])
+def test_a_list_of_names_states_nothing(text, names, stated):
+    statement = replace(_described("a", 0), text=text, words=frozenset(words(text)),
+                        names=frozenset(names))
+    assert states_something(statement) == stated
 
 
 def test_clauses_split_only_where_both_sides_state_something():

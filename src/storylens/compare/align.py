@@ -63,7 +63,7 @@ from ..understand.speakers import voices
 from .figures import disagreeing_figures
 from .polarity import opposite_polarity
 from .quotes import STEM_LETTERS
-from .statements import DescribedStatement
+from .statements import DescribedStatement, unnamed_words
 
 MODEL_FILE = Path(__file__).with_name("alignment.json.gz")
 #: Pairs below both of these similarities are never aligned: it keeps the scored
@@ -460,8 +460,7 @@ def told_words(statement: DescribedStatement) -> frozenset[str]:
     """Its content words that are no word of a name it mentions (what it tells
     happened, not whom it is about), truncated as `compare.quotes` truncates them so
     that "build" meets "building"."""
-    names = {word for name in statement.names for word in words(name)}
-    return frozenset(word[:STEM_LETTERS] for word in statement.words - names)
+    return frozenset(word[:STEM_LETTERS] for word in unnamed_words(statement))
 
 
 def told_similarities(statements: Sequence[DescribedStatement], pairs: np.ndarray

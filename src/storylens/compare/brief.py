@@ -22,12 +22,13 @@ from .coverage import outlet_coverage
 from .framing import outlet_framing, word_choices
 from .quotes import story_quotes
 from .speakers import resolve_story_roles, unify_speakers
-from .statements import describe, is_credit_line
+from .statements import describe, is_credit_line, states_something
 from .summary import summarise
 from .timeline import timeline
 
 #: Content words a statement needs to be a fact ("Read more." and bylines are not;
-#: nor are credit lines, `statements.is_credit_line`).
+#: nor are credit lines, `statements.is_credit_line`, or lists of names,
+#: `statements.states_something`).
 MIN_STATEMENT_WORDS = 3
 
 
@@ -39,7 +40,8 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     speakers = unify_speakers(articles)
     articles = resolve_story_roles(articles, speakers)
     described = [s for a in articles for s in describe(a, speakers)
-                 if len(s.words) >= MIN_STATEMENT_WORDS and not is_credit_line(s.text)]
+                 if len(s.words) >= MIN_STATEMENT_WORDS and not is_credit_line(s.text)
+                 and states_something(s)]
     if len(articles) > 1:
         embeddings, pieces = embed_with_tokens(described)
         lexical = lexical_similarities(described)

@@ -107,6 +107,21 @@ class DescribedStatement:
         return f"… {self.text}" if self.continues else self.text
 
 
+def unnamed_words(statement: DescribedStatement) -> frozenset[str]:
+    """Its content words that are no word of a name it mentions."""
+    names = {word for name in statement.names for word in words(name)}
+    return statement.words - names
+
+
+def states_something(statement: DescribedStatement) -> bool:
+    """Does it say something of the names it holds: a word besides them, or a verb
+    such as "is" ("Dorn was African American.")? A list of names or a name with its
+    title ("Brooklyn, New York; and Dallas.", "Cornyn, the Senate's No. 2
+    Republican", "— Amanda Mull, Atlantic") states nothing."""
+    return bool(unnamed_words(statement)) or bool(
+        _FINITE_WORDS & set(re.findall(r"[a-z]+", statement.text.lower())))
+
+
 def is_credit_line(text: str) -> bool:
     """Does `text` credit the article's reporters rather than state anything?"""
     return bool(_CREDIT_LINE.search(text))
