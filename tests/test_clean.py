@@ -152,6 +152,7 @@ def test_photo_captions_and_image_widgets_are_removed():
            "Mayor Tom Berg speaks in Calder, March 3, 2025. REUTERS/Ana Ruiz\n\n"
            "Workers leave the harbour on Sunday. (AP Photo/Ana Ruiz)\n\n"
            "Fishing boats in the port. (Photo: Ana Ruiz, AFP/Getty Images)\n\n"
+           "Ana Ruiz/AP A crane lifts a boat out of the water in Calder, March 2.\n\n"
            "The closure follows a Reuters/Ipsos poll.\n\n"
            "Berg said the port would reopen in May.")
     assert clean_text(raw).text == ("The council voted to close the harbour on Monday.\n\n"

@@ -110,6 +110,10 @@ _PHOTO_CREDIT = re.compile(
     r"|/(?:AFP|AP|Getty Images|EPA|Bloomberg|Reuters)(?: via Getty Images)?"
     r"|\bCredit\.{2,}.*"
     r"|^(?:[Pp]hoto(?:graph)?s?|[Ii]mages?)\s+(?:by|credit)\b.*)\.?\s*$")
+#: A credit opening a caption: "Caitlin Ochs/Reuters Lydia Hassebroek, who …".
+_LEADING_PHOTO_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s){1,4}?[A-Z][\w.'’-]*/(?:AP|AFP|Reuters|Getty Images|EPA|Bloomberg)"
+    r"(?:/Getty Images)?(?:\s|$)")
 #: An image widget's text ("Enlarge this image toggle caption …").
 _IMAGE_WIDGET = re.compile(r"^(?:enlarge this image|toggle caption)\b", re.IGNORECASE)
 #: Words a caption has at most: one or two sentences about the picture.
@@ -121,7 +125,8 @@ def _is_caption(paragraph: list[str]) -> bool:
     date is the photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
     text = " ".join(paragraph)
     return bool(_IMAGE_WIDGET.match(text)) or (
-        len(text.split()) <= _CAPTION_WORDS and bool(_PHOTO_CREDIT.search(text)))
+        len(text.split()) <= _CAPTION_WORDS
+        and bool(_PHOTO_CREDIT.search(text) or _LEADING_PHOTO_CREDIT.match(text)))
 
 
 # -- paragraphs broken mid-sentence ---------------------------------------------
