@@ -173,6 +173,20 @@ def test_unnamed_source_is_not_guessed(nlp):
                     quote(text, "“They will take weeks to fix,”", "he")) == [None, None]
 
 
+def test_a_role_the_article_gives_no_one_is_not_guessed(nlp):
+    # The role names someone the article does not name here: "he" is that person,
+    # not the quoted speaker before.
+    text = ("“Shame on the council,” Tom Reyes wrote on Friday. Reyes was reacting to a "
+            "speech by Ana Lind. The former minister of transport, now the port's top "
+            "official, called the toll unfair. “We must deal with the port as it is,” he "
+            "said.")
+    assert speakers(nlp, text, quote(text, "“Shame on the council,”", "Tom Reyes"),
+                    quote(text, "the toll unfair", "The former minister of transport",
+                          kind="indirect"),
+                    quote(text, "“We must deal with the port as it is,”", "he")) == [
+        "Tom Reyes", None, None]
+
+
 @pytest.mark.parametrize("text", [
     "“We will not back down,” Sarah Collins said at a rally, according to the Tribune.",
     "According to the Tribune, Sarah Collins said the state would not back down.",

@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
-from .entities import GENERIC_LEADERS, LEADING_ROLES, honorific_gender, name_key, title_gender
+from .entities import (GENERIC_LEADERS, LEADING_ROLES, TITLE_WORDS, honorific_gender, name_key,
+                       title_gender)
 from .quotes.features import in_dateline, joint_speakers, mention_range
 from .quotes.marks import QuoteIndex
 
@@ -84,6 +85,10 @@ SPEECH_VERBS = frozenset({
 WINDOW = 3
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Head nouns of a description of a person by role ("the former secretary of defense").
+PERSON_ROLE_NOUNS = TITLE_WORDS - {"former", "vice", "prime"} | GENERIC_LEADERS | {
+    "lawmaker", "candidate", "nominee", "director", "executive", "commissioner",
+    "prosecutor", "lawyer"}
 #: Head nouns of a description naming whoever leads something ("the NATO chief").
 _LEADING_WORDS = GENERIC_LEADERS | {role for role in LEADING_ROLES if " " not in role}
 
@@ -231,7 +236,8 @@ def _is_subject(token: Token) -> bool:
 
 def _unnamed_source(article: _Article, quote: Quote) -> bool:
     """Whether a quote's source is a person the article does not name: "a source",
-    "one aide", "the official"."""
+    "one aide", "the official", or a role it gives no one ("The former secretary of
+    defense, now the scouts' top official, called the ban …")."""
     if quote.source is None or quote.speaker is not None:
         return False
     span = article.doc.char_span(quote.source.start, quote.source.end,
@@ -239,7 +245,7 @@ def _unnamed_source(article: _Article, quote: Quote) -> bool:
     if span is None or span.root.tag_ != "NN":
         return False
     root = span.root
-    return root.lower_ in ANONYMOUS_NOUNS or any(
+    return root.lower_ in ANONYMOUS_NOUNS | PERSON_ROLE_NOUNS or any(
         c.lower_ in ("a", "an", "one", "another") for c in root.children)
 
 
