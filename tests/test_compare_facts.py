@@ -264,6 +264,11 @@ def test_wire_copies_and_credited_outlets_count_once():
     everything = build_facts([[0, 1, 2, 3]], described, probabilities, unscored, story,
                              annotated)
     assert everything[0].status == "corroborated" and len(everything[0].origins) == 2
+    # Crediting the wire text's outlet is crediting its copies' origin.
+    crediting_wire = [_described("local-gazette", 0, speaker="Wire Post"),
+                      _described("copy-times", 0)]
+    [wire] = build_facts([[0, 1]], crediting_wire, probabilities, unscored, story, annotated)
+    assert wire.status == "single_source" and len(wire.origins) == 1
 
 
 def test_an_outlet_credited_by_the_short_form_of_its_name_counts_once():

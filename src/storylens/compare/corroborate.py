@@ -8,7 +8,8 @@ independent *origin*:
   origin;
 - a statement credited to a news outlet ("according to Reuters", "Kyodo News
   reported that…") counts for that outlet, merged with the outlet's own article when
-  the story has one; news outlets are recognised by the outlets of the story's
+  the story has one (and so with that article's copies; "the Times" is the story's
+  one Times); news outlets are recognised by the outlets of the story's
   articles, the major wire agencies, and names ending like a masthead ("… News",
   "… Times", "… Press").
 
@@ -173,13 +174,21 @@ def build_facts(groups: Sequence[Sequence[int]], described: Sequence[DescribedSt
     the earliest place in their articles (news tells what matters first).
     """
     origin_of = origin_keys(story, articles)
-    outlets = {_outlet_key(outlet_of(a.article)) for a in articles}
+    # A credited outlet of the story counts as its own articles' origin, which is a
+    # copy group's when its article is a copy of one wire text.
+    outlet_origins: dict[str, str] = {}
+    for annotated in articles:
+        outlet_origins.setdefault(_outlet_key(outlet_of(annotated.article)),
+                                  origin_of[annotated.article.id])
+    outlets = set(outlet_origins)
 
     def origin_key(index: int) -> str:
         """The origin a statement counts for: the outlet it credits, else its article's."""
         statement = described[index]
         credited = _credited_outlet(statement, outlets)
-        return f"outlet:{credited}" if credited else origin_of[statement.statement.article_id]
+        if credited:
+            return outlet_origins.get(credited, f"outlet:{credited}")
+        return origin_of[statement.statement.article_id]
 
     built = []
     for group in groups:
