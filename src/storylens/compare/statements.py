@@ -107,6 +107,11 @@ class DescribedStatement:
         return f"… {self.text}" if self.continues else self.text
 
 
+def _has_finite_word(text: str) -> bool:
+    """Does `text` hold an auxiliary, copula or modal (`_FINITE_WORDS`)?"""
+    return bool(_FINITE_WORDS & set(re.findall(r"[a-z]+", text.lower())))
+
+
 def unnamed_words(statement: DescribedStatement) -> frozenset[str]:
     """Its content words that are no word of a name it mentions."""
     names = {word for name in statement.names for word in words(name)}
@@ -118,8 +123,7 @@ def states_something(statement: DescribedStatement) -> bool:
     such as "is" ("Dorn was African American.")? A list of names or a name with its
     title ("Brooklyn, New York; and Dallas.", "Cornyn, the Senate's No. 2
     Republican", "— Amanda Mull, Atlantic") states nothing."""
-    return bool(unnamed_words(statement)) or bool(
-        _FINITE_WORDS & set(re.findall(r"[a-z]+", statement.text.lower())))
+    return bool(unnamed_words(statement)) or _has_finite_word(statement.text)
 
 
 def is_credit_line(text: str) -> bool:
@@ -183,7 +187,7 @@ def continues_previous(annotated: AnnotatedArticle, index: int) -> bool:
     return bool(opening and opening.group(1).lower() not in _NOT_PARTICIPLES
                 and not any(e.start <= start + opening.start(1) < e.end  # "Beijing …"
                             for e in annotated.entities)
-                and not _FINITE_WORDS & set(re.findall(r"[a-z]+", phrase.lower()))
+                and not _has_finite_word(phrase)
                 and not _CONTRACTED_FINITE.search(phrase)
                 and not _COMMA_THEN_CLAUSE.search(phrase))
 

@@ -311,9 +311,8 @@ def _headline_tokens(doc: Doc) -> frozenset[int]:
     return frozenset(t.i for s in doc.sents if _is_headline(s) for t in s)
 
 
-def _name_mentions(doc: Doc) -> list[_Mention]:
+def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
     common = frozenset(t.text for t in doc if t.is_lower)
-    headline = _headline_tokens(doc)
     mentions = [m for m in (_mention(doc, e.start, e.end, e.label_, common, headline)
                             for e in doc.ents if e.label_ in NAME_LABELS) if m is not None]
     body = {name_key(m.text) for m in mentions if m.start not in headline}
@@ -489,7 +488,8 @@ def _part_of_name(short: _Mention, full: list[str]) -> bool:
         n == 1 and short.label == "PERSON" and full[0] == words[0]))
 
 
-def _person_passes(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+def _person_passes(doc: Doc, clusters: list[_Cluster], headline: frozenset[int]
+                   ) -> list[_Cluster]:
     """Pass 2: full person names merge; shorter names join a full name.
 
     A surname or first name goes to a full name it agrees with in gender ("Mr.
@@ -501,9 +501,8 @@ def _person_passes(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     need it ("President Trump" throughout, "first lady Melania Trump" once): it stays
     its own, and so do its later uses of the same name. A headline's or a dek's one
     short name before the full name ("During a visit to Seoul, Stoltenberg …") is
-    the usual way in, not such a person.
+    the usual way in, not such a person. `headline` holds the headlines' tokens.
     """
-    headline = _headline_tokens(doc)
     full: list[_Cluster] = []
     rest: list[_Cluster] = []
     for cluster in clusters:
@@ -741,7 +740,9 @@ def named_entities(doc: Doc) -> tuple[NamedEntity, ...]:
         then definite role descriptions against the titles the article states.
         Pronouns are left to `speakers`, which resolves only quote sources.
     """
-    clusters = _acronym_pass(_person_passes(doc, _exact_clusters(_name_mentions(doc))))
+    headline = _headline_tokens(doc)
+    clusters = _acronym_pass(_person_passes(
+        doc, _exact_clusters(_name_mentions(doc, headline)), headline))
     for cluster in clusters:
         if cluster.label == "PERSON":
             cluster.titles.extend(title for mention in cluster.mentions

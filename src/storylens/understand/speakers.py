@@ -89,6 +89,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PERSON_ROLE_NOUNS = TITLE_WORDS - {"former", "vice", "prime"} | GENERIC_LEADERS | {
     "lawmaker", "candidate", "nominee", "director", "executive", "commissioner",
     "prosecutor", "lawyer"}
+#: Head nouns of a source that names no one: anonymous, or a role held by no one named.
+_UNNAMED_NOUNS = ANONYMOUS_NOUNS | PERSON_ROLE_NOUNS
 #: Head nouns of a description naming whoever leads something ("the NATO chief").
 _LEADING_WORDS = GENERIC_LEADERS | {role for role in LEADING_ROLES if " " not in role}
 
@@ -245,7 +247,7 @@ def _unnamed_source(article: _Article, quote: Quote) -> bool:
     if span is None or span.root.tag_ != "NN":
         return False
     root = span.root
-    return root.lower_ in ANONYMOUS_NOUNS | PERSON_ROLE_NOUNS or any(
+    return root.lower_ in _UNNAMED_NOUNS or any(
         c.lower_ in ("a", "an", "one", "another") for c in root.children)
 
 
