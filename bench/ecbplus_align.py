@@ -119,7 +119,9 @@ def prepare(store_path: Path, gold_stories: bool = False):
         story_of = {r["id"]: gold[r["id"]] for r in records}
     else:
         grouper = StoryGrouper()
-        story_of = {r["id"]: grouper.add(annotated[r["id"]]).story_id for r in records}
+        for r in records:
+            grouper.add(annotated[r["id"]])
+        story_of = {r["id"]: grouper.story_of(r["id"]) for r in records}
     located: dict[tuple[str, int], tuple[int, int]] = {}
     sentences = []
     for article_id, items in event_sentences().items():

@@ -71,11 +71,13 @@ def adjusted_rand(predicted: dict[str, str], gold: dict[str, str]) -> float:
 
 
 def cluster(annotated: list, threshold: float) -> tuple[dict[str, str], float]:
-    """Each article's story when grouped one by one in the given order, and seconds."""
+    """Each article's story once all are grouped one by one in the given order (a
+    later split may have moved it from the story it joined), and seconds."""
     grouper = StoryGrouper(StoryClusterer(join_threshold=threshold))
     started = time.perf_counter()
-    placed = {a.article.id: grouper.add(a).story_id for a in annotated}
-    return placed, time.perf_counter() - started
+    for a in annotated:
+        grouper.add(a)
+    return dict(grouper.clusterer.story_of), time.perf_counter() - started
 
 
 def scores(predicted: dict[str, str], gold: dict[str, str],

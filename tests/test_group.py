@@ -13,8 +13,8 @@ import numpy as np
 from conftest import EXAMPLES
 
 from storylens.engines.local import ingest_into
-from storylens.group import StoryGrouper, assign, load
-from storylens.group.cluster import PAIR_FEATURES, StoryClusterer, time_discount
+from storylens.group import StoryGrouper, assign, load, save
+from storylens.group.cluster import PAIR_FEATURES, StoryClusterer, new_story_id, time_discount
 from storylens.group.features import headline_names
 from storylens.group.join import MODEL_FILE, JoinModel, join_model
 from storylens.group.dedup import DuplicateIndex, containments, sketch
@@ -133,6 +133,31 @@ def test_two_events_of_the_same_kind_are_two_stories():
         grouper.add(article)
     assert partition(grouper) == {frozenset({"quake-a1", "quake-a2"}),
                                   frozenset({"quake-b1", "quake-b2"})}
+
+
+def test_a_story_that_joined_two_events_is_split_and_the_store_follows(tmp_path):
+    # With a join threshold of 0 every report joins the story: the four earthquake
+    # reports are one story until its members show the two events.
+    grouper = StoryGrouper(StoryClusterer(join_threshold=0.0))
+    two_events = {frozenset({"quake-a1", "quake-a2"}), frozenset({"quake-b1", "quake-b2"})}
+    with Store(tmp_path / "news.db") as store:
+        for article in EARTHQUAKES:
+            store.add(article)
+        save(store, grouper, [grouper.add(a) for a in EARTHQUAKES[:3]])
+        assert [len(s.article_ids) for s in store.stories()] == [3]
+        last = grouper.add(EARTHQUAKES[3])
+        save(store, grouper, [last])
+        assert partition(grouper) == two_events
+        # The half with the founding report keeps the story's id; the report that
+        # had joined it with the fourth moves to a new one.
+        assert (last.split_from, last.moved) == (new_story_id("quake-a1"), ("quake-b1",))
+        assert store.story_of("quake-b1") == store.story_of("quake-b2") == last.story_id
+        assert {frozenset(s.article_ids) for s in store.stories()} == two_events
+        # Both stories' rows were rewritten: labels of their own reports.
+        labels = {s.id: s.label for s in store.stories()}
+        assert "Veloria" in labels[new_story_id("quake-a1")]
+        assert "Tamsar" in labels[last.story_id]
+        assert partition(load(store)) == two_events
 
 
 def test_the_same_kind_of_event_months_apart_is_another_story():

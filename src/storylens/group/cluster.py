@@ -24,6 +24,15 @@ latest members' vectors (a bounded number), its size and its time span.
   into one story (on 2,000 AllSides articles, 31 stories spanned over two weeks,
   one 45 days of primaries and debates; a second Nepal earthquake 12 days after
   the first joined its story).
+- Splitting: a story that joined two events (the first report of the second
+  earthquake joined the first's story, and the rest of its reports followed) is cut
+  in two when its members' similarity graph falls apart into two parts: the
+  normalised cut (Shi & Malik, 2000) of its best two-way split along the Fiedler
+  vector is low. Joining sees one article against a story; the split sees the
+  story's members against each other, which is where two events show. Tested each
+  time a story of SPLIT_MIN_SIZE to SPLIT_MAX_SIZE articles grows, from the member
+  vectors kept meanwhile (no text is read again); the half holding the founding
+  article keeps the story's id.
 - Candidates come from an inverted index over the most distinctive features of each
   story, each posting list keeping only the most recent stories, and stories beyond
   the time window are skipped: adding an article costs the same at any corpus size.
@@ -66,6 +75,13 @@ RERANKED = 8
 #: kept of each: a bounded cost per candidate however large the story grows.
 MEMBERS_COMPARED = 8
 MEMBER_FEATURES = 200
+#: Stories of this many articles are tested for holding two events as they grow (the
+#: latest members' vectors are kept up to the larger size), and split when the normalised
+#: cut of their best two-way split is below SPLIT_NCUT (0: two parts sharing nothing;
+#: a two-way cut of a cohesive story is near 1 or above).
+SPLIT_MIN_SIZE = 4
+SPLIT_MAX_SIZE = 64
+SPLIT_NCUT = 0.86
 #: Kinds whose shared share is measured both ways: who, where, which organisation,
 #: how many, who the headline names.
 COVERED_KINDS = ("p", "g", "o", "n", "m")
@@ -92,7 +108,10 @@ class Cluster:
     first: dt.date | None = None
     last: dt.date | None = None
     members: list[str] = field(default_factory=list)
-    latest: deque = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
+    # The latest members as (article id, strongest feature ids, weights, date): the
+    # last MEMBERS_COMPARED are compared with a new article, and all of them are
+    # every member while the story may still be split.
+    latest: deque = field(default_factory=lambda: deque(maxlen=SPLIT_MAX_SIZE))
     similarities: float = 0.0  # summed cosine at which members joined
     joined: int = 0
 
@@ -104,11 +123,14 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one article went: its story, and its join probability for the best story."""
+    """Where one article went: its story, and its join probability for the best story;
+    when joining split the story, the earlier articles that moved to the new one."""
 
     article_id: str
     story_id: str
     probability: float = 0.0
+    moved: tuple[str, ...] = ()
+    split_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,7 +219,8 @@ class StoryClusterer:
             copy: bool = False) -> Placement:
         """Place one article: into `story_id` when given (a known copy's story, or a
         stored assignment being replayed), else into the most probable story if its
-        time-discounted join probability reaches the threshold, else a new story.
+        time-discounted join probability reaches the threshold, else a new story;
+        the story it joins may then be split (`split`).
 
         A `copy` of an article in the story leaves the story's cohesion as it is:
         a text matching itself says nothing about how tight the story is.
@@ -220,7 +243,31 @@ class StoryClusterer:
         else:
             story_id = new_story_id(article_id)
         self.place(article_id, ids, weights, published, story_id)
-        return Placement(article_id, story_id, probability)
+        moved = self.split(story_id)
+        return Placement(article_id, self.story_of[article_id], probability,
+                         tuple(m for m in moved if m != article_id),
+                         story_id if moved else None)
+
+    def split(self, story_id: str) -> list[str]:
+        """Cut the story in two if its members fall apart into two events; returns
+        the members moved to the new story (none if it stays whole)."""
+        cluster = self.clusters[story_id]
+        if not SPLIT_MIN_SIZE <= cluster.size <= SPLIT_MAX_SIZE:
+            return []
+        members = list(cluster.latest)  # every member, in the order they joined
+        cut, side = bipartition([(ids, weights) for _, ids, weights, _ in members],
+                                self.vocabulary.idf)
+        if cut >= SPLIT_NCUT:
+            return []
+        kept = [m for m, s in zip(members, side) if s == side[0]]
+        moved = [m for m, s in zip(members, side) if s != side[0]]
+        del self.clusters[story_id]
+        for article_id, *_ in members:
+            del self.story_of[article_id]
+        for story, part in ((story_id, kept), (new_story_id(moved[0][0]), moved)):
+            for article_id, ids, weights, published in part:
+                self.place(article_id, ids, weights, published, story)
+        return [article_id for article_id, *_ in moved]
 
     def candidates(self, ids: np.ndarray, weights: np.ndarray, published: dt.date | None,
                    clusters: list[Cluster] | None = None) -> list[Candidate]:
@@ -264,7 +311,7 @@ class StoryClusterer:
         cluster.size += 1
         self._set_centroid(cluster, total[0], total[1] / cluster.size)
         strongest = np.argsort(-weights)[:MEMBER_FEATURES]
-        cluster.latest.append((ids[strongest], weights[strongest]))
+        cluster.latest.append((article_id, ids[strongest], weights[strongest], published))
         cluster.first, cluster.last = _span(cluster.first, cluster.last, published)
         cluster.members.append(article_id)
         self.story_of[article_id] = cluster.id
@@ -290,7 +337,8 @@ class StoryClusterer:
                                     out=np.zeros(kinds), where=query_sums > 0)
         story_covered = np.divide(story_shared, story_sums, out=np.zeros(kinds),
                                   where=story_sums > 0)
-        members = [self._cosine(member, norm) for member in cluster.latest]
+        members = [self._cosine(*cluster.latest[-k][1:3], norm)
+                   for k in range(1, min(MEMBERS_COMPARED, len(cluster.latest)) + 1)]
         return np.concatenate([
             [by_kind.sum() / (norm * float(np.linalg.norm(vector))),
              max(members, default=0.0), float(np.mean(members)) if members else 0.0],
@@ -308,9 +356,8 @@ class StoryClusterer:
         vector = self._centroid(cluster)
         return float(self._dense[cluster.feature_ids] @ vector) / float(np.linalg.norm(vector))
 
-    def _cosine(self, member: tuple[np.ndarray, np.ndarray], norm: float) -> float:
+    def _cosine(self, ids: np.ndarray, weights: np.ndarray, norm: float) -> float:
         """Cosine of the article (set in `_dense`, of norm `norm`) and one member."""
-        ids, weights = member
         vector = weights * self.vocabulary.idf(ids)
         return float(self._dense[ids] @ vector) / (norm * float(np.linalg.norm(vector)))
 
@@ -350,6 +397,36 @@ class StoryClusterer:
             if cluster.id in posting:
                 posting.remove(cluster.id)
             posting.append(cluster.id)
+
+
+def bipartition(vectors: list[tuple[np.ndarray, np.ndarray]], idf) -> tuple[float, np.ndarray]:
+    """The best two-way split of articles (sparse vectors as (ids, weights), `idf`
+    weighting ids) by their cosine graph: spectral partitioning along the Fiedler
+    vector of the normalised Laplacian, cut where the normalised cut (Shi & Malik,
+    2000) is lowest. Returns that cut and each article's side."""
+    unique, inverse = np.unique(np.concatenate([ids for ids, _ in vectors]),
+                                return_inverse=True)
+    rows = np.repeat(np.arange(len(vectors)), [len(ids) for ids, _ in vectors])
+    matrix = np.zeros((len(vectors), len(unique)))
+    matrix[rows, inverse] = np.concatenate([w for _, w in vectors]) * idf(unique)[inverse]
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    similarity = matrix @ matrix.T
+    np.fill_diagonal(similarity, 0.0)
+    degree = np.maximum(similarity.sum(axis=1), 1e-12)
+    scale = 1.0 / np.sqrt(degree)
+    laplacian = np.eye(len(vectors)) - similarity * np.outer(scale, scale)
+    fiedler = np.linalg.eigh(laplacian)[1][:, 1] * scale
+    order = np.argsort(fiedler, kind="stable")
+    ordered = similarity[np.ix_(order, order)]
+    volume = np.cumsum(degree[order])[:-1]
+    # cut(first k, rest) for every k: what the first k lose across the boundary.
+    cuts = np.array([ordered[:k, k:].sum() for k in range(1, len(vectors))])
+    normalised = cuts / np.maximum(volume, 1e-12) + cuts / np.maximum(degree.sum() - volume,
+                                                                        1e-12)
+    k = int(np.argmin(normalised)) + 1
+    side = np.zeros(len(vectors), dtype=bool)
+    side[order[:k]] = True
+    return float(normalised[k - 1]), side
 
 
 def _add_sparse(ids_a: np.ndarray, weights_a: np.ndarray, ids_b: np.ndarray,

@@ -27,13 +27,17 @@ LABEL_CANDIDATES = 30
 
 @dataclass(frozen=True)
 class Grouped:
-    """One article's grouping, in the form the store persists."""
+    """One article's grouping, in the form the store persists: the story it went to,
+    and when its joining split that story, the story split and the earlier articles
+    moved out of it (each in the grouper's `story_of` now)."""
 
     article_id: str
     story_id: str
     features: bytes
     sketch: bytes
     copies: tuple[Copy, ...] = ()
+    moved: tuple[str, ...] = ()
+    split_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,12 @@ class StoryGrouper:
                                        story_id=copied_story, copy=copied_story is not None)
         self._meta[inputs.article_id] = _Meta(inputs.title, inputs.outlet, inputs.published)
         return Grouped(inputs.article_id, placement.story_id, _pack(inputs.features),
-                       inputs.sketch.to_bytes(), tuple(copies))
+                       inputs.sketch.to_bytes(), tuple(copies), placement.moved,
+                       placement.split_from)
+
+    def story_of(self, article_id: str) -> str:
+        """The story an article is in now (a split may have moved it since it joined)."""
+        return self.clusterer.story_of[article_id]
 
     def restore(self, grouped: Grouped, title: str | None, outlet: str | None,
                 published: dt.date | None) -> None:
@@ -163,12 +172,13 @@ def assign(store, annotated_articles: Iterable[AnnotatedArticle]) -> list[Story]
 
     The grouping state is rebuilt from what the store persisted (features and sketches,
     never article text), the articles not grouped yet are added one by one, and the
-    result is saved in one transaction. Articles already grouped are left as they are.
+    result is saved in one transaction. Articles already grouped stay where they are
+    unless a new article splits their story.
     """
     grouper = load(store)
     grouped = [grouper.add(a) for a in annotated_articles if a.article.id not in grouper]
     save(store, grouper, grouped)
-    return grouper.stories({g.story_id for g in grouped})
+    return grouper.stories({grouper.story_of(g.article_id) for g in grouped})
 
 
 def load(store) -> StoryGrouper:
@@ -181,10 +191,17 @@ def load(store) -> StoryGrouper:
 
 
 def save(store, grouper: StoryGrouper, grouped: list[Grouped]) -> None:
-    """Persist new groupings and the stories they changed, atomically."""
-    store.save_grouping([(g.article_id, g.story_id, g.features, g.sketch) for g in grouped],
-                        grouper.stories({g.story_id for g in grouped}),
-                        [copy for g in grouped for copy in g.copies])
+    """Persist new groupings, the earlier articles that splits moved, and the stories
+    they changed, atomically. Each article is saved in the story it is in now: a
+    later article of the same batch may have split the story it joined."""
+    moved = {m: grouper.story_of(m) for g in grouped for m in g.moved}
+    changed = {grouper.story_of(g.article_id) for g in grouped} | set(moved.values()) \
+        | {g.split_from for g in grouped if g.split_from}
+    store.save_grouping(
+        [(g.article_id, grouper.story_of(g.article_id), g.features, g.sketch)
+         for g in grouped],
+        grouper.stories(changed), [copy for g in grouped for copy in g.copies],
+        moved.items())
 
 
 def _pack(features: dict[str, float]) -> bytes:

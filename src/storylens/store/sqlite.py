@@ -342,9 +342,11 @@ class Store:
     # -- stories -----------------------------------------------------------------
 
     def save_grouping(self, grouped: Iterable[tuple[str, str, bytes, bytes]],
-                      stories: Iterable[Story], copies: Iterable[Copy]) -> None:
+                      stories: Iterable[Story], copies: Iterable[Copy],
+                      moved: Iterable[tuple[str, str]] = ()) -> None:
         """Record newly grouped articles as (article id, story id, features, sketch),
-        with the stories they changed and the copies found, in one transaction."""
+        with the stories they changed, the copies found and the grouped articles
+        moved to another story as (article id, story id), in one transaction."""
         with self._transaction():
             self.db.executemany(
                 "INSERT INTO stories (id, label, first_published, last_published, origins,"
@@ -358,6 +360,8 @@ class Store:
             self.db.executemany(
                 "INSERT OR IGNORE INTO grouped (article_id, story_id, features, sketch)"
                 " VALUES (?,?,?,?)", grouped)
+            self.db.executemany("UPDATE grouped SET story_id = ? WHERE article_id = ?",
+                                [(story_id, article_id) for article_id, story_id in moved])
             self.db.executemany(
                 "INSERT OR REPLACE INTO copies (article_id, original_id, containment, coverage)"
                 " VALUES (?,?,?,?)",
