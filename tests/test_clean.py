@@ -160,6 +160,19 @@ def test_photo_captions_and_image_widgets_are_removed():
                                     "Berg said the port would reopen in May.")
 
 
+def test_video_players_and_photo_galleries_are_removed():
+    # A gallery's captions are about other days and other people: "The Republican
+    # leader … say they will vote against" is no statement of this article.
+    raw = ("The Senate voted on Tuesday. JUST WATCHED Senate votes Replay More Videos ... "
+           "MUST WATCH Senate votes 01:55 The House follows on Wednesday.\n\n"
+           "JUST WATCHED Leader defends the bill Replay More Videos ... MUST WATCH\n\n"
+           "Photos: Key players Key players – Sen. Ada Moss. The Republican leader and "
+           "several of his members say they will vote against the bill. Hide Caption 7 of 18"
+           "\n\nThe bill now goes to the president.")
+    assert clean_text(raw).text == ("The Senate voted on Tuesday. The House follows on "
+                                    "Wednesday.\n\nThe bill now goes to the president.")
+
+
 def test_empty_and_degenerate_inputs_do_not_crash():
     assert clean_text("").text == ""
     assert clean_text("\n\n\n").text == ""
