@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 
 from ..model import TimeExpression
 from . import scan
+from .speakers import SPEECH_VERBS
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
@@ -196,7 +197,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     meeting") and to-infinitives completing a present ("plans to host", "is set to
     meet") look ahead; a past-tense verb or a perfect looks back. An infinitive
     after a past verb does not: "pledged to strengthen ties after Tuesday's
-    meeting" looks ahead from the pledge, not from the publication.
+    meeting" looks ahead from the pledge, not from the publication. A simple
+    present looks ahead too, unless its verb is one of saying.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -215,6 +217,11 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     if verb.tag_ == "VBD" or auxiliaries & {"has", "have", "had", "was", "were", "did"}:
         return "past"
+    if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lower_ not in SPEECH_VERBS:
+        # News tells what happened in the past tense; a present names what is
+        # scheduled ("the court hears arguments Wednesday", "a period that begins
+        # Sunday"). Not a verb of saying: "says Tuesday" is a headline's past.
+        return "future"
     return None
 
 
