@@ -17,6 +17,7 @@ from storylens.compare.align import (FACT_EVIDENCE, align, cosine_margins, decid
                                      pair_probabilities, token_f1,
                                      token_matches, token_similarities, told_pieces,
                                      told_similarities, told_words)
+from storylens.compare.figures import disagreeing_figures
 from storylens.compare.statements import DescribedStatement
 from storylens.group.features import words
 from storylens.model import Quantity, Statement
@@ -225,6 +226,18 @@ def test_counts_that_differ_are_two_facts_unless_aligned_close_enough_to_dispute
     lexical[0, 1] = lexical[1, 0] = 0.9
     probabilities[0, 1] = probabilities[1, 0] = 0.95
     assert kept(probabilities)[0, 1] > 0
+
+
+def test_tallies_without_units_disagree_as_pairs():
+    # "Clinton leads 672 to 477" and "1,066 to 432" were one corroborated fact
+    assert disagreeing_figures("Clinton leads Sanders 672 to 477 in pledged delegates.", (),
+                               "Clinton leads 1,066 to 432.", (), counts_only=True) == (
+        "672 to 477", "1,066 to 432")
+    assert disagreeing_figures("The bill passed 220 to 207.", (),
+                               "The House passed it 220-207 on Friday.", ()) is None
+    # ranges are no tallies
+    assert disagreeing_figures("Voters aged 18 to 24 backed him.", (),
+                               "Voters aged 25 to 34 backed him.", ()) is None
 
 
 def test_shipped_decision_joins_a_paraphrase_not_a_shared_subject():

@@ -66,6 +66,39 @@ def _gives_figure(text: str, quantity: Quantity) -> bool:
                              for figure, precision in _written_figures(text))
 
 
+#: A tally of two counts as votes, delegates or seats are given ("leads 672 to 477",
+#: "passed 220-207", "a vote of 52 to 48"): after a word of winning, leading or
+#: voting (up to three words before it), so that ranges ("from 10 to 20", "ages 18
+#: to 24") are not tallies. The numbers carry no unit of their own.
+_TALLY = re.compile(
+    r"\b(?:lead|leads|led|leading|won|wins|win|beat|beats|defeated|trails?|trailed|"
+    r"voted|votes?|passed|approved|rejected|confirmed|ruled|margin|tally|split|"
+    r"score|decision)\b(?:\s+[\w’'.-]+){0,3}?\s+"
+    r"(\d{1,3}(?:,\d{3})*)\s*(?:to|-|–)\s*(\d{1,3}(?:,\d{3})*)(?![\d,.]*\d|\s*(?:%|percent))",
+    re.IGNORECASE)
+
+
+def _tallies(text: str) -> list[tuple[str, tuple[float, float]]]:
+    """Each tally in `text`: its written form and its two counts, larger first."""
+    found = []
+    for match in _TALLY.finditer(text):
+        counts = sorted((float(match.group(i).replace(",", "")) for i in (1, 2)), reverse=True)
+        found.append((text[match.start(1):match.end(2)], (counts[0], counts[1])))
+    return found
+
+
+def _disagreeing_tallies(text_a: str, text_b: str) -> tuple[str, str] | None:
+    """The two tallies on which statements disagree, each giving exactly one: a
+    lead of 672 to 477 is not one of 1,066 to 432."""
+    tallies_a, tallies_b = _tallies(text_a), _tallies(text_b)
+    if len(tallies_a) != 1 or len(tallies_b) != 1:
+        return None
+    (written_a, counts_a), (written_b, counts_b) = tallies_a[0], tallies_b[0]
+    if any(abs(x - y) / max(x, y, 1e-9) > ROUNDING for x, y in zip(counts_a, counts_b)):
+        return written_a, written_b
+    return None
+
+
 def by_unit(quantities: Iterable[Quantity]) -> dict[str, list[Quantity]]:
     """Quantities with a value and a unit, by unit and target year."""
     grouped = defaultdict(list)
@@ -83,7 +116,11 @@ def disagreeing_figures(text_a: str, quantities_a: Iterable[Quantity], text_b: s
     neither statement writes the other's figure. With `counts_only`, only counts
     (`quantities.is_count`: people, delegates, claims) are compared: the count
     names what it counts, while two sums of money or two shares in one statement
-    may well measure different things (a watch and a whole spending spree)."""
+    may well measure different things (a watch and a whole spending spree).
+    Tallies ("672 to 477"), whose numbers have no unit, are compared as pairs."""
+    tallies = _disagreeing_tallies(text_a, text_b)
+    if tallies:
+        return tallies
     units_a, units_b = by_unit(quantities_a), by_unit(quantities_b)
     for unit in sorted(units_a.keys() & units_b.keys()):
         if len(units_a[unit]) != 1 or len(units_b[unit]) != 1:

@@ -125,15 +125,27 @@ _VIDEO_WIDGET = re.compile(r"JUST WATCHED (?P<title>.+?) Replay More Videos \.\.
                            r"(?: (?P=title))?(?: \d{1,2}(?::\d\d){1,2})?")
 #: Words a caption has at most: one or two sentences about the picture.
 _CAPTION_WORDS = 70
+#: A short paragraph closing on its own date after a comma ("… speaks in Carroll,
+#: Iowa, Dec. 1, 2019.", "Posted by NPR Politics on Saturday, August 6, 2016", a
+#: reference's "The Voegelin View, September 30, 2018."): a caption, an embedded
+#: post or a citation, dated apart from the article (135 in the AllSides corpus;
+#: none of 30 read was its prose).
+_DATED_ASIDE = re.compile(
+    r",\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}\.?$")
 
 
 def _is_caption(paragraph: list[str]) -> bool:
-    """A photo caption or its credit: it describes a picture, it reports nothing (its
-    date is the photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
+    """A photo caption or its credit, or another dated aside (an embedded post, a
+    citation): it describes a picture, it reports nothing (its date is the
+    photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
     text = " ".join(paragraph)
     return bool(_IMAGE_WIDGET.match(text) or _GALLERY_CAPTION.search(text)) or (
         len(text.split()) <= _CAPTION_WORDS
-        and bool(_PHOTO_CREDIT.search(text) or _LEADING_PHOTO_CREDIT.match(text)))
+        and bool(_PHOTO_CREDIT.search(text) or _LEADING_PHOTO_CREDIT.match(text)
+                 or _DATED_ASIDE.search(text)))
 
 
 # -- paragraphs broken mid-sentence ---------------------------------------------
