@@ -41,6 +41,7 @@ from typing import Mapping, Sequence
 from ..group.features import normalise_word
 from ..model import (AnnotatedArticle, Fact, OutletFraming, QuoteCarrier, Statement,
                      StoryQuote, WordChoice)
+from ..understand.speakers import SPEECH_VERBS
 from .corroborate import outlet_of
 from .quotes import STEM_LETTERS
 
@@ -50,12 +51,6 @@ UNATTRIBUTED = "unattributed"
 MAX_CHOICE_WORDS = 2
 #: Words of context shown on each side of a choice's slot in its `concept`.
 CONTEXT_WORDS = 3
-#: Reporting verbs that say nothing of the speaker's standing: "said" vs "told" is
-#: no choice (but "said" vs "claimed" is, so these only count when both sides are).
-NEUTRAL_REPORTING = frozenset({
-    "say", "said", "says", "saying", "tell", "told", "tells", "add", "added", "adds",
-    "note", "noted", "notes", "state", "stated", "states", "comment", "commented",
-    "remark", "remarked", "explain", "explained", "report", "reported", "reports"})
 #: Labels for people, groups and governments that carry a judgement (after the
 #: loaded terms news style guides warn about: "regime", "militants", "terrorists").
 LOADED_LABELS = frozenset({
@@ -219,7 +214,8 @@ def _substitutions(a: list[tuple[str, bool]], b: list[tuple[str, bool]]
             continue  # a name, number or date in the slot: not a word choice
         if not ours or not theirs or _same_words(ours, theirs):
             continue
-        if {w.lower() for w in ours + theirs} <= NEUTRAL_REPORTING:
+        # "said" vs "told" is no choice (but "said" vs "claimed" is)
+        if {w.lower() for w in ours + theirs} <= SPEECH_VERBS:
             continue
         if any(w in _NEGATIONS or w in _PARTICLES or w.endswith(("n't", "n’t"))
                for w in lower_a[i1:i2] + lower_b[j1:j2]):
