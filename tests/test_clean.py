@@ -161,10 +161,11 @@ def test_photo_captions_and_image_widgets_are_removed():
                                     "Berg said the port would reopen in May.")
 
 
-def test_video_players_and_photo_galleries_are_removed():
+def test_video_players_photo_galleries_and_summary_boxes_are_removed():
     # A gallery's captions are about other days and other people: "The Republican
     # leader … say they will vote against" is no statement of this article.
-    raw = ("The Senate voted on Tuesday. JUST WATCHED Senate votes Replay More Videos ... "
+    raw = ("Story highlights Senate votes on the bill Leader says the House follows\n\n"
+           "The Senate voted on Tuesday. JUST WATCHED Senate votes Replay More Videos ... "
            "MUST WATCH Senate votes 01:55 The House follows on Wednesday.\n\n"
            "JUST WATCHED Leader defends the bill Replay More Videos ... MUST WATCH\n\n"
            "Photos: Key players Key players – Sen. Ada Moss. The Republican leader and "
