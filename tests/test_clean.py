@@ -155,6 +155,7 @@ def test_photo_captions_and_image_widgets_are_removed():
            "Ana Ruiz/AP A crane lifts a boat out of the water in Calder, March 2.\n\n"
            "The closure follows a Reuters/Ipsos poll.\n\n"
            "Berg and Lund speak with reporters at the quay in Calder, June 30, 2024.\n\n"
+           "Berg at the quay, July 1, 2024. (Ana Ruiz/Calder Council)\n\n"
            "Berg said the port would reopen in May.")
     assert clean_text(raw).text == ("The council voted to close the harbour on Monday.\n\n"
                                     "The closure follows a Reuters/Ipsos poll.\n\n"

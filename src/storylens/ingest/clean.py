@@ -131,7 +131,8 @@ _SUMMARY_BOX = re.compile(r"^Story highlights\b")
 #: Words a caption has at most: one or two sentences about the picture.
 _CAPTION_WORDS = 70
 #: A short paragraph closing on its own date after a comma ("… speaks in Carroll,
-#: Iowa, Dec. 1, 2019.", "Posted by NPR Politics on Saturday, August 6, 2016", a
+#: Iowa, Dec. 1, 2019.", or with its credit after it, "(Shealah Craighead/White
+#: House)"; "Posted by NPR Politics on Saturday, August 6, 2016", a
 #: reference's "The Voegelin View, September 30, 2018."): a caption, an embedded
 #: post or a citation, dated apart from the article (135 in the AllSides corpus;
 #: none of 30 read was its prose).
@@ -139,7 +140,7 @@ _DATED_ASIDE = re.compile(
     r",\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|"
     r"April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2},\s+\d{4}\.?$")
+    r"\s+\d{1,2},\s+\d{4}\.?(?:\s*\([^()]*/[^()]*\))?$")
 
 
 def _is_caption(paragraph: list[str]) -> bool:
