@@ -18,7 +18,7 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.conflicts import _date_conflict, _toll_of, fact_conflicts
+from storylens.compare.conflicts import _date_conflict, _elsewhere, _toll_of, fact_conflicts
 from storylens.compare.figures import values_differ
 from storylens.compare.polarity import opposite_polarity
 from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
@@ -517,6 +517,20 @@ def test_counts_compared_across_facts_are_tolls(text, count, toll):
     start = text.index(count)
     quantity = Quantity(start, start + len(count), count, 1, "people")
     assert _toll_of(text, Statement("a", 0, len(text)), quantity) == toll
+
+
+def test_counts_of_two_places_are_not_compared():
+    baltimore = "Protests in Baltimore stayed calm; over two dozen people were arrested."
+    denver = "In Denver, police arrested 11 people for assault and robbery."
+    arrested = replace(_described("a", 0), places=frozenset())
+    in_denver = replace(_described("b", 0), places=frozenset({"Denver"}))
+    # a place the other article never names: counts of two places
+    assert _elsewhere(arrested, in_denver, baltimore, denver)
+    # a place the other article names: one place, told once without it
+    assert not _elsewhere(arrested, in_denver, baltimore + " Denver marched too.", denver)
+    in_baltimore = replace(in_denver, places=frozenset({"Baltimore"}))
+    assert _elsewhere(in_baltimore, in_denver, baltimore, denver)
+    assert not _elsewhere(in_baltimore, in_baltimore, baltimore, baltimore)
 
 
 def _quantity(text: str, value: float, unit: str) -> Quantity:

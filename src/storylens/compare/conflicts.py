@@ -33,7 +33,7 @@ not money or shares, of which one event has many) as the same toll, a word right
 beside it naming who was killed, injured, arrested… ("injur…"; `TOLL_STEMS`),
 conflict when the values differ, in articles published on the same day, unless
 the statements name places and none of them alike (counts of New York and of the
-US) or a count is part of a toll ("including 225 children", "9 killed since
+US), or one names a place the other article never names, or a count is part of a toll ("including 225 children", "9 killed since
 Wednesday"). Other counts alike in wording are mostly counts of two
 things ("held three events" / "held four campaign events", of two candidates; "has
 845 delegates" / "needs 1,237 delegates"): on 2,000 AllSides articles, each one
@@ -219,10 +219,16 @@ def _toll_of(text: str, statement: Statement, quantity) -> frozenset[str]:
     return (stems(" ".join(before + after)) - stems(quantity.text)) & TOLL_STEMS
 
 
-def _elsewhere(a: DescribedStatement, b: DescribedStatement) -> bool:
-    """Do both statements name places, none of them shared? Then their counts may be
-    of two places ("150,000 cases" in New York, "364,000" in the US)."""
-    return bool(a.places and b.places and not a.places & b.places)
+def _elsewhere(a: DescribedStatement, b: DescribedStatement, text_a: str, text_b: str
+               ) -> bool:
+    """May the statements count in two places? Both name places, none of them
+    shared ("150,000 cases" in New York, "364,000" in the US), or one names a place
+    the other's article (`text_a`, `text_b`) never names ("Denver police arrested 11
+    people" against a Baltimore report's "over two dozen people were arrested")."""
+    if a.places and b.places:
+        return not a.places & b.places
+    return any(place not in text_b for place in a.places) or \
+        any(place not in text_a for place in b.places)
 
 
 def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement],
@@ -252,7 +258,8 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
         if (unit_a != unit_b or fact_a.id == fact_b.id or fact_a.id in disputed
                 or a.article_id == b.article_id or not context_a & context_b
                 or cosines[i, j] < MIN_COUNT_COSINE or not _same_moment(a, b, by_id)
-                or _elsewhere(described[i], described[j])):
+                or _elsewhere(described[i], described[j], by_id[a.article_id].article.text,
+                              by_id[b.article_id].article.text)):
             continue
         if (fact_a.id, a.article_id) in origin_of and origin_of[(fact_a.id, a.article_id)] \
                 == origin_of.get((fact_a.id, b.article_id)):
