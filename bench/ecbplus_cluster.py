@@ -77,7 +77,8 @@ def cluster(annotated: list, threshold: float) -> tuple[dict[str, str], float]:
     started = time.perf_counter()
     for a in annotated:
         grouper.add(a)
-    return dict(grouper.clusterer.story_of), time.perf_counter() - started
+    return {a.article.id: grouper.story_of(a.article.id) for a in annotated}, \
+        time.perf_counter() - started
 
 
 def scores(predicted: dict[str, str], gold: dict[str, str],

@@ -33,8 +33,9 @@ not money or shares, of which one event has many) as the same toll, a word right
 beside it naming who was killed, injured, arrested… ("injur…"; `TOLL_STEMS`),
 conflict when the values differ, in articles published on the same day, unless
 the statements name places and none of them alike (counts of New York and of the
-US), or one names a place the other article never names, or a count is part of a toll ("including 225 children", "9 killed since
-Wednesday"). Other counts alike in wording are mostly counts of two
+US), or one names a place the other article never names, or a count is part of a
+toll ("including 225 children", "9 killed since Wednesday"). Other counts alike in
+wording are mostly counts of two
 things ("held three events" / "held four campaign events", of two candidates; "has
 845 delegates" / "needs 1,237 delegates"): on 2,000 AllSides articles, each one
 claimed before this rule was such a pair.
