@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from storylens.compare.brief import analyse_story
@@ -352,3 +354,22 @@ def test_seed_they_after_a_joint_statement_is_both_leaders(nlp, seed_texts):
                                           "Minister Fumio Kishida", kind="indirect"),
         quote(text, "“the most tense security environment since World War II.”", "they")
     ) == ["Jens Stoltenberg and Fumio Kishida"] * 2
+
+
+def test_subject_of_a_report_according_to_an_outlet_is_the_one_in_focus(nlp):
+    # what "according to" attributes is narration: its subject is in focus for the
+    # pronoun after it, as any narrated subject is, not someone's reported words
+    text = ("Senator Mark Hollis said on Thursday that the governor's plan was reckless. "
+            "“This is a blank check,” Hollis said.\n\nAs mayor in 2009, Dana Pruitt "
+            "criticized the council for its “waste,” according to The Ledger. “We cannot "
+            "spend money we do not have,” she said.")
+    cue = text.index("according to")
+    reported = replace(quote(text, "As mayor in 2009, Dana Pruitt criticized the council "
+                             "for its “waste,”", "The Ledger", kind="mixed"),
+                       cue=Span(cue, cue + len("according to")))
+    assert speakers(nlp, text,
+                    quote(text, "that the governor's plan was reckless", "Mark Hollis",
+                          kind="indirect"),
+                    quote(text, "“This is a blank check,”", "Hollis"), reported,
+                    quote(text, "“We cannot spend money we do not have,”", "she")
+                    )[::3] == ["Mark Hollis", "Dana Pruitt"]

@@ -105,10 +105,14 @@ class _Article:
     def __init__(self, doc: Doc, entities: Sequence[NamedEntity],
                  quotes: Sequence[Quote]) -> None:
         self.doc = doc
-        self.contents = [q.content for q in quotes]
+        text = doc.text
+        # What "according to X" attributes is still the writer's narration, its
+        # subjects narrated ("Clinton criticized …, according to The Hill. '…,' she
+        # said."): only other attributions' contents are someone's report.
+        self.contents = [q.content for q in quotes if q.cue is None or not text[
+            q.cue.start:q.cue.end].lower().startswith("according")]
         self.entities = entities
         self.owner: dict[int, int] = {}  # token index -> entity index
-        text = doc.text
         for n, entity in enumerate(entities):
             for mention in entity.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")

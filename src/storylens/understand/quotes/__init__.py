@@ -5,15 +5,16 @@ spans and its kind (direct, indirect, mixed, belief); the `speaker` is left for
 `understand.speakers` to resolve from the source mention.
 
 Method: a cue-first pipeline in the manner of PARC (Pareti 2016) and PolNeAR (Newell,
-Margolin & Ruths, LREC 2018), with two small logistic-regression models trained on
+Margolin & Ruths, LREC 2018), with three small logistic-regression models trained on
 PolNeAR's train split (`training/train_attribution.py`): one decides which tokens are
-cues, the other ranks the proposed spans of each cue's content (see `features`; the
+cues, the next ranks the proposed spans of each cue's content (see `features`; the
 latter also weighs the parser's contextual vectors of the span's edges), and the span
 taken is the ranker's choice unless a rival is clearly likelier to match the true
-content by half (`consensus`, minimum Bayes risk under the metric of record). An
-attribution is kept when its cue's probability, times the chance of its content
-matching (`CHANCE_WEIGHT`), reaches the threshold: a sure cue whose content the
-ranker hesitates over is more often a wrong answer than a right one. Sources
+content by half (`consensus`, minimum Bayes risk under the metric of record). Every
+cue the first model gives a fair chance (`PROPOSAL_FLOOR`) is proposed with its
+content; of proposals with much the same content only the likeliest cue's stays,
+and the last model (`keep`) decides which of those to keep, from how sure the first
+two were and how the attribution sits among the others. Sources
 come from the parse (Krestel, Bergler & Witte, LREC 2008), and a paragraph that only
 goes on quoting, with no tag of its own, is given the source of the attribution
 before it, as news style writes multi-paragraph quotes; a paragraph quoted whole and
@@ -33,7 +34,8 @@ from spacy.tokens import Doc, Token
 from ...model import Quote, Span
 from .features import (Candidate, Sentences, content_candidates, cue_features,
                        is_cue_candidate, source_range, stem, token_end)
-from .linear import LinearModel, load_models
+from .keep import Proposal, keep_features
+from .linear import LinearModel, load_models, sigmoid
 from .marks import QuoteIndex
 
 __all__ = ["Extractor", "extract_quotes"]
@@ -58,36 +60,44 @@ _QUOTE_MARKS = "\"“”„«»'‘’`"
 _SIGNATURE = re.compile(r"[^\S\n]*([―—–-])[^\S\n]*(?=[A-Z])")
 
 
+#: The cue probability from which a cue is proposed for the keep decision: below it
+#: lie 6% of PolNeAR dev's gold cues (133 of 2,116) and 91% of the other candidate
+#: words, whose content candidates need not be built.
+PROPOSAL_FLOOR = 0.05
+#: The ranker's margin recorded for a cue with a single content on offer: past the
+#: largest margin step the keep decision tells apart (`keep`), as sure as it gets.
+MARGIN_ALONE = 5.0
+
+
 class Extractor:
-    """The two trained decisions and the threshold on their joint confidence
+    """The three trained decisions and the threshold on the last one's probability
     (see `extract`), applied to parsed docs."""
 
-    def __init__(self, cue: LinearModel, content: LinearModel, threshold: float = 0.5):
-        self.cue, self.content, self.threshold = cue, content, threshold
+    def __init__(self, cue: LinearModel, content: LinearModel, keep: LinearModel,
+                 threshold: float = 0.5):
+        self.cue, self.content, self.keep, self.threshold = cue, content, keep, threshold
 
     @classmethod
     def from_file(cls, path: Path = WEIGHTS) -> "Extractor":
         models, settings = load_models(path)
-        return cls(models["cue"], models["content"], settings.get("threshold", 0.5))
+        return cls(models["cue"], models["content"], models["keep"],
+                   settings.get("threshold", 0.5))
 
     def _cue_noun(self, word: str) -> bool:
         """Whether the cue model weighs noun `word` as a cue word at all: most nouns
         never are, and skipping them early saves most of the feature work."""
         return self.cue.weights.get("w=" + word, 0.0) > 0.0
 
-    def extract(self, doc: Doc) -> tuple[Quote, ...]:
-        """Every attribution of `doc`, in text order (none without a parse)."""
-        if not doc.has_annotation("DEP"):
-            return ()
-        sentences = Sentences(doc)
-        quotes = QuoteIndex(sentences.text)
-        found: list[tuple[float, Quote]] = []
+    def propose(self, doc: Doc, sentences: Sentences, quotes: QuoteIndex
+                ) -> list[Proposal]:
+        """Every attribution the cue and content models put forward, in text order."""
+        proposals = []
         for token in doc:
             if not is_cue_candidate(token) or (token.pos_ == "NOUN" and
                                                not self._cue_noun(token.lower_)):
                 continue
             confidence = self.cue.probability(cue_features(token, quotes, sentences))
-            if confidence < self.threshold:
+            if confidence < PROPOSAL_FLOOR:
                 continue
             source = source_range(token, quotes)
             if source is None and token.text == ":":
@@ -98,15 +108,34 @@ class Extractor:
                 candidates = [c for c in candidates if not _within(sentences.text, c, source)]
             if not candidates:
                 continue
-            best, chance = consensus(candidates, [self.content.score(c.features, c.vector)
-                                                  for c in candidates])
-            if confidence * chance ** CHANCE_WEIGHT < self.threshold:
-                continue
-            if source is None or not _within(sentences.text, best, source):
-                # content inside its own source mention comes of a misparse
-                found.append((confidence, _quote(sentences.text, token, best.start,
-                                                 best.end, source)))
-        attributions = distinct(found)
+            scores = [self.content.score(c.features, c.vector) for c in candidates]
+            best, chance = consensus(candidates, scores)
+            if source is not None and _within(sentences.text, best, source):
+                continue  # content inside its own source mention comes of a misparse
+            ranked = sorted(scores, reverse=True)
+            margin = ranked[0] - ranked[1] if len(ranked) > 1 else MARGIN_ALONE
+            proposals.append(Proposal(
+                _quote(sentences.text, token, best.start, best.end, source), token,
+                confidence, chance, len(candidates), margin, sentences.of(token),
+                quotes.containing(token.idx) is not None))
+        return proposals
+
+    def kept(self, proposals: list[Proposal], text: str) -> list[Proposal]:
+        """The proposals of one article the keep decision takes: of those with much
+        the same content the likeliest cue's, if its probability reaches the
+        threshold."""
+        return [p for p in distinct(proposals)
+                if sigmoid(self.keep.score(*keep_features(p, proposals, text)))
+                >= self.threshold]
+
+    def extract(self, doc: Doc) -> tuple[Quote, ...]:
+        """Every attribution of `doc`, in text order (none without a parse)."""
+        if not doc.has_annotation("DEP"):
+            return ()
+        sentences = Sentences(doc)
+        quotes = QuoteIndex(sentences.text)
+        attributions = [p.quote for p in self.kept(self.propose(doc, sentences, quotes),
+                                                   sentences.text)]
         attributions += [signed for signed in signed_quotes(doc, quotes, sentences)
                          if all(_overlap(signed.content, q.content) < 0.5
                                 for q in attributions)]
@@ -115,13 +144,6 @@ class Extractor:
                                                          attributions),
                             key=lambda q: (q.content.start, q.content.end)))
 
-
-#: The exponent of a content's chance of matching in the confidence of its
-#: attribution (cue probability times chance to this power), chosen on PolNeAR dev
-#: among 1, 1.5 and 2 (the threshold chosen with it by `train_attribution`):
-#: content F1 0.714, 0.714, 0.712 at their best thresholds, source F1 there 0.659,
-#: 0.661, 0.657 (0.707 and 0.661 with the cue probability alone).
-CHANCE_WEIGHT = 1.5
 
 #: How much likelier to match a rival of the top-scored content must be to replace it
 #: (chosen on a held-out quarter of PolNeAR train and on dev): below this the
@@ -153,13 +175,14 @@ def consensus(candidates: list[Candidate], scores: list[float]
     return candidates[chosen], chance[chosen]
 
 
-def distinct(found: list[tuple[float, Quote]]) -> list[Quote]:
-    """The attributions left when of two with much the same content (overlap over
+def distinct(proposals: list[Proposal]) -> list[Proposal]:
+    """The proposals left when of two with much the same content (overlap over
     union >= 0.5) only the more confident cue's is kept: one content, one cue."""
-    kept: list[Quote] = []
-    for _, quote in sorted(found, key=lambda pair: -pair[0]):
-        if all(_overlap(quote.content, other.content) < 0.5 for other in kept):
-            kept.append(quote)
+    kept: list[Proposal] = []
+    for proposal in sorted(proposals, key=lambda p: -p.confidence):
+        if all(_overlap(proposal.quote.content, other.quote.content) < 0.5
+               for other in kept):
+            kept.append(proposal)
     return kept
 
 
