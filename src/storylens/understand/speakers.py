@@ -105,14 +105,13 @@ class _Article:
     def __init__(self, doc: Doc, entities: Sequence[NamedEntity],
                  quotes: Sequence[Quote]) -> None:
         self.doc = doc
-        text = doc.text
         # What "according to X" attributes is still the writer's narration, its
         # subjects narrated ("Clinton criticized …, according to The Hill. '…,' she
         # said."): only other attributions' contents are someone's report.
-        self.contents = [q.content for q in quotes if q.cue is None or not text[
-            q.cue.start:q.cue.end].lower().startswith("according")]
+        self.contents = [q.content for q in quotes if self.according_cue(q) is None]
         self.entities = entities
         self.owner: dict[int, int] = {}  # token index -> entity index
+        text = doc.text
         for n, entity in enumerate(entities):
             for mention in entity.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -138,6 +137,13 @@ class _Article:
     def token_at(self, offset: int) -> Token:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return span[0] if span else self.doc[-1]
+
+    def according_cue(self, quote: Quote) -> Token | None:
+        """The "according" of an "according to X" attribution's cue, else None."""
+        if quote.cue is None:
+            return None
+        cue = self.token_at(quote.cue.start)
+        return cue if cue.lower_ == "according" else None
 
     def sentence(self, offset: int) -> int:
         return self.sentence_of[self.token_at(offset).i]
@@ -615,12 +621,10 @@ def _tagged_speaker(article: _Article, quote: Quote, previous: Quote | None,
         the source mention stays the outlet's; but the words are the tag subject's,
         the outlet only carried them (BASIL credits the person).
     """
-    if quote.cue is None:
+    cue = article.according_cue(quote)
+    if cue is None or cue.head.lower_ not in SPEECH_VERBS:
         return None
-    cue = article.token_at(quote.cue.start)
     verb = cue.head
-    if cue.lower_ != "according" or verb.lower_ not in SPEECH_VERBS:
-        return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return None
