@@ -49,6 +49,18 @@ def test_role_description_names_the_title_holder(nlp):
     assert "the director" not in found["Maria Lindqvist"].aliases
 
 
+def test_a_name_in_capitals_takes_the_running_texts_spelling(nlp):
+    # The parser takes the dateline's capitals for an organisation; the running text
+    # says what the name is and how it is spelt. Short acronyms stay as printed.
+    text = ("PORTVALE, March 4 (Reuters) — A fire broke out at a warehouse in the port "
+            "of Portvale on Tuesday, NATO said, and the city of Portvale sent help.")
+    found = entities_of(nlp, text)
+    assert "PORTVALE" not in found
+    assert found["Portvale"].label == "GPE"
+    assert "PORTVALE" in found["Portvale"].aliases
+    assert "NATO" in found
+
+
 def test_a_subordinate_rank_is_another_role(nlp):
     text = ("Vice President Lena Marsh and Deputy Director Paul Odum met the press on "
             "Monday. The president was abroad, and the director said nothing.")

@@ -402,6 +402,22 @@ def test_block_statement_after_stating_that(nlp):
     assert source_of(attributions(nlp, text), "plants would close") is not None
 
 
+def test_block_quote_after_a_colon_is_the_whole_paragraph(nlp):
+    text = ("After the talks the two leaders issued a joint statement, which said:\n\n"
+            "The world is at a turning point. This war is not only a European crisis "
+            "but a challenge to the world order.\n\nThe leaders then left for Osaka.")
+    found = attributions(nlp, text)
+    block = next(a for a in found if a[0].startswith("The world"))
+    assert block[0].endswith("world order.") and block[1] == "which"
+    assert not any("Osaka" in content for content, _, _ in found)
+
+
+def test_a_list_after_a_colon_is_no_quote(nlp):
+    text = ("The warehouse held:\n\nTwo tonnes of fertiliser. Forty drums of "
+            "solvent.\n\nNone of it was insured.")
+    assert attributions(nlp, text) == []
+
+
 def test_unbalanced_marks_never_drop_the_article(nlp):
     text = ('The governor said "this will never close and the sentence goes on.\n\n'
             'Another paragraph said” nothing. "Stray.')

@@ -101,6 +101,17 @@ def test_organisations_and_documents_speak(nlp):
         "Chinese foreign ministry", "Tom Reyes", "joint statement"]
 
 
+def test_a_relative_pronoun_speaks_for_the_body_it_follows(nlp):
+    text = ("Nine people were hurt, according to the regional health service, which "
+            "said two of them had serious burns.")
+    assert speakers(nlp, text,
+                    quote(text, "Nine people were hurt", "the regional health service",
+                          kind="indirect"),
+                    quote(text, "two of them had serious burns", "which",
+                          kind="indirect")) == [
+        "regional health service", "regional health service"]
+
+
 def test_an_institution_of_a_named_person_is_theirs_by_their_name(nlp):
     text = ("Prime Minister Ana Kolar's government said that the tax would stay. Kolar "
             "spoke later. “We will review it,” her office said.")

@@ -41,7 +41,7 @@ from typing import Mapping, Sequence
 from ..group.features import normalise_word
 from ..model import (AnnotatedArticle, Fact, OutletFraming, QuoteCarrier, Statement,
                      StoryQuote, WordChoice)
-from ..understand.speakers import SPEECH_VERBS
+from ..understand.quotes.features import SPEECH_VERBS
 from .corroborate import outlet_of
 from .quotes import STEM_LETTERS
 

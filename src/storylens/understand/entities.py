@@ -223,6 +223,11 @@ class _Mention:
     def name_words(self) -> list[str]:
         return name_words(self.text)
 
+    @property
+    def shouted(self) -> bool:
+        """Printed in capitals though it is no acronym-like single short word."""
+        return self.text.isupper() and (len(self.text) > 5 or " " in self.text)
+
 
 @dataclass
 class _Cluster:
@@ -233,9 +238,18 @@ class _Cluster:
     titles: list[tuple[int, int]] = field(default_factory=list)  # token ranges
 
     @property
+    def cased(self) -> list[_Mention]:
+        """The mentions in the article's own case: a name also printed in capitals
+        (the dateline's "PORTVALE", a shouted headline) is spelt and tagged as the
+        running text has it; the parser often takes a capitalised dateline for an
+        organisation."""
+        return [m for m in self.mentions if not m.shouted] or self.mentions
+
+    @property
     def fullest(self) -> _Mention:
-        """The mention with the most words (the earliest among equals)."""
-        return max(self.mentions, key=lambda m: (len(m.name_words), -m.start))
+        """The mention with the most words (the earliest among equals), in the
+        article's own case."""
+        return max(self.cased, key=lambda m: (len(m.name_words), -m.start))
 
     def gender(self, doc: Doc) -> str | None:
         """The gender its honorifics and titles show, None when unknown or mixed."""
@@ -250,7 +264,7 @@ class _Cluster:
         fullest = self.fullest
         if len(fullest.name_words) > 1:
             return fullest.label
-        votes = Counter(m.label for m in self.mentions)
+        votes = Counter(m.label for m in self.cased)
         return max(votes, key=lambda label: (votes[label], label == "PERSON"))
 
     def first(self) -> int:

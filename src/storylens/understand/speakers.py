@@ -28,7 +28,7 @@ from spacy.tokens import Span as DocSpan
 from ..model import NamedEntity, Quote, Span
 from .entities import (GENERIC_LEADERS, LEADING_ROLES, TITLE_WORDS, honorific_gender, name_key,
                        title_gender)
-from .quotes.features import in_dateline, joint_speakers, mention_range
+from .quotes.features import SPEECH_VERBS, in_dateline, joint_speakers, mention_range
 from .quotes.marks import QuoteIndex
 
 #: Third-person singular pronouns and the gender they carry.
@@ -47,7 +47,8 @@ INSTITUTION_NOUNS = frozenset({
     "congress", "senate", "cabinet", "union", "alliance", "organization",
     "organisation", "coalition", "bank", "university", "institute", "foundation",
     "network", "newspaper", "authority", "authorities", "regime", "panel", "group",
-    "movement", "house", "team", "staff"})
+    "movement", "house", "team", "staff", "service", "services", "hospital", "bureau",
+    "regulator", "watchdog", "association", "federation", "corporation", "tribunal"})
 
 #: Words for any organisation: "the company" is the one just named.
 GENERIC_ORGANISATIONS = frozenset({"company", "firm", "group", "organization",
@@ -73,16 +74,6 @@ DOCUMENT_NOUNS = frozenset({
 #: Nouns news uses for a person it does not name ("the source said").
 ANONYMOUS_NOUNS = frozenset({"source", "official", "aide", "person", "insider",
                              "witness", "spokesman", "spokeswoman", "spokesperson"})
-
-#: Verbs of saying that tell nothing of the speaker's standing ("said", not
-#: "claimed"), in the forms the text has (the pipeline has no lemmatiser): the tag
-#: "X said" an "according to" hangs on gives the words to X; a swap of two of them
-#: is no framing choice; "says Tuesday" is a headline's past.
-SPEECH_VERBS = frozenset({
-    "say", "said", "says", "saying", "tell", "told", "tells", "add", "added", "adds",
-    "ask", "asked", "asks", "write", "wrote", "writes", "note", "noted", "notes",
-    "state", "stated", "states", "explain", "explained", "explains", "comment",
-    "commented", "remark", "remarked", "report", "reported", "reports"})
 
 #: How far back an antecedent may be, in sentences with narration (a quotation
 #: running over several sentences counts as one).

@@ -46,7 +46,7 @@ from spacy.tokens import Doc
 
 from ..model import TimeExpression
 from . import scan
-from .speakers import SPEECH_VERBS
+from .quotes.features import SPEECH_VERBS
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}

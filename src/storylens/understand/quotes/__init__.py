@@ -32,8 +32,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ...model import Quote, Span
-from .features import (Candidate, Sentences, content_candidates, cue_features,
-                       is_cue_candidate, source_range, stem, token_end)
+from .features import (SPEECH_VERBS, Candidate, Sentences, content_candidates,
+                       cue_features, is_cue_candidate, source_range, stem, token_end)
 from .keep import Proposal, keep_features
 from .linear import LinearModel, load_models, sigmoid
 from .marks import QuoteIndex
@@ -64,6 +64,15 @@ _SIGNATURE = re.compile(r"[^\S\n]*([―—–-])[^\S\n]*(?=[A-Z])")
 #: lie 6% of PolNeAR dev's gold cues (133 of 2,116) and 91% of the other candidate
 #: words, whose content candidates need not be built.
 PROPOSAL_FLOOR = 0.05
+#: A colon closing a paragraph, and the next paragraph's first character.
+_BLOCK_COLON = re.compile(r":[^\S\n]*\n\s*(?=\S)")
+#: The verbs that introduce a block quote with a colon ("The statement read:"): the
+#: paragraph after a colon is as often a list ("The menu included:") as something
+#: said, and the cue model, which weighs a cue by the clause it governs, has none
+#: to weigh here.
+COLON_TAGS = SPEECH_VERBS | {"read", "reads", "declared", "announced", "tweeted",
+                             "posted", "warned", "insisted", "argued", "replied",
+                             "responded", "continued", "concluded", "urged"}
 #: The ranker's margin recorded for a cue with a single content on offer: past the
 #: largest margin step the keep decision tells apart (`keep`), as sure as it gets.
 MARGIN_ALONE = 5.0
@@ -128,6 +137,38 @@ class Extractor:
                 if sigmoid(self.keep.score(*keep_features(p, proposals, text)))
                 >= self.threshold]
 
+    def block_quotes(self, doc: Doc, sentences: Sentences, quotes: QuoteIndex
+                     ) -> list[Quote]:
+        """Paragraphs introduced by a speech tag that closes the paragraph before with
+        a colon ("The joint statement said:").
+
+        Notes:
+            A block quote set off as a paragraph of its own needs no quote marks, and
+            the content ranker, whose candidates stay within the cue's sentence,
+            never reaches it. The cue is the verb of saying (`COLON_TAGS`) nearest
+            the colon in its sentence, taken when the parse gives it a source; the
+            content is the whole next paragraph.
+        """
+        text, found = sentences.text, []
+        for colon in _BLOCK_COLON.finditer(text):
+            at = sentences.token_at(colon.start())
+            block_end = text.find("\n", colon.end())
+            block_end = len(text) if block_end < 0 else block_end
+            block_end = len(text[:block_end].rstrip())
+            if at is None or block_end <= colon.end():
+                continue
+            start, _ = sentences.of(doc[at])
+            words = doc[sentences.token_at(start) or 0:at]
+            # the tag nearest the colon introduces the block ("…, which said:")
+            cue = next((t for t in reversed(words) if t.lower_ in COLON_TAGS), None)
+            source = source_range(cue, quotes) if cue is not None else None
+            if source is None:
+                continue
+            kind = quote_kind(text, colon.end(), block_end, cue)
+            found.append(Quote(content=Span(colon.end(), block_end), kind=kind,
+                               cue=Span(*cue_range(cue)), source=Span(*source)))
+        return found
+
     def extract(self, doc: Doc) -> tuple[Quote, ...]:
         """Every attribution of `doc`, in text order (none without a parse)."""
         if not doc.has_annotation("DEP"):
@@ -138,6 +179,9 @@ class Extractor:
                                                    sentences.text)]
         attributions += [signed for signed in signed_quotes(doc, quotes, sentences)
                          if all(_overlap(signed.content, q.content) < 0.5
+                                for q in attributions)]
+        attributions += [block for block in self.block_quotes(doc, sentences, quotes)
+                         if all(_overlap(block.content, q.content) < 0.5
                                 for q in attributions)]
         attributions.sort(key=lambda q: q.content.start)
         return tuple(sorted(attributions + continuations(sentences.text, quotes,

@@ -62,6 +62,17 @@ _NEXT_WORD = re.compile(r"[^\S\n]*(\w+|\S)")
 _LAST_WORD = re.compile(r"(\w+|\S)[^\S\n]*\Z")
 
 
+#: Verbs of saying that tell nothing of the speaker's standing ("said", not
+#: "claimed"), in the forms the text has (the pipeline has no lemmatiser): the tag
+#: "X said" an "according to" hangs on gives the words to X; a swap of two of them
+#: is no framing choice; "says Tuesday" is a headline's past.
+SPEECH_VERBS = frozenset({
+    "say", "said", "says", "saying", "tell", "told", "tells", "add", "added", "adds",
+    "ask", "asked", "asks", "write", "wrote", "writes", "note", "noted", "notes",
+    "state", "stated", "states", "explain", "explained", "explains", "comment",
+    "commented", "remark", "remarked", "report", "reported", "reports"})
+
+
 class Sentences:
     """Sentence bounds of a doc, looked up by token index without `Token.sent`, its
     text (`Doc.text` joins every token anew on each access) and token vectors."""
