@@ -418,6 +418,21 @@ def test_a_list_after_a_colon_is_no_quote(nlp):
     assert attributions(nlp, text) == []
 
 
+def test_reported_words_run_on_over_an_ellipsis(nlp):
+    text = ("The ministers issued a joint statement, stating that the world is at a "
+            "turning point ... This war is not just a European crisis, but a challenge "
+            "to the world order. The ministers left on Friday.")
+    content = next(c for c, _, _ in attributions(nlp, text) if "turning point" in c)
+    assert content.endswith("to the world order.")
+
+
+def test_an_ellipsis_stops_at_an_attribution_of_its_own(nlp):
+    text = "The mayor said the budget was tight ... Critics said it was fine."
+    found = attributions(nlp, text)
+    assert next(c for c, _, _ in found if "tight" in c).startswith("the budget")
+    assert not any("tight" in c and "fine" in c for c, _, _ in found)
+
+
 def test_unbalanced_marks_never_drop_the_article(nlp):
     text = ('The governor said "this will never close and the sentence goes on.\n\n'
             'Another paragraph said” nothing. "Stray.')
@@ -473,6 +488,8 @@ def seed_quotes(nlp, seeds):
     ("004", "Global defense cooperation is needed", {"the secretary general"}),
     ("004", "treats neighboring countries as partners", {"the Chinese foreign ministry"}),
     ("004", "the most tense security environment since World War II", {"they"}),
+    ("004", "This war is not just a European crisis", {"Stoltenberg and Kishida"}),
+    ("004", "could happen in East Asia tomorrow", {"Stoltenberg"}),
 ])
 def test_seed_quotes_have_their_source_mention(seed_quotes, name, words, sources):
     _, found = seed_quotes[name]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -183,6 +184,7 @@ class Extractor:
         attributions += [block for block in self.block_quotes(doc, sentences, quotes)
                          if all(_overlap(block.content, q.content) < 0.5
                                 for q in attributions)]
+        attributions = [past_elisions(sentences, q, attributions) for q in attributions]
         attributions.sort(key=lambda q: q.content.start)
         return tuple(sorted(attributions + continuations(sentences.text, quotes,
                                                          attributions),
@@ -299,6 +301,42 @@ def signed_quotes(doc: Doc, quotes: QuoteIndex, sentences: Sentences) -> list[Qu
                            cue=Span(dash.start(1), dash.end(1)),
                            source=Span(doc[first].idx, token_end(doc[last]))))
     return found
+
+
+#: An ellipsis between two sentences of one paragraph.
+_ELISION = re.compile(r"[^\S\n]*(?:\.\.\.|…)[^\S\n]+(?=\S)")
+
+
+def past_elisions(sentences: Sentences, quote: Quote, others: list[Quote]) -> Quote:
+    """`quote` with its content run on over an ellipsis to the end of the sentence
+    after it ("… since World War II ... This war is not just a European crisis."),
+    as often as one follows, unless another attribution lies there.
+
+    Notes:
+        An ellipsis inside reported words marks words left out of one quotation,
+        not the end of what was said; the sentence splitter ends a sentence at it,
+        and the content model, which keeps to the cue's sentence, with it. Quoted
+        content (quote marks at both ends) already shows where it ends.
+    """
+    text, end = sentences.text, quote.content.end
+    if quote.kind == "direct":
+        return quote
+    while (elision := _ELISION.match(text, end - 3 if text[end - 3:end] == "..." else
+                                      end - 1 if text[end - 1:end] == "…" else end)):
+        at = sentences.token_at(elision.end())
+        if at is None:
+            break
+        start, sentence_end = sentences.bounds[sentences.of_token[at]]
+        if start != elision.end() or any(
+                q is not quote and start < q.content.end and q.content.start < sentence_end
+                for q in others):
+            break
+        end = len(text[:sentence_end].rstrip())
+    if end == quote.content.end:
+        return quote
+    return replace(quote, content=Span(quote.content.start, end),
+                   kind=quote_kind(text, quote.content.start, end, None)
+                   if quote.kind == "indirect" else quote.kind)
 
 
 def continuations(text: str, quotes: QuoteIndex, attributions: list[Quote]
