@@ -158,8 +158,7 @@ class Extractor:
             block_end = len(text[:block_end].rstrip())
             if at is None or block_end <= colon.end():
                 continue
-            start, _ = sentences.of(doc[at])
-            words = doc[sentences.token_at(start) or 0:at]
+            words = doc[doc[at].sent.start:at]
             # the tag nearest the colon introduces the block ("…, which said:")
             cue = next((t for t in reversed(words) if t.lower_ in COLON_TAGS), None)
             source = source_range(cue, quotes) if cue is not None else None
@@ -307,6 +306,12 @@ def signed_quotes(doc: Doc, quotes: QuoteIndex, sentences: Sentences) -> list[Qu
 _ELISION = re.compile(r"[^\S\n]*(?:\.\.\.|…)[^\S\n]+(?=\S)")
 
 
+def _elision_at(text: str, end: int) -> re.Match | None:
+    """The ellipsis a content ending at `end` stops before or ends with."""
+    back = 3 if text.endswith("...", 0, end) else 1 if text.endswith("…", 0, end) else 0
+    return _ELISION.match(text, end - back)
+
+
 def past_elisions(sentences: Sentences, quote: Quote, others: list[Quote]) -> Quote:
     """`quote` with its content run on over an ellipsis to the end of the sentence
     after it ("… since World War II ... This war is not just a European crisis."),
@@ -321,8 +326,7 @@ def past_elisions(sentences: Sentences, quote: Quote, others: list[Quote]) -> Qu
     text, end = sentences.text, quote.content.end
     if quote.kind == "direct":
         return quote
-    while (elision := _ELISION.match(text, end - 3 if text[end - 3:end] == "..." else
-                                      end - 1 if text[end - 1:end] == "…" else end)):
+    while elision := _elision_at(text, end):
         at = sentences.token_at(elision.end())
         if at is None:
             break

@@ -65,7 +65,8 @@ _LAST_WORD = re.compile(r"(\w+|\S)[^\S\n]*\Z")
 #: Verbs of saying that tell nothing of the speaker's standing ("said", not
 #: "claimed"), in the forms the text has (the pipeline has no lemmatiser): the tag
 #: "X said" an "according to" hangs on gives the words to X; a swap of two of them
-#: is no framing choice; "says Tuesday" is a headline's past.
+#: is no framing choice; "says Tuesday" is a headline's past; a colon after one may open
+#: a block quote.
 SPEECH_VERBS = frozenset({
     "say", "said", "says", "saying", "tell", "told", "tells", "add", "added", "adds",
     "ask", "asked", "asks", "write", "wrote", "writes", "note", "noted", "notes",
