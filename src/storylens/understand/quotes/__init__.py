@@ -18,8 +18,11 @@ two were and how the attribution sits among the others. Sources
 come from the parse (Krestel, Bergler & Witte, LREC 2008), and a paragraph that only
 goes on quoting, with no tag of its own, is given the source of the attribution
 before it, as news style writes multi-paragraph quotes; a paragraph quoted whole and
-signed with a dash and a name ("“…” ― Ann Lee") is that name's. No second pass over
-the text by any model: everything reads the `Doc` the base pipeline already parsed.
+signed with a dash and a name ("“…” ― Ann Lee") is that name's, a paragraph after a
+verb of saying and a colon ("The statement said:") is that tag's, and reported words
+run on over an ellipsis, which marks words left out, not the end of the quotation.
+No second pass over the text by any model: everything reads the `Doc` the base
+pipeline already parsed.
 """
 
 from __future__ import annotations
@@ -138,37 +141,6 @@ class Extractor:
                 if sigmoid(self.keep.score(*keep_features(p, proposals, text)))
                 >= self.threshold]
 
-    def block_quotes(self, doc: Doc, sentences: Sentences, quotes: QuoteIndex
-                     ) -> list[Quote]:
-        """Paragraphs introduced by a speech tag that closes the paragraph before with
-        a colon ("The joint statement said:").
-
-        Notes:
-            A block quote set off as a paragraph of its own needs no quote marks, and
-            the content ranker, whose candidates stay within the cue's sentence,
-            never reaches it. The cue is the verb of saying (`COLON_TAGS`) nearest
-            the colon in its sentence, taken when the parse gives it a source; the
-            content is the whole next paragraph.
-        """
-        text, found = sentences.text, []
-        for colon in _BLOCK_COLON.finditer(text):
-            at = sentences.token_at(colon.start())
-            block_end = text.find("\n", colon.end())
-            block_end = len(text) if block_end < 0 else block_end
-            block_end = len(text[:block_end].rstrip())
-            if at is None or block_end <= colon.end():
-                continue
-            words = doc[doc[at].sent.start:at]
-            # the tag nearest the colon introduces the block ("…, which said:")
-            cue = next((t for t in reversed(words) if t.lower_ in COLON_TAGS), None)
-            source = source_range(cue, quotes) if cue is not None else None
-            if source is None:
-                continue
-            kind = quote_kind(text, colon.end(), block_end, cue)
-            found.append(Quote(content=Span(colon.end(), block_end), kind=kind,
-                               cue=Span(*cue_range(cue)), source=Span(*source)))
-        return found
-
     def extract(self, doc: Doc) -> tuple[Quote, ...]:
         """Every attribution of `doc`, in text order (none without a parse)."""
         if not doc.has_annotation("DEP"):
@@ -177,12 +149,10 @@ class Extractor:
         quotes = QuoteIndex(sentences.text)
         attributions = [p.quote for p in self.kept(self.propose(doc, sentences, quotes),
                                                    sentences.text)]
-        attributions += [signed for signed in signed_quotes(doc, quotes, sentences)
-                         if all(_overlap(signed.content, q.content) < 0.5
-                                for q in attributions)]
-        attributions += [block for block in self.block_quotes(doc, sentences, quotes)
-                         if all(_overlap(block.content, q.content) < 0.5
-                                for q in attributions)]
+        for found_by_rule in (signed_quotes, block_quotes):
+            attributions += [rule for rule in found_by_rule(doc, quotes, sentences)
+                             if all(_overlap(rule.content, q.content) < 0.5
+                                    for q in attributions)]
         attributions = [past_elisions(sentences, q, attributions) for q in attributions]
         attributions.sort(key=lambda q: q.content.start)
         return tuple(sorted(attributions + continuations(sentences.text, quotes,
@@ -299,6 +269,36 @@ def signed_quotes(doc: Doc, quotes: QuoteIndex, sentences: Sentences) -> list[Qu
         found.append(Quote(content=Span(*region), kind="direct",
                            cue=Span(dash.start(1), dash.end(1)),
                            source=Span(doc[first].idx, token_end(doc[last]))))
+    return found
+
+
+def block_quotes(doc: Doc, quotes: QuoteIndex, sentences: Sentences) -> list[Quote]:
+    """Paragraphs introduced by a speech tag that closes the paragraph before with a
+    colon ("The joint statement said:").
+
+    Notes:
+        A block quote set off as a paragraph of its own needs no quote marks, and the
+        content ranker, whose candidates stay within the cue's sentence, never
+        reaches it. The cue is the verb of saying (`COLON_TAGS`) nearest the colon in
+        its sentence, taken when the parse gives it a source; the content is the
+        whole next paragraph.
+    """
+    text, found = sentences.text, []
+    for colon in _BLOCK_COLON.finditer(text):
+        at = sentences.token_at(colon.start())
+        line_end = text.find("\n", colon.end())
+        block_end = len(text[:line_end if line_end >= 0 else len(text)].rstrip())
+        if at is None or block_end <= colon.end():
+            continue
+        # the tag nearest the colon introduces the block ("…, which said:")
+        cue = next((t for t in reversed(doc[doc[at].sent.start:at])
+                    if t.lower_ in COLON_TAGS), None)
+        source = source_range(cue, quotes) if cue is not None else None
+        if source is None:
+            continue
+        found.append(Quote(content=Span(colon.end(), block_end),
+                           kind=quote_kind(text, colon.end(), block_end, cue),
+                           cue=Span(*cue_range(cue)), source=Span(*source)))
     return found
 
 
