@@ -61,6 +61,14 @@ def test_a_name_in_capitals_takes_the_running_texts_spelling(nlp):
     assert "NATO" in found
 
 
+def test_a_name_the_tagger_stops_at_a_hyphen_is_read_whole(nlp):
+    text = ("Their leaders, premier Kishida and Korean president Yoon Suk-yeol, became "
+            "the first to attend. Yoon said talks would go on.")
+    found = entities_of(nlp, text)
+    assert "Yoon Suk-yeol" in found and "Yoon Suk" not in found
+    assert "Yoon" in found["Yoon Suk-yeol"].aliases
+
+
 def test_a_subordinate_rank_is_another_role(nlp):
     text = ("Vice President Lena Marsh and Deputy Director Paul Odum met the press on "
             "Monday. The president was abroad, and the director said nothing.")

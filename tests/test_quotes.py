@@ -433,6 +433,15 @@ def test_an_ellipsis_stops_at_an_attribution_of_its_own(nlp):
     assert not any("tight" in c and "fine" in c for c, _, _ in found)
 
 
+def test_a_date_in_apposition_does_not_cut_the_content(nlp):
+    """"a Tuesday, January 31st, meeting": the commas set off the date, not a clause
+    the writer added, so the pledge runs on to the meeting."""
+    text = ("The two ministers have pledged to strengthen ties after a Tuesday, "
+            "January 31st, meeting in Lisbon. Talks resume in May.")
+    content = next(c for c, _, _ in attributions(nlp, text) if "strengthen" in c)
+    assert content.rstrip(".").endswith("meeting in Lisbon")
+
+
 def test_unbalanced_marks_never_drop_the_article(nlp):
     text = ('The governor said "this will never close and the sentence goes on.\n\n'
             'Another paragraph said” nothing. "Stray.')

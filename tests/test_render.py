@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from storylens.compare.speakers import unify_speakers
 from storylens.model import (AnnotatedArticle, Article, Entity, NamedEntity, Quantity, Quote,
-                             Span, TimeExpression)
+                             Span, Story, StoryAnalysis, TimeExpression)
 from storylens.render.json import render_json
 from storylens.render.markdown import render_markdown
 
@@ -68,6 +69,20 @@ def test_markdown_names_each_entity_once_by_its_canonical_name():
     report = render_markdown([article])
     assert "- **People:** Tomasz Brenner (1)" in report
     assert "Places" not in report
+
+
+def test_markdown_names_an_entity_of_a_story_once_whatever_each_outlet_calls_it():
+    long_form = Article(id="a", text="The North Atlantic Treaty Organization (NATO) met.")
+    short_form = Article(id="b", text="NATO met.")
+    articles = [
+        AnnotatedArticle(long_form, named_entities=(NamedEntity(
+            "North Atlantic Treaty Organization", "ORG", (Span(4, 38),), aliases=("NATO",)),)),
+        AnnotatedArticle(short_form, named_entities=(NamedEntity("NATO", "ORG", (Span(0, 4),)),))]
+    story = Story("s1", "NATO met", ("a", "b"))
+    analysis = StoryAnalysis(story, tuple(articles), speakers=unify_speakers(articles))
+    report = render_markdown(articles, [story], [analysis])
+    assert "- **Organisations:** North Atlantic Treaty Organization (2)" in report
+    assert "NATO (1)" not in report
 
 
 def test_who_said_what_leaves_out_contents_that_only_name_an_utterance():

@@ -338,6 +338,17 @@ def test_cuts_of_a_quote_marked(analysis):
     assert "Coastal Tribune [2] (−“and saved the cranes”), Northern Post [3]" in report
 
 
+def test_an_outlet_carrying_a_quote_twice_is_named_once(analysis):
+    """An article that tells a quote in its lede and again in its body is one source
+    carrying two cuts, not two outlets."""
+    [quote] = analysis.quotes
+    lede = words(HARBOUR, "We held that wall")
+    again = replace(quote, carriers=quote.carriers[:1] + (QuoteCarrier(
+        "hd", "Harbour Daily", lede.start, lede.end, "direct", "Tomasz Brenner"),))
+    report = render_markdown([], [], [replace(analysis, quotes=(again,))])
+    assert "— Harbour Daily [1], again [1] (−“and saved the cranes”)" in report
+
+
 def test_reported_speech_never_in_quote_marks(analysis):
     said = words(HARBOUR, "twelve workers were evacuated")
     reported = StoryQuote("q2", "Tomasz Brenner", "twelve workers were evacuated", (

@@ -26,15 +26,22 @@ def _cell(value: object) -> str:
     return text.replace("|", "\\|")
 
 
-def _entity_index(articles: list[AnnotatedArticle]) -> dict[str, Counter]:
+def _entity_index(articles: list[AnnotatedArticle],
+                  story_names: dict[tuple[str, str], str]) -> dict[str, Counter]:
     """Per reader label, each entity with the number of articles naming it, by its
     canonical name and label (a surname spaCy tagged as a place in one sentence is
-    still the person). Names of equal count keep the order of first mention (a
-    set's order would change from run to run)."""
+    still the person); an article of a story counts under the story-wide name
+    (`story_names`, as `compare.speakers.unify_speakers` gives it), so one outlet's
+    "NATO" and another's "North Atlantic Treaty Organization" are one line. Names of
+    equal count keep the order of first mention (a set's order would change from
+    run to run)."""
     index: dict[str, Counter] = defaultdict(Counter)
     for annotated in articles:
-        named = dict.fromkeys((_READER_LABELS[e.label], " ".join(e.name.split()))
-                              for e in annotated.named_entities if e.label in _READER_LABELS)
+        article_id = annotated.article.id
+        named = dict.fromkeys(
+            (_READER_LABELS[e.label],
+             " ".join(story_names.get((article_id, e.name), e.name).split()))
+            for e in annotated.named_entities if e.label in _READER_LABELS)
         for heading, name in named:
             index[heading][name] += 1
     return index
@@ -176,14 +183,22 @@ def _cut_note(cut: Cut) -> str:
     return f" ({' '.join(marks)})" if marks else ""
 
 
+def _carrier(cut: Cut, earlier: Sequence[Cut]) -> str:
+    """The source of a cut; "again" when an earlier cut is the same source's (an
+    article telling the quote twice, in its lede and in its body)."""
+    source = cut.evidence.source
+    if any(other.evidence.source == source for other in earlier):
+        return f"again [{source.number}]"
+    return f"{_cell(source.name)} [{source.number}]"
+
+
 def _brief_quotes(brief: Brief) -> list[str]:
     lines = []
     for speaker, quotes in brief.quotes:
         lines += ["", f"**{_cell(speaker)}**", ""]
         for view in quotes:
-            carriers = ", ".join(f"{_cell(cut.evidence.source.name)} "
-                                 f"[{cut.evidence.source.number}]{_cut_note(cut)}"
-                                 for cut in view.cuts)
+            carriers = ", ".join(f"{_carrier(cut, view.cuts[:n])}{_cut_note(cut)}"
+                                 for n, cut in enumerate(view.cuts))
             said = _cell(clip(bare_quote(view.quote.text), TEXT_WIDTH))
             said = f"“{said}”" if view.verbatim else f"(reported) {said}"
             lines.append(f"- {said} — {carriers}")
@@ -277,7 +292,7 @@ def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Stor
         in_story.update((a.article.id, a) for a in analysis.articles)
         speakers.update(analysis.speakers)
     lines += _quote_table([in_story.get(a.article.id, a) for a in articles], speakers)
-    index = _entity_index(articles)
+    index = _entity_index(articles, speakers)
     if index:
         lines += ["", "## Who and what is named", "",
                   "Each name with the number of articles that mention it.", ""]

@@ -303,8 +303,22 @@ def _is_headline(sentence: DocSpan) -> bool:
     return alone and len(words) >= 3 and all(t.text[:1].isupper() for t in words)
 
 
+def _hyphenated_end(doc: Doc, start: int, end: int) -> int:
+    """The end of a person's name the tagger stopped at a hyphen inside its last word
+    ("Yoon Suk-yeol" tagged "Yoon Suk"). Only for names of two words or more, and not
+    when the hyphenated word modifies a noun after it ("a Joe Biden-era policy")."""
+    while (end - start >= 2 and end + 2 <= len(doc) and doc[end].text == "-"
+           and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+           and doc[end + 1].is_alpha and doc[end + 1].ent_iob_ != "B"
+           and (end + 2 == len(doc) or doc[end + 2].pos_ not in ("NOUN", "PROPN", "ADJ"))):
+        end += 2
+    return end
+
+
 def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
              headline: frozenset[int]) -> _Mention | None:
+    if label == "PERSON":
+        end = _hyphenated_end(doc, start, end)
     start, end = _trim(doc, start, end, label)
     if start < end and start in headline:
         # In a headline, a word the article elsewhere writes in lower case is no name.

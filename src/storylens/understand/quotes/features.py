@@ -55,6 +55,8 @@ _TRIM = " \t\r\n,;:—–-"
 _BREAKS = frozenset({",", ";", "—", "–", "--", "―"})
 #: Dependents that add to a word rather than restrict it, when set off after it.
 _ADDITIONS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "npadvmod"})
+#: Entity types an apposition of the same kind only pins down: dates and places.
+_PINNED = {"DATE": "when", "TIME": "when", "GPE": "where", "LOC": "where"}
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 #: The word or mark just after a span, and the one just before it: where a content
 #: ends ("…, which", "… in", "… and") and begins ("that …") is told by these words.
@@ -283,16 +285,34 @@ def _core_range(child: Token) -> tuple[int, int] | None:
     first = child.left_edge
     for token in child.subtree:
         head = token.head
-        if token.i == first.i or not (token.text in _BREAKS or token.dep_ == "cc"
-                                      and head.pos_ in ("VERB", "AUX")):
+        if token.i == first.i or _closes_apposition(token) or not (
+                token.text in _BREAKS or token.dep_ == "cc" and head.pos_ in ("VERB", "AUX")):
             continue
         if any(_is_addition(sibling) for sibling in head.rights if sibling.i > token.i):
             return first.idx, token_end(token.doc[token.i - 1])
     return None
 
 
+def _closes_apposition(comma: Token) -> bool:
+    """The comma that closes an apposition another comma opened ("a Tuesday, January
+    31st, meeting"): what follows goes on with the words before the apposition."""
+    if comma.i == 0 or comma.text != ",":
+        return False
+    word = comma.doc[comma.i - 1]
+    for ancestor in (word, *word.ancestors):
+        if ancestor.dep_ == "appos" and ancestor.right_edge.i == word.i:
+            opening = ancestor.left_edge.i - 1
+            return opening >= 0 and comma.doc[opening].text == ","
+    return False
+
+
 def _is_addition(token: Token) -> bool:
-    """A clause or apposition added to a word, or a verb coordinated with it."""
+    """A clause or apposition added to a word, or a verb coordinated with it. A date
+    or place in apposition to another ("after a Tuesday, January 31st, meeting",
+    "in Springfield, Illinois,") only pins the first down and is no addition."""
+    if token.dep_ == "appos" and _PINNED.get(token.ent_type_) == _PINNED.get(
+            token.head.ent_type_, "none"):
+        return False
     return token.dep_ in _ADDITIONS or \
         token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
 
