@@ -12,6 +12,7 @@ vectors); its weights are one more list in the JSON, applied with numpy.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 from pathlib import Path
@@ -39,8 +40,8 @@ class LinearModel:
               ) -> float:
         """The logit of `features`, plus the dense weights times `vector` if both
         are there (a model without dense weights ignores any vector)."""
-        get = self.weights.get
-        total = self.bias + sum(get(f, 0.0) for f in features)
+        # map over (feature, 0.0) pairs: no generator frame per feature
+        total = self.bias + sum(map(self.weights.get, features, itertools.repeat(0.0)))
         if self.dense and vector is not None and len(vector):
             total += float(self._dense @ vector)
         return total
