@@ -148,8 +148,10 @@ def test_span_edges_carry_the_parser_token_vectors(nlp):
     start, end = doc[3].idx, doc[8].idx + len(doc[8])  # "the bridge ... May"
     vector = Sentences(doc).edge_vector(start, end)
     tensor = doc.tensor
-    assert np.array_equal(vector, np.concatenate((tensor[3], tensor[8], tensor[2],
-                                                  tensor[9], tensor[3:9].mean(axis=0))))
+    assert vector.dtype == tensor.dtype
+    assert np.allclose(vector, np.concatenate((tensor[3], tensor[8], tensor[2],
+                                               tensor[9], tensor[3:9].mean(axis=0))),
+                       rtol=1e-5, atol=1e-6)
     doc.tensor = np.empty((0, 0), dtype="float32")  # as a DocBin-restored doc
     assert Sentences(doc).edge_vector(start, end) is None
     assert any("reopen" in doc.text[q.content.start:q.content.end]
