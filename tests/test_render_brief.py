@@ -17,8 +17,9 @@ from html.parser import HTMLParser
 import pytest
 
 from storylens.model import (Article, Conflict, ConflictSide, Fact, OutletCoverage,
-                             OutletFraming, QuoteCarrier, Statement, Story, StoryAnalysis,
-                             StoryQuote, SummaryLine, TimelineEntry, WordChoice)
+                             OutletFraming, Quote, QuoteCarrier, Span, Statement, Story,
+                             StoryAnalysis, StoryQuote, SummaryLine, TimelineEntry,
+                             WordChoice)
 from storylens.render.brief import bare_quote, clip, date_label, safe_link
 from storylens.render.html import brief_css, brief_fragment, render_html
 from storylens.render.json import render_json
@@ -347,6 +348,22 @@ def test_an_outlet_carrying_a_quote_twice_is_named_once(analysis):
         "hd", "Harbour Daily", lede.start, lede.end, "direct", "Tomasz Brenner"),))
     report = render_markdown([], [], [replace(analysis, quotes=(again,))])
     assert "— Harbour Daily [1], again [1] (−“and saved the cranes”)" in report
+
+
+def test_a_quote_of_an_unnamed_source_is_listed_under_the_words_for_it(analysis):
+    """"…, officials said": attributed, to people the outlet does not name; not
+    "unattributed"."""
+    harbour, *others = analysis.articles
+    said = words(HARBOUR, "twelve workers were evacuated")
+    officials = words(HARBOUR, "officials")
+    quoted = replace(harbour, quotes=(Quote(Span(said.start, said.end), "indirect",
+                                            source=Span(officials.start, officials.end)),))
+    quote = StoryQuote("q2", None, "twelve workers were evacuated", (
+        QuoteCarrier("hd", "Harbour Daily", said.start, said.end, "indirect", None),), ())
+    report = render_markdown([], [], [replace(analysis, articles=(quoted, *others),
+                                              quotes=(quote,))])
+    quotes = section(report, "### Quotes by speaker")
+    assert "**“officials”**" in quotes and "(unattributed)" not in quotes
 
 
 def test_reported_speech_never_in_quote_marks(analysis):

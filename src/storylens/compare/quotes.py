@@ -55,6 +55,8 @@ from ..understand.sentence_encoder import sentence_encoder
 from ..understand.speakers import DOCUMENT_NOUNS
 from .corroborate import outlet_of
 
+#: How a quote with no source at all is listed.
+UNATTRIBUTED = "(unattributed)"
 #: Content words an attribution needs to be compared as a quote.
 MIN_QUOTE_WORDS = 3
 #: Words for an utterance itself (as `words` gives them): "his comments", "a joint
@@ -150,23 +152,30 @@ def quotes_by_speaker(articles: Sequence[AnnotatedArticle],
     name, as `compare.speakers.unify_speakers` returns) has it, so "the Texas
     governor" of one article and "Rick Perry" of another are one person; a quote
     whose speaker was not resolved is listed under the words the text uses for its
-    source, in quote marks ("a senior official"), or as "(unattributed)".
+    source, in quote marks ("a senior official"), or as `UNATTRIBUTED` (`speaker_label`).
     """
     speakers = speakers or {}
     by_speaker: dict[str, list[tuple[AnnotatedArticle, Quote]]] = {}
     for annotated in articles:
-        text = annotated.article.text
         for quote in annotated.quotes:
-            if not says_something(quote, text):
-                continue
-            if quote.speaker:
-                name = speakers.get((annotated.article.id, quote.speaker), quote.speaker)
-            elif quote.source:
-                name = f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
-            else:
-                name = "(unattributed)"
-            by_speaker.setdefault(name, []).append((annotated, quote))
+            if says_something(quote, annotated.article.text):
+                by_speaker.setdefault(speaker_label(annotated, quote, speakers),
+                                      []).append((annotated, quote))
     return sorted(by_speaker.items(), key=lambda item: -len(item[1]))
+
+
+def speaker_label(annotated: AnnotatedArticle, quote: Quote,
+                  speakers: Mapping[tuple[str, str], str]) -> str:
+    """Who a reader is told said `quote`: its speaker's story-wide name (`speakers`,
+    as `compare.speakers.unify_speakers` returns); for a source the text leaves
+    unnamed, its own words in quote marks ("“a senior official”": the quote is
+    attributed, to someone the outlet does not name); else `UNATTRIBUTED`."""
+    if quote.speaker:
+        return speakers.get((annotated.article.id, quote.speaker), quote.speaker)
+    if quote.source:
+        text = annotated.article.text
+        return f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
+    return UNATTRIBUTED
 
 
 def _occurrences(articles: Sequence[AnnotatedArticle],

@@ -19,7 +19,8 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from ..compare.corroborate import outlet_of
-from ..compare.quotes import disputed_speakers, quote_differences
+from ..compare.quotes import (UNATTRIBUTED, disputed_speakers, quote_differences,
+                              speaker_label)
 from ..model import Article, Fact, Statement, StoryAnalysis, StoryQuote, TimelineEntry
 
 #: Words of paragraph shown on each side of a cited statement.
@@ -412,5 +413,16 @@ class Brief:
                     for carrier in quote.carriers
                     for evidence in self.cite([Statement(carrier.article_id, carrier.start,
                                                          carrier.end)])]
-            by_speaker[quote.speaker or "(unattributed)"].append(QuoteView(quote, tuple(cuts)))
+            speaker = quote.speaker or self._unnamed_source(quote)
+            by_speaker[speaker].append(QuoteView(quote, tuple(cuts)))
         return list(by_speaker.items())
+
+    def _unnamed_source(self, quote: StoryQuote) -> str:
+        """A quote no outlet credits to a named speaker: listed under the words an
+        outlet gives its source ("“domestic sources”"), unattributed only when no
+        outlet gives one (`compare.quotes.speaker_label`)."""
+        by_span = {(a.article.id, q.content.start, q.content.end): (a, q)
+                   for a in self.analysis.articles for q in a.quotes}
+        labels = [speaker_label(*by_span[key], {}) for key in
+                  ((c.article_id, c.start, c.end) for c in quote.carriers) if key in by_span]
+        return next((label for label in labels if label != UNATTRIBUTED), UNATTRIBUTED)
