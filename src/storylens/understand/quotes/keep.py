@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from spacy.tokens import Token
@@ -51,7 +52,7 @@ class Proposal:
     sentence: tuple[int, int]
     in_quote: bool
 
-    @property
+    @cached_property  # read for every pair of an article's proposals
     def strength(self) -> float:
         return self.confidence * self.chance ** CHANCE_WEIGHT
 
