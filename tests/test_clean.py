@@ -109,6 +109,9 @@ def test_dateline_gives_agency_and_a_date_only_when_the_year_is_stated():
     assert with_year.extras["dateline_agency"] == "Atlas News"
     without_year = clean_text("LISBON, March 4 (Atlas News) — Trams stopped running.")
     assert without_year.published is None
+    assert without_year.extras["dateline_agency"] == "Atlas News"  # Reuters' style
+    subhead = clean_text("HE WAS CALLED OUT BY HIS OWN PARTY (TWICE) — The vote failed.")
+    assert "dateline_agency" not in subhead.extras  # capitals, not a place
 
 
 def test_author_bio_with_handle_is_dropped_only_at_the_end():

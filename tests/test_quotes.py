@@ -507,6 +507,13 @@ def test_seed_quotes_have_their_source_mention(seed_quotes, name, words, sources
     assert source_of(found, words) in sources
 
 
+def test_a_dateline_is_never_part_of_what_was_said(nlp):
+    text = ("LISBON, March 4 (Atlas News) — A fire broke out at a warehouse in the port "
+            "on Tuesday, injuring 12 people, local officials said.")
+    content = next(c for c, _, _ in attributions(nlp, text) if "fire broke out" in c)
+    assert content.startswith("A fire broke out")
+
+
 def test_a_dateline_or_a_date_is_never_the_source(nlp):
     """The parse makes a wire dateline the subject of the lead's verb; the name just
     before a cue may be a weekday. Neither speaks."""

@@ -89,13 +89,15 @@ _STRONG_FOOTER = re.compile(r"ctrl\s*\+\s*enter|suggest a correction|\(?email pr
 _SOCIAL = re.compile(
     r"(?:^|\s)@\w{2,}|follow (?:him|her|them|us|me) on|on (?:twitter|x|facebook|instagram|"
     r"linkedin|threads|bluesky|mastodon)\b", re.IGNORECASE)
-#: A wire dateline opening a paragraph: a place in capitals, its state or country,
-#: perhaps a date and the agency, then a dash ("LIVINGSTON, N.J. —", "WASHINGTON (AP)
-#: --", "LISBON, March 4, 2025 (Atlas News) —"). `understand` reads it too: the place
-#: is never a speaker.
+#: A wire dateline opening a paragraph: a place in capitals (four words at most: a
+#: longer run of capitals is a run-in subhead, "HE'S BEEN CALLED OUT BY FELLOW
+#: DOCTORS —"), its state or country, perhaps a date (Reuters gives no year) and the
+#: agency, then a dash ("LIVINGSTON, N.J. —", "WASHINGTON (AP) --", "LISBON, March 4,
+#: 2025 (Atlas News) —", "PARIS, March 4 (Reuters) -"). `understand` reads it too: the
+#: place is never a speaker, nor the dateline part of what a source said.
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*"
-    r"(?:(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})\s*)?"
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*){0,3} ?(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*"
+    r"(?:(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*)?"
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:—|–|--?)\s")
 
 # -- photo captions --------------------------------------------------------------

@@ -211,7 +211,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
     def propose(span: tuple[int, int] | None, route: str) -> None:
         if span is None:
             return
-        start, end = quotes.snap(*_trimmed(text, *span))
+        start, end = quotes.snap(*_trimmed(text, past_dateline(text, span[0]), span[1]))
         if end > start:
             routes.setdefault((start, end), []).append(route)
 
@@ -462,6 +462,16 @@ def _is_misread_clause(word: Token) -> bool:
     a subordinating conjunction of its own ("As my colleagues report from Atlanta,
     …" with "report" a noun) is a verb in disguise, and says nothing itself."""
     return word.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "mark" for c in word.children)
+
+
+def past_dateline(text: str, start: int) -> int:
+    """`start`, or the end of the wire dateline opening its paragraph there
+    ("PORTVALE, March 4 (Meridian Press Agency) — "): where the story was filed is
+    the outlet's, never part of what a source said."""
+    if start and text[start - 1] != "\n":
+        return start
+    dateline = DATELINE.match(text, start)
+    return dateline.end() if dateline else start
 
 
 def in_dateline(word: Token, text: str) -> bool:
