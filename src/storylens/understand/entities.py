@@ -219,11 +219,11 @@ class _Mention:
     def words(self) -> list[str]:
         return name_key(self.text).split()
 
-    @property
+    @functools.cached_property  # read for every pair of mentions the sieve compares
     def name_words(self) -> list[str]:
         return name_words(self.text)
 
-    @property
+    @functools.cached_property
     def shouted(self) -> bool:
         """Printed in capitals though it is no acronym-like single short word."""
         return self.text.isupper() and (len(self.text) > 5 or " " in self.text)

@@ -33,6 +33,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ...model import Quote, Span
@@ -105,7 +108,7 @@ class Extractor:
                 ) -> list[Proposal]:
         """Every attribution the cue and content models put forward, in text order."""
         proposals = []
-        for token in doc:
+        for token in map(doc.__getitem__, _possible_cues(doc)):
             if not is_cue_candidate(token) or (token.pos_ == "NOUN" and
                                                not self._cue_noun(token.lower_)):
                 continue
@@ -158,6 +161,18 @@ class Extractor:
         return tuple(sorted(attributions + continuations(sentences.text, quotes,
                                                          attributions),
                             key=lambda q: (q.content.start, q.content.end)))
+
+
+def _possible_cues(doc: Doc) -> list[int]:
+    """Indexes of the tokens `is_cue_candidate` may take, read off the doc's arrays:
+    most tokens are not, and building a `Token` for each costs more than the test."""
+    pos, lower = doc.to_array([POS, LOWER]).T
+    strings = doc.vocab.strings
+    return np.flatnonzero(np.isin(pos, _CUE_POS) | (lower == strings["according"])
+                          | (lower == strings[":"])).tolist()
+
+
+_CUE_POS = np.array([VERB, AUX, NOUN], dtype=np.uint64)
 
 
 #: How much likelier to match a rival of the top-scored content must be to replace it
