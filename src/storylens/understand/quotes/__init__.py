@@ -163,6 +163,10 @@ class Extractor:
                             key=lambda q: (q.content.start, q.content.end)))
 
 
+#: Parts of speech a cue candidate may have (besides "according" and a colon).
+_CUE_POS = np.array([VERB, AUX, NOUN], dtype=np.uint64)
+
+
 def _possible_cues(doc: Doc) -> list[int]:
     """Indexes of the tokens `is_cue_candidate` may take, read off the doc's arrays:
     most tokens are not, and building a `Token` for each costs more than the test."""
@@ -170,9 +174,6 @@ def _possible_cues(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     return np.flatnonzero(np.isin(pos, _CUE_POS) | (lower == strings["according"])
                           | (lower == strings[":"])).tolist()
-
-
-_CUE_POS = np.array([VERB, AUX, NOUN], dtype=np.uint64)
 
 
 #: How much likelier to match a rival of the top-scored content must be to replace it

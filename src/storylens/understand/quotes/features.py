@@ -85,8 +85,9 @@ class Sentences:
         self.starts = [t.idx for t in doc]
         self.tensor = doc.tensor if len(doc.tensor) == len(doc) else None
         # running sums of the vectors: a span's mean in two lookups (spans overlap a lot)
-        self.sums = None if self.tensor is None else np.concatenate(
-            (np.zeros((1, self.tensor.shape[1])), np.cumsum(self.tensor, axis=0, dtype=np.float64)))
+        self.sums = None if self.tensor is None else np.concatenate((
+            np.zeros((1, self.tensor.shape[1])),
+            np.cumsum(self.tensor, axis=0, dtype=np.float64)))
         # neighbours' words, read per cue candidate: one pass beats Doc indexing
         self.words = [(t.lower_, t.tag_, t.shape_[:4]) for t in doc]
         self.of_token = [0] * len(doc)
