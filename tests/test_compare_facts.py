@@ -437,6 +437,17 @@ def test_clauses_cut_two_asks_of_one_verb_apart():
     assert [text[s.start:s.end] for s in clauses(text, Span(0, len(text)))] == [text]
 
 
+def test_a_wire_dateline_is_no_part_of_the_lead_statement(nlp):
+    """Where the story was filed is the outlet's byline, not a fact: the lead statement
+    starts after it and reads as a whole sentence, not an excerpt."""
+    text = ("LISBON, March 4 (Atlas News) — A fire destroyed two warehouses near the "
+            "harbour on Tuesday, officials said.")
+    [annotated] = annotate([Article(id="a", text=text)], nlp)
+    [lead] = describe(annotated, {})
+    assert lead.text.startswith("A fire destroyed") and not lead.continues
+    assert "lisbon" not in lead.words
+
+
 def test_a_later_clause_reads_as_an_excerpt(nlp):
     text = ("The fire destroyed two warehouses near the harbour; no one was hurt in the "
             "blaze overnight.")

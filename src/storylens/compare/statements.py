@@ -9,7 +9,9 @@ are long enough to state something on their own, so a list ("ships, cranes and
 trucks") stays whole. A sentence without a verb of its own that goes on from the one
 before, as the items of a spoken list do ("China is building up its forces. Bullying
 its neighbors. And spreading disinformation."), states nothing alone: it is joined
-to the statement before it (`continues_previous`). Each statement is described by
+to the statement before it (`continues_previous`). A wire dateline opening a
+paragraph ("LISBON, March 4 (Atlas News) — ") is where the story was filed, not a
+fact: the lead statement starts after it. Each statement is described by
 what alignment compares: its content words, the story-wide names of the entities it
 mentions, its numbers and dates, and the speaker when it lies inside a quote.
 """
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..group.features import words
+from ..ingest.clean import past_dateline
 from ..model import AnnotatedArticle, Quantity, Span, Statement
 from ..understand.quantities import quantity_key
 
@@ -134,8 +137,9 @@ def is_credit_line(text: str) -> bool:
 def clauses(text: str, sentence: Span) -> list[Span]:
     """The sentence cut into clauses that each state something (see module notes)."""
     body = text[sentence.start:sentence.end]
-    breaks = [(0, 0)]  # (where a clause before it ends, where the next one starts)
-    for match in _CLAUSE_BREAK.finditer(body):
+    opening = past_dateline(text, sentence.start) - sentence.start  # a dateline states nothing
+    breaks = [(0, opening)]  # (where a clause before it ends, where the next one starts)
+    for match in _CLAUSE_BREAK.finditer(body, opening):
         if (len(words(body[breaks[-1][1]:match.start()])) >= MIN_CLAUSE_WORDS
                 and len(words(body[match.end():])) >= MIN_CLAUSE_WORDS):
             breaks.append((match.start(), match.end()))
@@ -245,7 +249,7 @@ def describe(annotated: AnnotatedArticle,
             first, span, continues = units[-1]
             units[-1] = (first, Span(span.start, spans[-1].end), continues)
         else:
-            units += [(position, span, span.start > sentence.start) for span in spans]
+            units += [(position, span, k > 0) for k, span in enumerate(spans)]
     described = []
     for position, span, continues in units:
         quote = next((q for q in annotated.quotes

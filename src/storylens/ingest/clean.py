@@ -100,6 +100,16 @@ DATELINE = re.compile(
     r"(?:(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*)?"
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:—|–|--?)\s")
 
+
+def past_dateline(text: str, start: int) -> int:
+    """`start`, or the end of the wire dateline opening its paragraph there
+    ("PORTVALE, March 4 (Meridian Press Agency) — "): where the story was filed is
+    the outlet's, neither part of what a source said nor of what the outlet states."""
+    if start and text[start - 1] != "\n":
+        return start
+    dateline = DATELINE.match(text, start)
+    return dateline.end() if dateline else start
+
 # -- photo captions --------------------------------------------------------------
 
 #: A photo credit closing a caption: "REUTERS/Mike Blake", "(AP Photo/Evan Vucci)",

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from ...ingest.clean import DATELINE
+from ...ingest.clean import DATELINE, past_dateline
 from .marks import QuoteIndex, Region
 
 #: Dependents of a cue whose subtree may be the content it introduces.
@@ -463,16 +463,6 @@ def _is_misread_clause(word: Token) -> bool:
     a subordinating conjunction of its own ("As my colleagues report from Atlanta,
     …" with "report" a noun) is a verb in disguise, and says nothing itself."""
     return word.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "mark" for c in word.children)
-
-
-def past_dateline(text: str, start: int) -> int:
-    """`start`, or the end of the wire dateline opening its paragraph there
-    ("PORTVALE, March 4 (Meridian Press Agency) — "): where the story was filed is
-    the outlet's, never part of what a source said."""
-    if start and text[start - 1] != "\n":
-        return start
-    dateline = DATELINE.match(text, start)
-    return dateline.end() if dateline else start
 
 
 def in_dateline(word: Token, text: str) -> bool:
