@@ -421,8 +421,13 @@ class Brief:
         """A quote no outlet credits to a named speaker: listed under the words an
         outlet gives its source ("“domestic sources”"), unattributed only when no
         outlet gives one (`compare.quotes.speaker_label`)."""
-        by_span = {(a.article.id, q.content.start, q.content.end): (a, q)
-                   for a in self.analysis.articles for q in a.quotes}
-        labels = [speaker_label(*by_span[key], {}) for key in
-                  ((c.article_id, c.start, c.end) for c in quote.carriers) if key in by_span]
+        labels = [speaker_label(*self._attributions[key], {}) for key in
+                  ((c.article_id, c.start, c.end) for c in quote.carriers)
+                  if key in self._attributions]
         return next((label for label in labels if label != UNATTRIBUTED), UNATTRIBUTED)
+
+    @cached_property
+    def _attributions(self) -> dict[tuple[str, int, int], tuple]:
+        """(article id, content start, end) -> (annotated article, quote), built once."""
+        return {(a.article.id, q.content.start, q.content.end): (a, q)
+                for a in self.analysis.articles for q in a.quotes}

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from ...ingest.clean import DATELINE, past_dateline
+from ...ingest.clean import past_dateline
 from .marks import QuoteIndex, Region
 
 #: Dependents of a cue whose subtree may be the content it introduces.
@@ -471,10 +471,7 @@ def in_dateline(word: Token, text: str) -> bool:
     E-mails released … revealed"), never who speaks. `text` is the doc's text
     (`Doc.text` joins every token anew on each access: callers keep it)."""
     start = text.rfind("\n", 0, word.idx) + 1
-    if word.idx - start > 60:
-        return False
-    dateline = DATELINE.match(text, start)
-    return dateline is not None and word.idx < dateline.end()
+    return word.idx - start <= 60 and word.idx < past_dateline(text, start)
 
 
 def _same_voice(word: Token, cue: Token, quotes: QuoteIndex, quoted: Region | None
