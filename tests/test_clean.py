@@ -179,6 +179,39 @@ def test_video_players_photo_galleries_and_summary_boxes_are_removed():
                                     "Wednesday.\n\nThe bill now goes to the president.")
 
 
+def test_newsletter_sign_up_boxes_are_removed_but_prose_about_signing_up_is_not():
+    countries = " ".join(["Albania Algeria Andorra Angola"] * 30)
+    raw = ("The exchanges open on Tuesday, and officials hope young people sign up for "
+           "coverage in the first week.\n\n"
+           "Get the Harbour Briefing delivered to your inbox. Sign up here.\n\n"
+           f"Get The Brief. Sign up to receive the top stories. Choose your country {countries}"
+           " Please enter a valid email address. You may unsubscribe at any time.\n\n"
+           "Sign up for Daily Newsletters Manage Newsletters\n\n"
+           "Officials said 40,000 people signed up for email alerts about the exchanges.")
+    assert clean_text(raw).text == (
+        "The exchanges open on Tuesday, and officials hope young people sign up for "
+        "coverage in the first week.\n\n"
+        "Officials said 40,000 people signed up for email alerts about the exchanges.")
+
+
+def test_captions_scraped_twice_and_their_gallery_are_removed():
+    # A picture's alt text and caption, one after the other: the caption twice. A run
+    # of them is a gallery of other days, with captions scraped once in between.
+    gallery = []
+    for year in range(2001, 2006):
+        caption = f"Berg speaks at a rally in Calder in June {year}. He won the vote that year."
+        gallery += [caption, caption] if year != 2003 else [caption]
+    photo = "In this handout photo, rescuers search the harbour at Calder on Sunday, May 4."
+    prose = [f"Councillor {name} said the closure would cost the town {n} jobs this year."
+             for name, n in [("Lund", 40), ("Moss", 55), ("Ruiz", 60), ("Dahl", 70)]]
+    raw = "\n\n".join(["The council voted to close the harbour on Monday.", photo, photo,
+                        "Berg said the port would reopen in May.", *prose, *gallery,
+                        "The vote was 7 to 2."])
+    assert clean_text(raw).text == "\n\n".join([
+        "The council voted to close the harbour on Monday.",
+        "Berg said the port would reopen in May.", *prose, "The vote was 7 to 2."])
+
+
 def test_empty_and_degenerate_inputs_do_not_crash():
     assert clean_text("").text == ""
     assert clean_text("\n\n\n").text == ""

@@ -42,6 +42,14 @@ SCHEME = "affine32"
 LSH_THRESHOLD = 0.3
 #: Share of the shorter text found in the longer one for the pair to be copies.
 MIN_CONTAINMENT = 0.5
+#: The same share for two articles of one outlet. Its pages share its templates
+#: (galleries, sign-up boxes, "From the Left" sections, a standing blurb) that cleaning
+#: cannot all know, and the estimate errs by ±0.1 around 0.5: in the AllSides corpus
+#: one outlet's articles paired at 0.5-0.7 were mostly different stories, in
+#: different outlets mostly one wire text. A false copy forces two stories into one;
+#: a missed one between an outlet's own versions costs little (it is one outlet
+#: either way, and clustering still joins them).
+MIN_CONTAINMENT_ONE_OUTLET = 0.8
 #: Fewest shared shingles for a copy: two short notes sharing a phrase are not.
 MIN_SHARED_SHINGLES = 20
 
@@ -105,7 +113,8 @@ class DuplicateIndex:
     Example:
         index = DuplicateIndex()
         for article in articles:
-            copies = index.add(article.id, sketch(article.text), article.published)
+            copies = index.add(article.id, sketch(article.text), article.published,
+                               article.outlet)
         index.origins()   # [[original id, copy id, ...], ...]
     """
 
@@ -113,6 +122,7 @@ class DuplicateIndex:
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
         self._sketches: dict[str, Sketch] = {}
         self._published: dict[str, dt.date | None] = {}
+        self._outlet: dict[str, str | None] = {}
         self._order: dict[str, int] = {}
         self._parent: dict[str, str] = {}
 
@@ -120,7 +130,7 @@ class DuplicateIndex:
         return article_id in self._sketches
 
     def add(self, article_id: str, article_sketch: Sketch,
-            published: dt.date | None = None) -> list[Copy]:
+            published: dt.date | None = None, outlet: str | None = None) -> list[Copy]:
         """Index one article; returns its copy relations with articles seen before."""
         if article_id in self._sketches:
             return []
@@ -130,12 +140,13 @@ class DuplicateIndex:
             # The LSH answers a set, whose order follows string hashing (random per
             # process): oldest first, so runs agree on which copy's story a copy joins.
             for other in sorted(self._lsh.query(minhash), key=self._age):
-                copy = self._compare(article_id, article_sketch, published, other)
+                copy = self._compare(article_id, article_sketch, published, outlet, other)
                 if copy is not None:
                     found.append(copy)
             self._lsh.insert(article_id, minhash, check_duplication=False)
         self._sketches[article_id] = article_sketch
         self._published[article_id] = published
+        self._outlet[article_id] = outlet
         self._order[article_id] = len(self._order)
         self._parent[article_id] = article_id
         for copy in found:
@@ -160,11 +171,13 @@ class DuplicateIndex:
     # -- internals -------------------------------------------------------------
 
     def _compare(self, article_id: str, article_sketch: Sketch, published: dt.date | None,
-                 other_id: str) -> Copy | None:
+                 outlet: str | None, other_id: str) -> Copy | None:
         other = self._sketches[other_id]
         in_other, other_in = containments(article_sketch, other)
         shared = in_other * article_sketch.shingles
-        if max(in_other, other_in) < MIN_CONTAINMENT or shared < MIN_SHARED_SHINGLES:
+        least = MIN_CONTAINMENT_ONE_OUTLET if outlet and outlet == self._outlet[other_id] \
+            else MIN_CONTAINMENT
+        if max(in_other, other_in) < least or shared < MIN_SHARED_SHINGLES:
             return None
         other_published = self._published[other_id]
         # The new article is the copy unless it is dated strictly before the other.

@@ -95,7 +95,8 @@ class StoryGrouper:
     def add_sketched(self, inputs: GroupingInput) -> Grouped:
         """`add` for an article whose `grouping_input` was computed elsewhere (where
         its text is: a worker process, a Spark executor)."""
-        copies = self.duplicates.add(inputs.article_id, inputs.sketch, inputs.published)
+        copies = self.duplicates.add(inputs.article_id, inputs.sketch, inputs.published,
+                                     inputs.outlet)
         copied_story = self._story_of_copies(inputs.article_id, copies)
         placement = self.clusterer.add(inputs.article_id, inputs.features, inputs.published,
                                        story_id=copied_story, copy=copied_story is not None)
@@ -112,7 +113,7 @@ class StoryGrouper:
                 published: dt.date | None) -> None:
         """Replay one stored grouping (no text, no NLP): rebuilds the indexes."""
         copies = self.duplicates.add(grouped.article_id, Sketch.from_bytes(grouped.sketch),
-                                     published)
+                                     published, outlet)
         copy = self._story_of_copies(grouped.article_id, copies) is not None
         self.clusterer.add(grouped.article_id, _unpack(grouped.features), published,
                            story_id=grouped.story_id, copy=copy)

@@ -142,6 +142,25 @@ _VIDEO_WIDGET = re.compile(r"JUST WATCHED (?P<title>.+?) Replay More Videos \.\.
 _SUMMARY_BOX = re.compile(r"^Story highlights\b")
 #: Words a caption has at most: one or two sentences about the picture.
 _CAPTION_WORDS = 70
+#: A newsletter's sign-up box. The form's own words mark it at any length (Time's
+#: lists every country of the world: 434 words); a call to sign up ("Get the Monitor
+#: Stories you care about delivered to your inbox.", "Sign up for Daily Newsletters")
+#: only in a paragraph no longer than a caption, since prose tells of people who
+#: "sign up" for things. Some 5,000 paragraphs in the AllSides corpus.
+_SIGN_UP_FORM = re.compile(
+    r"\b(?:you (?:may|can) unsubscribe|(?:in)?valid email address|by signing up,? you agree"
+    r"|choose your country)\b", re.IGNORECASE)
+_SIGN_UP_CALL = re.compile(
+    r"\bsign(?:ing)? up\b[^.!?]{0,80}\bnewsletters?\b|\bnewsletters?\b[^.!?]{0,80}"
+    r"\bsign(?:ing)? up\b|\b(?:delivered|sent)\b[^.!?]{0,40}\b(?:to|in) your (?:e-?mail )?"
+    r"inbox\b|\bsign up (?:for free )?(?:right )?here\b", re.IGNORECASE)
+#: Fewest words of a paragraph whose immediate repeat marks a picture: its alt text
+#: and its caption, scraped one after the other (shorter repeats are other debris).
+_REPEATED_CAPTION_WORDS = 8
+#: Repeated captions that make a gallery, and the most paragraphs between two of
+#: them that are the gallery's too (captions scraped once).
+_GALLERY_REPEATS = 3
+_GALLERY_GAP = 4
 #: A short paragraph closing on its own date after a comma ("… speaks in Carroll,
 #: Iowa, Dec. 1, 2019.", or with its credit after it, "(Shealah Craighead/White
 #: House)"; "Posted by NPR Politics on Saturday, August 6, 2016", a
@@ -153,6 +172,30 @@ _DATED_ASIDE = re.compile(
     r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|"
     r"April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},\s+\d{4}\.?(?:\s*\([^()]*/[^()]*\))?$")
+
+
+def _is_sign_up(paragraph: list[str]) -> bool:
+    text = " ".join(paragraph)
+    return bool(_SIGN_UP_FORM.search(text)) or (
+        len(text.split()) <= _CAPTION_WORDS and bool(_SIGN_UP_CALL.search(text)))
+
+
+def _drop_repeated_captions(paragraphs: list[list[str]]) -> list[list[str]]:
+    """Remove pictures' captions that the scraper took twice in a row (a photo's alt
+    text, then its caption: "In this handout photo …", twice), and a gallery of
+    them whole: from its first repeated caption to its last, with the captions
+    scraped once in between (CNN's life-in-pictures galleries, 40-odd photos of other
+    years in an article about one day; 44 in the AllSides corpus, where they made
+    unrelated CNN articles look like copies of one text)."""
+    texts = [" ".join(p) for p in paragraphs]
+    repeats = [i for i in range(1, len(texts)) if texts[i] == texts[i - 1]
+               and _REPEATED_CAPTION_WORDS <= len(texts[i].split()) <= _CAPTION_WORDS]
+    doomed = {j for i in repeats for j in (i - 1, i)}
+    if len(repeats) >= _GALLERY_REPEATS:
+        for before, after in zip(repeats, repeats[1:]):
+            if after - 1 - before <= _GALLERY_GAP + 1:
+                doomed.update(range(before, after))
+    return [p for i, p in enumerate(paragraphs) if i not in doomed]
 
 
 def _is_caption(paragraph: list[str]) -> bool:
@@ -203,8 +246,10 @@ def clean_text(raw: str) -> CleanedText:
     paragraphs = _paragraphs(lines)
     paragraphs = _drop_promo_blocks(paragraphs)
     paragraphs = _drop_tail(paragraphs, found.get("author"))
+    paragraphs = _drop_repeated_captions(paragraphs)
     paragraphs = [p for p in paragraphs if not all(_STRONG_FOOTER.search(l) for l in p)
-                  and not _is_caption(p) and not _SUMMARY_BOX.match(p[0])]
+                  and not _is_caption(p) and not _SUMMARY_BOX.match(p[0])
+                  and not _is_sign_up(p)]
     paragraphs = _rejoin_broken(paragraphs)
     text = "\n\n".join("\n".join(p) for p in paragraphs)
     extras = {k: v for k, v in found.items() if k not in ("author", "published")}
