@@ -487,6 +487,25 @@ def test_a_verbless_sentence_joins_the_statement_it_goes_on_from(nlp):
         "infrastructure,” the minister said."]
 
 
+def test_seeds_one_call_reported_in_two_wordings_is_one_quote(seeds_analysis):
+    # "called for Seoul to 'step up' its support for Ukraine" [1] and "urged South
+    # Korea to increase military support to Ukraine" [3] share few words; the fact
+    # decision made them one fact, and so they are one quote of Stoltenberg's. His two
+    # different quotes of Japan's 2% plan ([1], [2]: one fact) stay two utterances.
+    texts = {a.article.id: a.article.text for a in seeds_analysis.articles}
+    def carried(quote):
+        return [texts[c.article_id][c.start:c.end] for c in quote.carriers]
+    [seoul] = [q for q in seeds_analysis.quotes
+               if any("increase military support" in t for t in carried(q))]
+    assert seoul.speaker == "Jens Stoltenberg"
+    assert any("step up" in t for t in carried(seoul))
+    assert len({c.article_id for c in seoul.carriers}) == 2
+    benchmark = [q for q in seeds_analysis.quotes if any("NATO benchmark" in t for t in carried(q))
+                 and q.carriers[0].kind == "direct"]
+    assert len(benchmark) == 2 and all(len({c.article_id for c in q.carriers}) == 1
+                                       for q in benchmark)
+
+
 def test_seeds_spoken_list_items_are_no_facts_of_their_own(seeds_analysis):
     """Stoltenberg's list of China's doings ("Bullying its neighbors, and threatening
     Taiwan. Trying to control critical infrastructure.") is cited with the sentence

@@ -53,7 +53,7 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     probabilities, scored, groups = align(described, embeddings, lexical=lexical,
                                           pieces=pieces)
     facts = build_facts(groups, described, probabilities, scored, story, articles)
-    quotes = story_quotes(articles, speakers)
+    quotes = story_quotes(articles, speakers, facts)
     conflicts = fact_conflicts(facts, described, probabilities, lexical, articles)
     conflicts += count_conflicts(facts, described, embeddings @ embeddings.T, articles,
                                  conflicts)

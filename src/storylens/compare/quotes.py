@@ -18,7 +18,12 @@ et al. (2002, METER) and Broder's containment (1997):
   "threaten" and "defence" meets "defense"; or
 - they share several content words and their MiniLM sentence embeddings
   (`understand.sentence_encoder`) are close — a paraphrase, typically a direct quote
-  reported indirectly.
+  reported indirectly; or
+- one speaker's words in two articles lie in two statements of one fact: the fact
+  decision (`compare.align`), which reads whole statements with their names,
+  numbers and speakers, has judged the two wordings one claim, which the words
+  alone often cannot tell ("called for Seoul to 'step up' its support for Ukraine"
+  / "urged South Korea to increase military support to Ukraine").
 
 Content words are weighted by inverse frequency among the story's quotes. The
 thresholds were set by reading the cross-outlet pairs they accept and refuse on
@@ -44,12 +49,12 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..group.features import smoothed_idf, words
-from ..model import AnnotatedArticle, Quote, QuoteCarrier, StoryQuote
+from ..model import AnnotatedArticle, Fact, Quote, QuoteCarrier, StoryQuote
 from ..understand.entities import name_words, same_person
 from ..understand.sentence_encoder import sentence_encoder
 from ..understand.speakers import DOCUMENT_NOUNS
@@ -82,6 +87,9 @@ PARAPHRASE_CONTAINMENT = 0.5
 PARAPHRASE_SUM = 1.25
 #: ...and at least this many stems shared.
 PARAPHRASE_SHARED = 3
+#: Share of a content, or of a fact's statement when that is shorter (a clause of the
+#: content's sentence), that the two must share for the content to report the fact.
+IN_STATEMENT = 0.5
 #: The order in which a carrier's kind is preferred as the quote's wording on a tie.
 _KIND_ORDER = {"direct": 0, "mixed": 1, "indirect": 2}
 
@@ -231,8 +239,32 @@ def _overlap(a: _Occurrence, b: _Occurrence) -> bool:
             and b.quote.content.start < a.quote.content.end)
 
 
-def _groups(occurrences: Sequence[_Occurrence]) -> list[list[int]]:
-    """Occurrences joined strongest match first, honouring the cannot-link rule."""
+def _fact_links(occurrences: Sequence[_Occurrence],
+                facts: Sequence[Fact]) -> set[tuple[int, int]]:
+    """Pairs of occurrences (indexes, lower first) of one speaker in two articles
+    whose contents lie in statements of one fact, one of them reported speech: two
+    quotes of one claim in different words are two utterances, not two cuts."""
+    links = set()
+    for fact in facts:
+        inside = {o.index for statement in fact.statements for o in occurrences
+                  if o.speaker and o.article.article.id == statement.article_id
+                  and min(statement.end, o.quote.content.end)
+                  - max(statement.start, o.quote.content.start)
+                  >= IN_STATEMENT * min(o.quote.content.end - o.quote.content.start,
+                                        statement.end - statement.start)}
+        links |= {(i, j) for i in inside for j in inside if i < j
+                  and occurrences[i].article is not occurrences[j].article
+                  and occurrences[i].speaker == occurrences[j].speaker
+                  and "indirect" in (occurrences[i].quote.kind, occurrences[j].quote.kind)}
+    return links
+
+
+def _groups(occurrences: Sequence[_Occurrence],
+            links: set[tuple[int, int]]) -> list[list[int]]:
+    """Occurrences joined strongest match first, then by `links` (pairs of one fact)
+    where the two quotes' closest cuts are not far apart (CUT_COSINE: a content may
+    be the part of a statement that the fact's other wording does not tell), honouring
+    the cannot-link rule."""
     if len({o.article.article.id for o in occurrences}) < 2:
         # One article: no quote crosses outlets, and each stays its own (sparing
         # the encoder, the cost of most stories in a stream).
@@ -243,26 +275,41 @@ def _groups(occurrences: Sequence[_Occurrence]) -> list[list[int]]:
     # embed just their members (the encoder is most of a brief's cost).
     candidates = [(a, b) for i, a in enumerate(occurrences) for b in occurrences[i + 1:]
                   if not _overlap(a, b) and match_strength(a.stems, b.stems, 1.0, weight) > 0]
-    needed = sorted({o.index for pair in candidates for o in pair})
-    row = {index: k for k, index in enumerate(needed)}
-    vectors = sentence_encoder().encode([_opening(occurrences[i].text) for i in needed])
+    vectors: dict[int, np.ndarray] = {}
+
+    def embed(indexes: Iterable[int]) -> None:
+        missing = sorted(set(indexes) - vectors.keys())
+        vectors.update(zip(missing, sentence_encoder().encode(
+            [_opening(occurrences[i].text) for i in missing])))
+
+    embed(o.index for pair in candidates for o in pair)
     pairs = []
     for a, b in candidates:
-        cosine = float(vectors[row[a.index]] @ vectors[row[b.index]])
+        cosine = float(vectors[a.index] @ vectors[b.index])
         strength = match_strength(a.stems, b.stems, cosine, weight)
         if strength > 0:
             pairs.append((-strength, a.index, b.index))
     matched = {(i, j) for _, i, j in pairs}
     group_of = {o.index: [o.index] for o in occurrences}
-    for _, i, j in sorted(pairs):
+
+    def join(i: int, j: int, linked: bool) -> None:
         first, second = group_of[i], group_of[j]
         if first is second or any(
                 occurrences[x].article is occurrences[y].article
                 and (min(x, y), max(x, y)) not in matched for x in first for y in second):
-            continue
+            return
+        if linked:  # one fact's two wordings: are the two quotes' closest cuts near?
+            embed(first + second)
+            if max(float(vectors[x] @ vectors[y]) for x in first for y in second) < CUT_COSINE:
+                return
         first += second
         for k in second:
             group_of[k] = first
+
+    for _, i, j in sorted(pairs):
+        join(i, j, linked=False)
+    for i, j in sorted(links):
+        join(i, j, linked=True)
     unique = {id(g): sorted(g) for g in group_of.values()}
     return sorted(unique.values(), key=lambda g: g[0])
 
@@ -285,7 +332,8 @@ def _story_quote(number: int, members: list[_Occurrence]) -> StoryQuote:
 
 
 def story_quotes(articles: Sequence[AnnotatedArticle],
-                 speakers: Mapping[tuple[str, str], str]) -> tuple[StoryQuote, ...]:
+                 speakers: Mapping[tuple[str, str], str],
+                 facts: Sequence[Fact] = ()) -> tuple[StoryQuote, ...]:
     """The quotes of a story, each with every article occurrence that carries it.
 
     Args:
@@ -293,6 +341,8 @@ def story_quotes(articles: Sequence[AnnotatedArticle],
         speakers: (article id, local name) → story-wide name, as
             `compare.speakers.unify_speakers` returns (names missing from it stand
             for themselves).
+        facts: the story's facts (`compare.corroborate.build_facts`), whose
+            statements join one speaker's wordings of one claim.
 
     Returns:
         Story quotes with ids "q1", "q2"… in order of first appearance (article
@@ -302,7 +352,8 @@ def story_quotes(articles: Sequence[AnnotatedArticle],
     """
     occurrences = _occurrences(articles, speakers)
     quotes = [_story_quote(n, [occurrences[i] for i in group])
-              for n, group in enumerate(_groups(occurrences), start=1)]
+              for n, group in enumerate(_groups(occurrences, _fact_links(occurrences, facts)),
+                                        start=1)]
     prominence = Counter(q.speaker for q in quotes if q.speaker)
     return tuple(sorted(quotes, key=lambda q: (q.speaker is None, -prominence[q.speaker],
                                                q.speaker or "", int(q.id[1:]))))
