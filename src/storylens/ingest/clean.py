@@ -146,7 +146,7 @@ _CAPTION_WORDS = 70
 #: lists every country of the world: 434 words); a call to sign up ("Get the Monitor
 #: Stories you care about delivered to your inbox.", "Sign up for Daily Newsletters")
 #: only in a paragraph no longer than a caption, since prose tells of people who
-#: "sign up" for things. Some 5,000 paragraphs in the AllSides corpus.
+#: "sign up" for things. 5,292 paragraphs in 5,212 articles of the AllSides corpus.
 _SIGN_UP_FORM = re.compile(
     r"\b(?:you (?:may|can) unsubscribe|(?:in)?valid email address|by signing up,? you agree"
     r"|choose your country)\b", re.IGNORECASE)
