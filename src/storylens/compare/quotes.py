@@ -244,11 +244,15 @@ def _fact_links(occurrences: Sequence[_Occurrence],
     """Pairs of occurrences (indexes, lower first) of one speaker in two articles
     whose contents lie in statements of one fact, one of them reported speech: two
     quotes of one claim in different words are two utterances, not two cuts."""
+    by_article: dict[str, list[_Occurrence]] = {}
+    for o in occurrences:
+        if o.speaker:
+            by_article.setdefault(o.article.article.id, []).append(o)
     links = set()
     for fact in facts:
-        inside = {o.index for statement in fact.statements for o in occurrences
-                  if o.speaker and o.article.article.id == statement.article_id
-                  and min(statement.end, o.quote.content.end)
+        inside = {o.index for statement in fact.statements
+                  for o in by_article.get(statement.article_id, ())
+                  if min(statement.end, o.quote.content.end)
                   - max(statement.start, o.quote.content.start)
                   >= IN_STATEMENT * min(o.quote.content.end - o.quote.content.start,
                                         statement.end - statement.start)}
