@@ -14,8 +14,9 @@ from conftest import EXAMPLES
 
 from storylens.engines.local import ingest_into
 from storylens.group import StoryGrouper, assign, load, save
-from storylens.group.cluster import PAIR_FEATURES, StoryClusterer, new_story_id, time_discount
-from storylens.group.features import headline_names
+from storylens.group.cluster import (ONE_OUTLET_UNDATED_JOIN, PAIR_FEATURES, StoryClusterer,
+                                     new_story_id, time_discount)
+from storylens.group.features import article_features, headline_names
 from storylens.group.join import MODEL_FILE, JoinModel, join_model
 from storylens.group.dedup import DuplicateIndex, containments, sketch
 from storylens.model import AnnotatedArticle, Article
@@ -204,6 +205,35 @@ def test_reports_days_apart_do_not_chain_into_a_story_of_weeks():
                .story_id for n in range(6)]
     assert stories[1] == stories[0] and len(set(stories)) > 1
     assert max(Counter(stories).values()) <= 4  # at most 12 days of reports
+
+
+DIGEST_FORMAT = (
+    "From the Left. The left argues that the decision is a mistake, writing in the "
+    "Washington Post that voters deserve better. From the Right. The right argues that "
+    "the decision is overdue, writing in National Review that the promise was kept. ")
+DIGESTS = {
+    "budget": "The White House sent its budget proposal to Congress on Monday, with deep cuts "
+              "to foreign aid and housing programmes and more money for the border wall and "
+              "defence. Appropriators in both chambers said the plan would not pass as written.",
+    "nato": "NATO leaders met in London for a summit marking the alliance's seventieth "
+            "anniversary. The meeting was overshadowed by a row between France and Turkey over "
+            "Syria, and by remarks the Canadian prime minister made at a reception.",
+}
+
+
+def test_undated_articles_of_one_outlet_need_a_sure_join():
+    # One outlet's undated digests share its format, and nothing dates them apart:
+    # the words alone give two events a join probability the model would accept. From
+    # a second outlet the pair is left to the model (reports of one event usually
+    # come from several outlets).
+    budget, nato = (article_features(annotated(k, k.title(), DIGEST_FORMAT + text, "Digest"))
+                    for k, text in DIGESTS.items())
+    for nato_outlet, stories in (("Digest", 2), ("Other Digest", 1)):
+        clusterer = StoryClusterer()
+        clusterer.add("budget", budget, None, outlet="Digest")
+        placement = clusterer.add("nato", nato, None, outlet=nato_outlet)
+        assert clusterer.join_threshold < placement.probability < ONE_OUTLET_UNDATED_JOIN
+        assert len(clusterer.clusters) == stories
 
 
 def test_time_discount():

@@ -82,6 +82,14 @@ MEMBER_FEATURES = 200
 SPLIT_MIN_SIZE = 4
 SPLIT_MAX_SIZE = 64
 SPLIT_NCUT = 0.86
+#: The join probability an undated article needs to join a story most of whose
+#: articles are from its own outlet: with no date to set them apart, the story's
+#: centroid is largely that outlet's format and words, which its other pieces share (on
+#: AllSides, The Flip Side's undated opinion digests chained into stories of 24 and 36;
+#: of the 87 joins of an undated article into an undated story of its own outlet, read
+#: by title, those below 0.5 were nearly all two events of one topic, most above it one
+#: event).
+ONE_OUTLET_UNDATED_JOIN = 0.5
 #: Kinds whose shared share is measured both ways: who, where, which organisation,
 #: how many, who the headline names.
 COVERED_KINDS = ("p", "g", "o", "n", "m")
@@ -108,10 +116,12 @@ class Cluster:
     first: dt.date | None = None
     last: dt.date | None = None
     members: list[str] = field(default_factory=list)
-    # The latest members as (article id, strongest feature ids, weights, date): the
+    # The latest members as (article id, strongest feature ids, weights, date,
+    # outlet): the
     # last MEMBERS_COMPARED are compared with a new article, and all of them are
     # every member while the story may still be split.
     latest: deque = field(default_factory=lambda: deque(maxlen=SPLIT_MAX_SIZE))
+    outlets: Counter = field(default_factory=Counter)  # its members', where known
     similarities: float = 0.0  # summed cosine at which members joined
     joined: int = 0
 
@@ -216,20 +226,23 @@ class StoryClusterer:
 
     def add(self, article_id: str, features: dict[str, float],
             published: dt.date | None = None, *, story_id: str | None = None,
-            copy: bool = False) -> Placement:
+            copy: bool = False, outlet: str | None = None) -> Placement:
         """Place one article: into `story_id` when given (a known copy's story, or a
         stored assignment being replayed), else into the most probable story if its
         time-discounted join probability reaches the threshold, else a new story;
         the story it joins may then be split (`split`).
 
         A `copy` of an article in the story leaves the story's cohesion as it is:
-        a text matching itself says nothing about how tight the story is.
+        a text matching itself says nothing about how tight the story is. An undated
+        article joins a story of undated articles of its own `outlet` alone only at
+        ONE_OUTLET_UNDATED_JOIN when most of the story is its outlet's.
         """
         if article_id in self.story_of:
             return Placement(article_id, self.story_of[article_id])
         ids, weights = self.vocabulary.add_document(features)
         if story_id is not None:
-            self.place(article_id, ids, weights, published, story_id, copy=copy)
+            self.place(article_id, ids, weights, published, story_id, copy=copy,
+                       outlet=outlet)
             return Placement(article_id, story_id)
         candidates = self.candidates(ids, weights, published)
         best, probability = None, 0.0
@@ -238,11 +251,12 @@ class StoryClusterer:
             probabilities *= [c.discount for c in candidates]
             best = int(np.argmax(probabilities))
             probability = float(probabilities[best])
-        if best is not None and probability >= self.join_threshold:
+        if best is not None and probability >= self._threshold(candidates[best].cluster,
+                                                               published, outlet):
             story_id = candidates[best].cluster.id
         else:
             story_id = new_story_id(article_id)
-        self.place(article_id, ids, weights, published, story_id)
+        self.place(article_id, ids, weights, published, story_id, outlet=outlet)
         moved = self.split(story_id)
         return Placement(article_id, self.story_of[article_id], probability,
                          tuple(m for m in moved if m != article_id),
@@ -255,7 +269,7 @@ class StoryClusterer:
         if not SPLIT_MIN_SIZE <= cluster.size <= SPLIT_MAX_SIZE:
             return []
         members = list(cluster.latest)  # every member, in the order they joined
-        cut, side = bipartition([(ids, weights) for _, ids, weights, _ in members],
+        cut, side = bipartition([(ids, weights) for _, ids, weights, *_ in members],
                                 self.vocabulary.idf)
         if cut >= SPLIT_NCUT:
             return []
@@ -265,8 +279,8 @@ class StoryClusterer:
         for article_id, *_ in members:
             del self.story_of[article_id]
         for story, part in ((story_id, kept), (new_story_id(moved[0][0]), moved)):
-            for article_id, ids, weights, published in part:
-                self.place(article_id, ids, weights, published, story)
+            for article_id, ids, weights, published, outlet in part:
+                self.place(article_id, ids, weights, published, story, outlet=outlet)
         return [article_id for article_id, *_ in moved]
 
     def candidates(self, ids: np.ndarray, weights: np.ndarray, published: dt.date | None,
@@ -299,7 +313,8 @@ class StoryClusterer:
         return found
 
     def place(self, article_id: str, ids: np.ndarray, weights: np.ndarray,
-              published: dt.date | None, story_id: str, *, copy: bool = False) -> None:
+              published: dt.date | None, story_id: str, *, copy: bool = False,
+              outlet: str | None = None) -> None:
         """Put the article into story `story_id` (created if new) and update the story:
         centroid, index, latest members, time span and cohesion."""
         cluster = self._cluster(story_id)
@@ -311,12 +326,22 @@ class StoryClusterer:
         cluster.size += 1
         self._set_centroid(cluster, total[0], total[1] / cluster.size)
         strongest = np.argsort(-weights)[:MEMBER_FEATURES]
-        cluster.latest.append((article_id, ids[strongest], weights[strongest], published))
+        cluster.latest.append((article_id, ids[strongest], weights[strongest], published,
+                               outlet))
+        if outlet:
+            cluster.outlets[outlet] += 1
         cluster.first, cluster.last = _span(cluster.first, cluster.last, published)
         cluster.members.append(article_id)
         self.story_of[article_id] = cluster.id
 
     # -- internals -------------------------------------------------------------
+
+    def _threshold(self, cluster: Cluster, published: dt.date | None,
+                   outlet: str | None) -> float:
+        """The join probability an article needs to join `cluster`."""
+        if published is None and outlet and 2 * cluster.outlets[outlet] > cluster.size:
+            return max(self.join_threshold, ONE_OUTLET_UNDATED_JOIN)
+        return self.join_threshold
 
     def _pair_features(self, cluster: Cluster, norm: float, query_norms: np.ndarray,
                        query_sums: np.ndarray) -> np.ndarray:

@@ -99,7 +99,8 @@ class StoryGrouper:
                                      inputs.outlet)
         copied_story = self._story_of_copies(inputs.article_id, copies)
         placement = self.clusterer.add(inputs.article_id, inputs.features, inputs.published,
-                                       story_id=copied_story, copy=copied_story is not None)
+                                       story_id=copied_story, copy=copied_story is not None,
+                                       outlet=inputs.outlet)
         self._meta[inputs.article_id] = _Meta(inputs.title, inputs.outlet, inputs.published)
         return Grouped(inputs.article_id, placement.story_id, _pack(inputs.features),
                        inputs.sketch.to_bytes(), tuple(copies), placement.moved,
@@ -116,7 +117,7 @@ class StoryGrouper:
                                      published, outlet)
         copy = self._story_of_copies(grouped.article_id, copies) is not None
         self.clusterer.add(grouped.article_id, _unpack(grouped.features), published,
-                           story_id=grouped.story_id, copy=copy)
+                           story_id=grouped.story_id, copy=copy, outlet=outlet)
         self._meta[grouped.article_id] = _Meta(title, outlet, published)
 
     def _story_of_copies(self, article_id: str, copies: list[Copy]) -> str | None:
