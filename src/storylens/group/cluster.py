@@ -23,7 +23,9 @@ latest members' vectors (a bounded number), its size and its time span.
   topic's events, each article a few days after the last, would otherwise chain
   into one story (on 2,000 AllSides articles, 31 stories spanned over two weeks,
   one 45 days of primaries and debates; a second Nepal earthquake 12 days after
-  the first joined its story).
+  the first joined its story). With no date, nothing tells apart one outlet's pieces
+  that share its format: an undated article joins a story mostly of its own outlet's
+  articles only at a surer probability (ONE_OUTLET_UNDATED_JOIN).
 - Splitting: a story that joined two events (the first report of the second
   earthquake joined the first's story, and the rest of its reports followed) is cut
   in two when its members' similarity graph falls apart into two parts: the
@@ -117,9 +119,8 @@ class Cluster:
     last: dt.date | None = None
     members: list[str] = field(default_factory=list)
     # The latest members as (article id, strongest feature ids, weights, date,
-    # outlet): the
-    # last MEMBERS_COMPARED are compared with a new article, and all of them are
-    # every member while the story may still be split.
+    # outlet): the last MEMBERS_COMPARED are compared with a new article, and all of
+    # them are every member while the story may still be split.
     latest: deque = field(default_factory=lambda: deque(maxlen=SPLIT_MAX_SIZE))
     outlets: Counter = field(default_factory=Counter)  # its members', where known
     similarities: float = 0.0  # summed cosine at which members joined
@@ -234,8 +235,8 @@ class StoryClusterer:
 
         A `copy` of an article in the story leaves the story's cohesion as it is:
         a text matching itself says nothing about how tight the story is. An undated
-        article joins a story of undated articles of its own `outlet` alone only at
-        ONE_OUTLET_UNDATED_JOIN when most of the story is its outlet's.
+        article joins a story most of whose articles are its own `outlet`'s only at
+        ONE_OUTLET_UNDATED_JOIN.
         """
         if article_id in self.story_of:
             return Placement(article_id, self.story_of[article_id])
