@@ -35,6 +35,7 @@ Usage: python bench/ecbplus_align.py [--store FILE] [--thresholds 0.4,0.5,0.6]
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import tempfile
@@ -67,6 +68,7 @@ class EventSentence:
     events: frozenset[str]
 
 
+@functools.lru_cache(maxsize=1)  # read by `prepare` and again by `filed_elsewhere`
 def event_sentences(path: Path = EVENTS_DEV) -> dict[str, list[tuple[EventSentence, str]]]:
     """Per article id, its annotated sentences with their token texts."""
     by_article = defaultdict(list)
@@ -261,9 +263,10 @@ def main() -> None:
               f"{len(located)}/{len(sentences)} event sentences located, "
               f"{len(pairs)} candidate pairs ({time.perf_counter() - started:.0f} s)")
         elsewhere = filed_elsewhere(annotated, sentences, located)
+        located_pairs = [p for p in pairs if p[0].key in located and p[1].key in located]
         print(f"of the {len(sentences) - len(located)} not located, {elsewhere} are sentences "
               f"opening as a sentence of another document does (the events file files them "
-              f"under an id and topic not theirs); scored also: the {len(located_pairs := [p for p in pairs if p[0].key in located and p[1].key in located]):,} "
+              f"under an id and topic not theirs); scored also: the {len(located_pairs):,} "
               f"candidate pairs whose two sentences are located")
         same_story = {frozenset((a.key, b.key)) for a, b, _ in pairs
                       if story_of[a.key[0]] == story_of[b.key[0]]}

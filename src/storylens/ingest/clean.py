@@ -193,7 +193,8 @@ def _drop_repeated_captions(paragraphs: list[list[str]]) -> list[list[str]]:
     doomed = {j for i in repeats for j in (i - 1, i)}
     if len(repeats) >= _GALLERY_REPEATS:
         for before, after in zip(repeats, repeats[1:]):
-            if after - 1 - before <= _GALLERY_GAP + 1:
+            # pairs (before - 1, before) and (after - 1, after): what lies between
+            if after - before - 2 <= _GALLERY_GAP:
                 doomed.update(range(before, after))
     return [p for i, p in enumerate(paragraphs) if i not in doomed]
 
