@@ -143,6 +143,22 @@ def test_content_candidates_stop_before_an_addition(nlp, text, cue, core):
     assert any(len(span) > len(core) + 10 and span.startswith(core) for span in spans)
 
 
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the cue's arguments without the adjunct that follows them
+    ("Clinton attacked her opponent as a fraud during the first debate on Monday.",
+     "attacked", "her opponent as a fraud"),
+    # what a stance named by the cue's object or adjective is about
+    ("Graham has been critical of Trump since the primaries.", "been", "Trump"),
+    ("Younger voters have expressed misgivings about Mrs. Clinton.", "expressed",
+     "Mrs. Clinton"),
+])
+def test_content_candidates_of_stances_and_adjuncts(nlp, text, cue, content):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == cue)
+    assert content in {text[c.start:c.end] for c in
+                       content_candidates(token, QuoteIndex(text), Sentences(doc))}
+
 def test_span_edges_carry_the_parser_token_vectors(nlp):
     doc = nlp("The mayor said the bridge would reopen in May.")
     start, end = doc[3].idx, doc[8].idx + len(doc[8])  # "the bridge ... May"
@@ -335,7 +351,7 @@ def test_noun_cue_source_is_its_holder_not_the_subject_of_its_verb(modifier, tag
      "a new tax on airlines", "Danish"),
     ("The scandal drew sharp union criticism of the council.", "the council", "union"),
     # a light verb's subject holds the stance its object names
-    ("The senator expressed support for the bill.", "the bill", "The senator"),
+    ("The senator voiced support for the bill.", "the bill", "The senator"),
 ])
 def test_stance_noun_sources(nlp, text, words, source):
     assert source_of(attributions(nlp, text), words) == source

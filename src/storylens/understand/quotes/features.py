@@ -5,13 +5,15 @@ Following the pipeline of Pareti's PARC work (Pareti 2016, "PARC 3.0"; Pareti et
 is found from its cue: (1) every verb, noun, "according (to)" and colon is a cue
 candidate, classified from lexical and dependency features; (2) for each cue, the
 content is chosen among spans the parse and the quote marks propose (the cue's
-clausal and object subtrees, also cut before a clause set off by a comma, the rest
-of the sentence, the quote before, after or around the tag, the governing clause of
-a parenthetical "he said"), by a second, ranking classifier that also reads the
-words just outside each span ("…, which", "that …"). The source is read off the parse as in Krestel, Bergler & Witte
-(LREC 2008) for reported speech: the cue's subject, the agent of a passive cue, the
-object of "according to", the possessor of a noun cue ("Clinton's claim") or the
-noun or group adjective before it ("GOP strategy", "public support").
+clausal and object subtrees, also cut before a clause set off by a comma, its right
+dependents together and without the trailing ones, what a preposition under its
+object governs, the rest of the sentence, the quote before, after or around the tag,
+the governing clause of a parenthetical "he said"), by a second, ranking classifier
+that also reads the words just outside each span ("…, which", "that …"). The source
+is read off the parse as in Krestel, Bergler & Witte (LREC 2008) for reported
+speech: the cue's subject, the agent of a passive cue, the object of "according
+to", the possessor of a noun cue ("Clinton's claim") or the noun or group adjective
+before it ("GOP strategy", "public support").
 A content candidate also carries the parser's contextual vectors (spaCy's `tok2vec`
 output, `Doc.tensor`, computed anyway) of its first and last tokens, of the tokens
 just outside it, and their mean over the span: they tell the ranker where a clause
@@ -34,6 +36,8 @@ from .marks import QuoteIndex, Region
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "acl", "relcl",
                           "oprd", "acomp", "attr", "conj", "nsubjpass", "nsubj",
                           "pobj", "dep", "npadvmod", "pcomp", "parataxis"})
+#: Dependents of a cue that may name a stance whose object is the content.
+_STANCE_HOLDERS = frozenset({"dobj", "acomp", "attr"})
 #: Dependents of a source mention left out of its span (clauses describing it).
 _SOURCE_CUT = frozenset({"relcl", "acl", "punct", "appos", "advcl", "cc"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -224,9 +228,20 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
                 for grandchild in child.children:
                     if grandchild.dep_ in CONTENT_DEPS:
                         propose(_dependent_range(grandchild), "x:" + grandchild.dep_)
+            elif child.dep_ in _STANCE_HOLDERS:
+                # the stance a multi-word cue names takes what its preposition governs
+                # ("has been critical of | Trump", "expressed misgivings about | her")
+                for grandchild in child.children:
+                    if grandchild.dep_ == "prep":
+                        propose(_dependent_range(grandchild), "o:" + grandchild.lower_)
     rights = [c for c in token.rights if c.dep_ not in ("punct", "prt", "advmod", "cc")]
     if len(rights) > 1:
         propose((rights[0].left_edge.idx, token_end(rights[-1].right_edge)), "rights")
+        # the cue's arguments without its trailing adjuncts ("attacked her opponent as
+        # a fraud | during the debate"): every shorter run of its right dependents
+        for last, dropped in zip(rights[1:-1], rights[2:]):
+            propose((rights[0].left_edge.idx, token_end(last.right_edge)),
+                    "rights_before:" + dropped.dep_)
     # "according to X" is cue and source: what it attributes starts after X.
     cue_end = subtree_range(token)[1] if token.lower_ == "according" else token_end(token)
     propose((cue_end, sent_end), "right")

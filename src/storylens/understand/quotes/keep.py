@@ -61,7 +61,8 @@ def _step(value: float, steps: tuple[float, ...]) -> int:
     return next((k for k, edge in enumerate(steps) if value < edge), len(steps))
 
 
-def _inside(offset: int, span: Span) -> bool:
+def inside(offset: int, span: Span) -> bool:
+    """Whether character `offset` lies in `span`."""
     return span.start <= offset < span.end
 
 
@@ -93,9 +94,9 @@ def keep_features(proposal: Proposal, proposals: list[Proposal], text: str
     if proposal.in_quote:
         features += ["inquote", f"inquote&j={strength}"]
     stronger = [other for other in proposals if other.strength > proposal.strength]
-    if any(_inside(cue.idx, other.quote.content) for other in stronger):
+    if any(inside(cue.idx, other.quote.content) for other in stronger):
         features += ["nested", f"nested&j={strength}", f"nested&s={s}"]
-    if any(_inside(other.cue.idx, content) for other in stronger):
+    if any(inside(other.cue.idx, content) for other in stronger):
         features.append("holds_stronger")
     for other in stronger:
         if other.quote.content.start < content.end and content.start < other.quote.content.end:
