@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
+from collections import Counter, deque
 
 import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
 
 from conftest import EXAMPLES
 
 from storylens.engines.local import ingest_into
 from storylens.group import StoryGrouper, assign, load, save
-from storylens.group.cluster import (ONE_OUTLET_UNDATED_JOIN, PAIR_FEATURES, StoryClusterer,
+from storylens.group.cluster import (CANDIDATES, ONE_OUTLET_UNDATED_JOIN, PAIR_FEATURES,
+                                     POSTING_LIMIT, WINDOW_DAYS, StoryClusterer, StoryIndex,
                                      new_story_id, time_discount)
 from storylens.group.features import article_features, headline_names
 from storylens.group.join import MODEL_FILE, JoinModel, join_model
-from storylens.group.dedup import DuplicateIndex, containments, sketch
+from storylens.group.dedup import (BANDS, PERMUTATIONS, ROWS, SCHEME, DuplicateIndex, _bands,
+                                   containments, sketch)
 from storylens.model import AnnotatedArticle, Article
 from storylens.store import Store
 
@@ -295,6 +298,56 @@ def test_join_model_is_fitted_and_shipped_for_every_pair_feature():
     model = JoinModel.fit(("a", "b"), features, labels, l2=1.0)
     assert model.weights[0] > 1 and model.weights[1] < -1
     assert ((model.probability(features) > 0.5) == labels).mean() > 0.97
+
+
+def test_candidates_share_most_features_within_the_time_window():
+    # A story is a candidate by how many of the article's posting lists hold it (ties:
+    # the one met first), each list holding the POSTING_LIMIT stories indexed under it
+    # last, unless it is dated and both its ends lie beyond the window. The index
+    # counts in numpy; checked here against counting the stories one by one.
+    rng = np.random.default_rng(7)
+    day = dt.date(2020, 1, 1)
+    index, postings, spans = StoryIndex(), {}, {}
+    for _ in range(4000):
+        story = f"story-{rng.integers(1500)}"
+        features = 50 * rng.choice(60, size=rng.integers(1, 9), replace=False)
+        first = None if rng.random() < 0.2 else day + dt.timedelta(days=int(rng.integers(720)))
+        spans[story] = (first, first and first + dt.timedelta(days=int(rng.integers(30))))
+        index.update(story, features, *spans[story])
+        for feature in features.tolist():
+            posting = postings.setdefault(feature, deque(maxlen=POSTING_LIMIT))
+            if story in posting:
+                posting.remove(story)
+            posting.append(story)
+    assert max(map(len, postings.values())) == POSTING_LIMIT
+    for _ in range(300):
+        features = 50 * rng.choice(70, size=rng.integers(1, 41), replace=False)
+        published = None if rng.random() < 0.2 else day + dt.timedelta(
+            days=int(rng.integers(760)))
+        hits: Counter[str] = Counter()
+        for feature in features.tolist():
+            hits.update(postings.get(feature, ()))
+        expected = [story for story, _ in hits.most_common()
+                    if not (published and spans[story][0] and all(
+                        abs((published - end).days) > WINDOW_DAYS for end in spans[story]))]
+        assert index.search(features, published, CANDIDATES) == expected[:CANDIDATES]
+
+
+def test_copy_candidates_are_those_datasketchs_lsh_finds():
+    # Articles whose signatures agree on a whole band are checked for copying. The
+    # index keeps its buckets lean, but finds what datasketch's MinHashLSH finds with
+    # the banding it chooses for a Jaccard threshold of 0.3.
+    lsh = MinHashLSH(threshold=0.3, num_perm=PERMUTATIONS)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+    index = DuplicateIndex()
+    rng = np.random.default_rng(3)
+    for n in range(300):
+        # Three values only: bands are often shared, by two articles or more.
+        signature = rng.integers(0, 3, size=PERMUTATIONS).astype(np.uint32)
+        minhash = LeanMinHash(seed=1, hashvalues=signature, scheme=SCHEME)
+        assert index._sharing_a_band(_bands(signature)) == set(lsh.query(minhash))
+        index._insert(f"article-{n}", _bands(signature))
+        lsh.insert(f"article-{n}", minhash)
 
 
 def test_incremental_grouping_in_a_store_matches_grouping_at_once(tmp_path):

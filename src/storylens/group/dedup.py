@@ -6,9 +6,14 @@ their own boilerplate; the run of the text stays the same. So texts are compared
 as sets of word shingles (Broder, 1997): containment |A ∩ B| / |A| says how much of
 A's text is B's.
 
-Shingle sets are sketched with MinHash and candidates found with MinHash LSH
-(datasketch; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3), an
-index that grows article by article and answers in time independent of its size.
+Shingle sets are sketched with MinHash (datasketch) and candidates found by LSH
+banding (Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3): articles
+whose signatures agree on all rows of any one band. The band index grows article by
+article and answers in time independent of its size; it is the largest part of the
+grouping state, so a bucket holds a bare article id until a second article shares it
+(datasketch's `MinHashLSH` keeps a set per bucket, nearly all of them sets of one: for
+the 37,554 AllSides articles 420 MB and 1.4 million objects for the garbage collector
+to walk, against 107 MB and the 1,224 buckets that hold two or more).
 Containment is estimated from the Jaccard estimate and the two exact set sizes:
 |A ∩ B| = J (|A| + |B|) / (1 + J). Identical texts are the trivial case (J = 1).
 
@@ -25,7 +30,7 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 
 from ..model import Copy
 
@@ -35,11 +40,13 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 128
 #: datasketch's hashing scheme for 32-bit input hashes; part of the stored format.
 SCHEME = "affine32"
-#: LSH's Jaccard threshold. With 37 bands of 3 rows, pairs at Jaccard 0.5 (a copy
-#: keeping two thirds of its original) are candidates 99% of the time, unrelated
-#: articles (Jaccard ~0.03) about once in a thousand: lower, and the candidates to
+#: LSH bands, and rows (signature values) per band: the banding datasketch's MinHashLSH
+#: chooses for a Jaccard threshold of 0.3. Pairs at Jaccard 0.5 (a copy keeping two
+#: thirds of its original) are candidates 99% of the time, unrelated articles (Jaccard
+#: ~0.03) about once in a thousand: more bands or fewer rows, and the candidates to
 #: check would grow with the corpus. Candidates are then checked on containment.
-LSH_THRESHOLD = 0.3
+BANDS = 37
+ROWS = 3
 #: Share of the shorter text found in the longer one for the pair to be copies.
 MIN_CONTAINMENT = 0.5
 #: The same share for two articles of one outlet. Its pages share its templates
@@ -98,6 +105,12 @@ def sketch(text: str) -> Sketch:
     return Sketch(minhash.hashvalues.astype(np.uint32), len(hashes))
 
 
+def _bands(signature: np.ndarray) -> list[bytes]:
+    """A signature's LSH bands, each as the bytes of its ROWS values."""
+    rows = np.ascontiguousarray(signature[:BANDS * ROWS], dtype=np.uint32)
+    return [band.tobytes() for band in rows.reshape(BANDS, ROWS)]
+
+
 def containments(a: Sketch, b: Sketch) -> tuple[float, float]:
     """Estimated share of a's shingles in b, and of b's in a."""
     if not a.shingles or not b.shingles:
@@ -119,7 +132,8 @@ class DuplicateIndex:
     """
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
+        # Per band, its rows' values (as bytes) -> the article id, or ids, having them.
+        self._buckets: list[dict[bytes, str | list[str]]] = [{} for _ in range(BANDS)]
         self._sketches: dict[str, Sketch] = {}
         self._published: dict[str, dt.date | None] = {}
         self._outlet: dict[str, str | None] = {}
@@ -136,14 +150,14 @@ class DuplicateIndex:
             return []
         found = []
         if article_sketch.shingles:
-            minhash = LeanMinHash(seed=1, hashvalues=article_sketch.signature, scheme=SCHEME)
-            # The LSH answers a set, whose order follows string hashing (random per
-            # process): oldest first, so runs agree on which copy's story a copy joins.
-            for other in sorted(self._lsh.query(minhash), key=self._age):
+            bands = _bands(article_sketch.signature)
+            # A set's order follows string hashing (random per process): oldest first,
+            # so runs agree on which copy's story a copy joins.
+            for other in sorted(self._sharing_a_band(bands), key=self._age):
                 copy = self._compare(article_id, article_sketch, published, outlet, other)
                 if copy is not None:
                     found.append(copy)
-            self._lsh.insert(article_id, minhash, check_duplication=False)
+            self._insert(article_id, bands)
         self._sketches[article_id] = article_sketch
         self._published[article_id] = published
         self._outlet[article_id] = outlet
@@ -169,6 +183,27 @@ class DuplicateIndex:
         return [sorted(group, key=self._age) for group in groups.values() if len(group) > 1]
 
     # -- internals -------------------------------------------------------------
+
+    def _sharing_a_band(self, bands: list[bytes]) -> set[str]:
+        """The articles indexed whose signature agrees with `bands` on a whole band."""
+        found: set[str] = set()
+        for bucket, band in zip(self._buckets, bands):
+            held = bucket.get(band)
+            if isinstance(held, str):
+                found.add(held)
+            elif held is not None:
+                found.update(held)
+        return found
+
+    def _insert(self, article_id: str, bands: list[bytes]) -> None:
+        for bucket, band in zip(self._buckets, bands):
+            held = bucket.get(band)
+            if held is None:
+                bucket[band] = article_id
+            elif isinstance(held, str):
+                bucket[band] = [held, article_id]
+            else:
+                held.append(article_id)
 
     def _compare(self, article_id: str, article_sketch: Sketch, published: dt.date | None,
                  outlet: str | None, other_id: str) -> Copy | None:
