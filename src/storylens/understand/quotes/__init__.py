@@ -139,7 +139,7 @@ class Extractor:
     def kept(self, proposals: list[Proposal], text: str) -> list[Proposal]:
         """The proposals of one article the keep decision takes: of those with much
         the same content the likeliest cue's, if its probability reaches the
-        threshold."""
+        threshold, unless its cue lies inside what a kept "according to" reports."""
         kept = [p for p in distinct(proposals)
                 if sigmoid(self.keep.score(*keep_features(p, proposals, text)))
                 >= self.threshold]
