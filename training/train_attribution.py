@@ -210,7 +210,7 @@ def main() -> None:
     cue, content = fit(train_articles, train_docs, args.steps)
 
     scores, margins = {}, {}
-    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5):
+    for threshold in np.arange(0.3, 0.501, 0.025).round(3).tolist():
         counts = evaluate(Extractor(cue, content, keep, threshold), dev_articles, dev_docs)
         content_f1, source_f1 = counts.f1(counts.matched)[2], counts.f1(counts.source)[2]
         print(f"threshold {threshold:.3f}: dev content P/R/F1 "

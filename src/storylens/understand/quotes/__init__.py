@@ -14,7 +14,8 @@ content by half (`consensus`, minimum Bayes risk under the metric of record). Ev
 cue the first model gives a fair chance (`PROPOSAL_FLOOR`) is proposed with its
 content; of proposals with much the same content only the likeliest cue's stays,
 and the last model (`keep`) decides which of those to keep, from how sure the first
-two were and how the attribution sits among the others. Sources
+two were, what the content looks like and how the attribution sits among the
+others. Sources
 come from the parse (Krestel, Bergler & Witte, LREC 2008), and a paragraph that only
 goes on quoting, with no tag of its own, is given the source of the attribution
 before it, as news style writes multi-paragraph quotes; a paragraph quoted whole and
@@ -133,7 +134,7 @@ class Extractor:
             proposals.append(Proposal(
                 _quote(sentences.text, token, best.start, best.end, source), token,
                 confidence, chance, len(candidates), margin, sentences.of(token),
-                quotes.containing(token.idx) is not None))
+                quotes.containing(token.idx) is not None, best.vector))
         return proposals
 
     def kept(self, proposals: list[Proposal], text: str) -> list[Proposal]:

@@ -2,7 +2,9 @@
 
 The cue model judges a word and the content ranker a span, each on its own. Whether
 the attribution they make together is right depends on more: how sure both were,
-what kind of attribution it is, whether it has a source and of what sort, and where
+what kind of attribution it is, whether it has a source and of what sort, what the
+chosen content looks like (the parser's contextual vectors of its edges and their
+mean, as the ranker read them: a span that starts or ends where contents do), and where
 it sits among the other proposals of its sentence — a "said" nested inside the
 content of a surer attribution ("“…,” Collins said at a rally, according to the
 Tribune.") or a cue inside quote marks is more often part of someone's words than a
@@ -41,7 +43,8 @@ _MARGIN_STEPS = (0.25, 0.5, 1.0, 2.0, 4.0)
 class Proposal:
     """An attribution the first two decisions put forward, with what they concluded:
     the cue's probability, the chosen content's chance of matching the true one, how
-    many contents were on offer and the ranker's margin between its first two."""
+    many contents were on offer, the ranker's margin between its first two and the
+    chosen content's edge vectors (`features.Candidate.vector`)."""
 
     quote: Quote
     cue: Token
@@ -51,6 +54,7 @@ class Proposal:
     margin: float
     sentence: tuple[int, int]
     in_quote: bool
+    vector: np.ndarray | None
 
     @cached_property  # read for every pair of an article's proposals
     def strength(self) -> float:
@@ -69,7 +73,8 @@ def inside(offset: int, span: Span) -> bool:
 def keep_features(proposal: Proposal, proposals: list[Proposal], text: str
                   ) -> tuple[list[str], np.ndarray]:
     """Feature strings of `proposal` among all the `proposals` of its article, and
-    the log-odds of its cue and the log of its content's chance as dense inputs."""
+    as dense inputs the log-odds of its cue, the log of its content's chance and
+    the content's edge vectors (left out when the doc has none)."""
     cue, quote = proposal.cue, proposal.quote
     s = stem(cue.lower_)
     confidence = _step(proposal.confidence, _CONFIDENCE_STEPS)
@@ -109,4 +114,6 @@ def keep_features(proposal: Proposal, proposals: list[Proposal], text: str
                                      if other.strength > proposal.strength), 3)]
     dense = np.array([math.log(proposal.confidence / (1.0 - proposal.confidence + 1e-9)),
                       math.log(proposal.chance + 1e-9)])
+    if proposal.vector is not None:
+        dense = np.concatenate((dense, proposal.vector))
     return features, dense

@@ -39,11 +39,13 @@ class LinearModel:
     def score(self, features: Iterable[str], vector: Sequence[float] | None = None
               ) -> float:
         """The logit of `features`, plus the dense weights times `vector` if both
-        are there (a model without dense weights ignores any vector)."""
+        are there (a model without dense weights ignores any vector; a vector
+        shorter than the dense weights leaves the rest unweighed, as when a doc has
+        no contextual vectors to fill its end)."""
         # map over (feature, 0.0) pairs: no generator frame per feature
         total = self.bias + sum(map(self.weights.get, features, itertools.repeat(0.0)))
         if self.dense and vector is not None and len(vector):
-            total += float(self._dense @ vector)
+            total += float(self._dense[:len(vector)] @ vector)
         return total
 
     def probability(self, features: Iterable[str]) -> float:
