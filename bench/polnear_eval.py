@@ -89,7 +89,9 @@ def read_ann(path: Path) -> list[GoldAttribution]:
 
 
 def read_split(split: Path) -> list[tuple[str, str, list[GoldAttribution]]]:
-    """(name, text, gold attributions) of each article of a PolNeAR split directory."""
+    """(name, text, gold attributions) of each article of a PolNeAR split directory;
+    SystemExit naming the directory when it holds no annotated article (a missing
+    ../shared would otherwise score, or train on, nothing)."""
     annotations: dict[str, Path] = {}
     for ann in sorted((split / "attributions").glob("*.ann")):
         name = ann.stem.rsplit("_", 1)[0]
@@ -100,6 +102,9 @@ def read_split(split: Path) -> list[tuple[str, str, list[GoldAttribution]]]:
         if ann is not None:
             articles.append((text_path.stem, text_path.read_text(encoding="utf-8"),
                              read_ann(ann)))
+    if not articles:
+        raise SystemExit(f"{split}: no PolNeAR articles (text/*.txt with "
+                         f"attributions/*.ann) found")
     return articles
 
 
