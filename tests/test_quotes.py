@@ -143,7 +143,6 @@ def test_content_candidates_stop_before_an_addition(nlp, text, cue, core):
     assert any(len(span) > len(core) + 10 and span.startswith(core) for span in spans)
 
 
-
 @pytest.mark.parametrize("text, cue, content", [
     # the cue's arguments without the adjunct that follows them
     ("Clinton attacked her opponent as a fraud during the first debate on Monday.",
@@ -152,12 +151,17 @@ def test_content_candidates_stop_before_an_addition(nlp, text, cue, core):
     ("Graham has been critical of Trump since the primaries.", "been", "Trump"),
     ("Younger voters have expressed misgivings about Mrs. Clinton.", "expressed",
      "Mrs. Clinton"),
+    # the clause around a parenthetical tag, without the addition set off after it
+    ("The latest test, North Korea said, was its biggest yet, although it may take "
+     "days to tell how strong it was.", "said",
+     "The latest test, North Korea said, was its biggest yet"),
 ])
 def test_content_candidates_of_stances_and_adjuncts(nlp, text, cue, content):
     doc = nlp(text)
     token = next(t for t in doc if t.text == cue)
     assert content in {text[c.start:c.end] for c in
                        content_candidates(token, QuoteIndex(text), Sentences(doc))}
+
 
 def test_span_edges_carry_the_parser_token_vectors(nlp):
     doc = nlp("The mayor said the bridge would reopen in May.")

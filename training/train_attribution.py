@@ -93,7 +93,7 @@ def parsed(split: Path, cache: Path) -> tuple[list, list[Doc]]:
         tensors = np.load(vectors)
         if len(docs) == len(articles) == len(tensors.files):
             for k, doc in enumerate(docs):
-                doc.tensor = tensors[f"arr_{k}"].astype(np.float32)
+                doc.tensor = tensors[f"arr_{k}"]
             return articles, docs
     started = time.perf_counter()
     docs = list(nlp.pipe((text for _, text, _ in articles), batch_size=32))
@@ -102,7 +102,8 @@ def parsed(split: Path, cache: Path) -> tuple[list, list[Doc]]:
     for doc in docs:
         bin_.add(doc)
     bin_.to_disk(path)
-    np.savez(vectors, *(doc.tensor.astype(np.float16) for doc in docs))
+    # full precision: a rerun from the cache fits the same weights as a fresh parse
+    np.savez(vectors, *(doc.tensor.astype(np.float32) for doc in docs))
     print(f"parsed {split.name}: {len(docs)} articles in {time.perf_counter() - started:.0f} s")
     return articles, docs
 

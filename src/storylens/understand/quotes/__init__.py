@@ -121,8 +121,11 @@ class Extractor:
                 continue  # a colon gives what follows to the name before it, or to none
             candidates = content_candidates(token, quotes, sentences)
             if source is not None and source[0] > token.idx:
-                # a speaker after the tag ("…, warned the chief.") is not its content
-                candidates = [c for c in candidates if not _within(sentences.text, c, source)]
+                # a speaker after the tag ("…, warned the chief.") is not its content,
+                # nor are the tag and speaker with the words before them
+                candidates = [c for c in candidates
+                              if not source[0] <= c.start < source[1]
+                              and not _ends_with_tag(sentences.text, c, token.idx, source)]
             if not candidates:
                 continue
             scores = [self.content.score(c.features, c.vector) for c in candidates]
@@ -234,6 +237,15 @@ def _within(text: str, candidate: Candidate, source: tuple[int, int]) -> bool:
     sentence's closing mark aside)."""
     return source[0] <= candidate.start and \
         not text[source[1]:max(source[1], candidate.end)].strip(" .!?")
+
+
+def _ends_with_tag(text: str, candidate: Candidate, cue: int, source: tuple[int, int]
+                   ) -> bool:
+    """Whether a content candidate runs from before the cue at character `cue` to
+    the end of the source mention after it ("Wages must rise, warned the chief."):
+    what such a tag reports lies before it."""
+    return candidate.start < cue and source[1] <= candidate.end and \
+        not text[source[1]:candidate.end].strip(" .!?")
 
 
 def _quote(text: str, cue: Token, start: int, end: int,

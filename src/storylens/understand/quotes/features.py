@@ -8,8 +8,9 @@ content is chosen among spans the parse and the quote marks propose (the cue's
 clausal and object subtrees, also cut before a clause set off by a comma, its right
 dependents together and without the trailing ones, what a preposition under its
 object governs, the rest of the sentence, the quote before, after or around the tag,
-the governing clause of a parenthetical "he said"), by a second, ranking classifier
-that also reads the words just outside each span ("…, which", "that …"). The source
+the governing clause of a parenthetical "he said", whole and cut the same way), by a
+second, ranking classifier that also reads the words just outside each span ("…,
+which", "that …"). The source
 is read off the parse as in Krestel, Bergler & Witte (LREC 2008) for reported
 speech: the cue's subject, the agent of a passive cue, the object of "according
 to", the possessor of a noun cue ("Clinton's claim") or the noun or group adjective
@@ -253,6 +254,9 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
     if token.dep_ != "ROOT":
         head_start, head_end = subtree_range(token.head)
         propose((head_start, head_end), "h:" + token.dep_)
+        # cut like a dependent's: "The test, Pyongyang said, was its biggest yet |
+        # , although …"
+        propose(_core_range(token.head), "hcore:" + token.dep_)
         cue_start, cue_stop = subtree_range(token)
         if cue_stop >= head_end:
             propose((head_start, cue_start), "hm:" + token.dep_)
