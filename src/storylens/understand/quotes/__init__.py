@@ -15,13 +15,13 @@ cue the first model gives a fair chance (`PROPOSAL_FLOOR`) is proposed with its
 content; of proposals with much the same content only the likeliest cue's stays,
 and the last model (`keep`) decides which of those to keep, from how sure the first
 two were, what the content looks like and how the attribution sits among the
-others. Sources
-come from the parse (Krestel, Bergler & Witte, LREC 2008), and a paragraph that only
-goes on quoting, with no tag of its own, is given the source of the attribution
-before it, as news style writes multi-paragraph quotes; a paragraph quoted whole and
-signed with a dash and a name ("“…” ― Ann Lee") is that name's, a paragraph after a
-verb of saying and a colon ("The statement said:") is that tag's, and reported words
-run on over an ellipsis, which marks words left out, not the end of the quotation.
+others. Sources come from the parse (Krestel, Bergler & Witte, LREC 2008), and a
+paragraph that only goes on quoting, with no tag of its own, is given the source of
+the attribution before it, as news style writes multi-paragraph quotes; a paragraph
+quoted whole and signed with a dash and a name ("“…” ― Ann Lee") is that name's, a
+paragraph after a verb of saying and a colon ("The statement said:") is that tag's,
+and reported words run on over an ellipsis, which marks words left out, not the end
+of the quotation.
 No second pass over the text by any model: everything reads the `Doc` the base
 pipeline already parsed.
 """
