@@ -385,8 +385,9 @@ def continuations(text: str, quotes: QuoteIndex, attributions: list[Quote]
     Notes:
         News style runs a speaker's quote on over paragraphs with no new "she said";
         such a paragraph is one quote region at a paragraph's start that no
-        attribution already covers (attributions nested inside it do not count). It takes the source of the nearest earlier
-        attribution, if at most one paragraph lies between them.
+        attribution already covers (attributions nested inside it do not count).
+        It takes the source of the nearest earlier attribution, if at most one
+        paragraph lies between them.
     """
     covered = [(q.content.start, q.content.end) for q in attributions]
     found = []
