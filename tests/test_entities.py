@@ -154,6 +154,13 @@ def test_an_opening_conjunction_run_into_a_name_is_no_part_of_it(nlp):
     assert mention_texts(text, found["Barack Obama"]) == ["Barack Obama", "Obama"]
 
 
+def test_a_digit_led_word_describing_a_noun_names_nothing(nlp):
+    found = entities_of(nlp, "The Millbrook library added a workshop with 3D printers. "
+                             "The G7 summit opened in Hiroshima.")
+    assert "3D" not in found
+    assert {"Millbrook", "G7", "Hiroshima"} <= set(found)
+
+
 def test_honorific_keeps_two_bearers_of_a_surname_apart(nlp):
     text = ("Senator Tom Avery and his wife, Julia Avery, arrived in Denver. "
             "Mr. Avery spoke first. Then Julia Avery thanked the crowd.")

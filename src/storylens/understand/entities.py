@@ -326,13 +326,20 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
             start += 1
         while end > start and doc[end - 1].lower_ in common:
             end -= 1
-    if start >= end:
+    if start >= end or _is_technical_modifier(doc, start, end):
         return None
     text = _POSSESSIVE.sub("", doc[start:end].text)
     if not any(ch.isalpha() for ch in text) or "\n" in text:
         return None
     char_start = doc[start].idx
     return _Mention(start, end, text, label, char_start, char_start + len(text))
+
+
+def _is_technical_modifier(doc: Doc, start: int, end: int) -> bool:
+    """A lone word starting with a digit that describes a noun ("3D printers",
+    "4K screens"): the tagger calls it an organisation, but it names nothing. A
+    digit-led name used as a noun ("3M fell", "the G7 summit") stays."""
+    return end - start == 1 and doc[start].text[0].isdigit() and doc[start].dep_ == "amod"
 
 
 def _headline_tokens(doc: Doc) -> frozenset[int]:
