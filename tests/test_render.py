@@ -55,9 +55,9 @@ def test_markdown_lists_quotes_by_speaker():
     report = render_markdown([annotated()])
     table = report[report.index("## Who said what"):]
     rows = [line for line in table.splitlines() if line.startswith("| ")][1:]
-    assert rows[0].startswith("| Tomasz Brenner | Harbour Daily | direct | We held that wall")
+    assert rows[0].startswith("| Tomasz Brenner | Harbour Daily | direct | “We held that wall”")
     assert rows[1].startswith("| Tomasz Brenner | Harbour Daily | indirect | that the port")
-    assert rows[2].startswith("| “one worker” | Harbour Daily | direct | No comment")
+    assert rows[2].startswith("| “one worker” | Harbour Daily | direct | “No comment”")
 
 
 def test_markdown_names_each_entity_once_by_its_canonical_name():

@@ -435,6 +435,12 @@ def test_clip_and_bare_quote():
     assert bare_quote("“We held that wall,” ") == "We held that wall"
     assert bare_quote('"It is the officials\' call,"') == "It is the officials' call"
     assert bare_quote('made it a partner "for peace"') == 'made it a partner "for peace"'
+    # a speaker tag inside a quote is not the speaker's words
+    assert bare_quote("“Nobody told us,” said Ann Lee, a teacher. “We saw it on TV.”") \
+        == "Nobody told us … We saw it on TV."
+    assert bare_quote('"Nobody told us," she said. "We saw it on TV."') \
+        == "Nobody told us … We saw it on TV."
+    assert bare_quote("‘It was “fair”, he said’") == "It was “fair”, he said"
 
 
 def test_html_header_tells_unnamed_sources_from_outlets(annotated, analysis):

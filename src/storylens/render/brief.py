@@ -42,6 +42,10 @@ DIFF_MIN_SAME = 0.5
 DIFF_MAX_CHANGES = 3
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _OPENING_MARKS, _CLOSING_MARKS = "\"“‘'«", "\"”’'»"
+_DOUBLE_OPENING = "\"“«"
+#: A closing double mark (with the comma or stop before it), the words outside the
+#: quote and the next opening mark.
+_TAG_BETWEEN_QUOTES = re.compile(r"[,.]?[”\"»]\s*[^“”\"«»]*?\s*[“\"«]")
 
 
 def clip(text: str, width: int) -> str:
@@ -56,10 +60,16 @@ def clip(text: str, width: int) -> str:
 def bare_quote(text: str) -> str:
     """A quote's words without the enclosing quote marks and trailing comma its span
     may hold ("“We held that wall,”" -> "We held that wall"), for showing in marks of
-    our own; marks of a quote inside it ('a partner "for peace"') stay."""
+    our own; marks of a quote inside it ('a partner "for peace"') stay. In a span
+    quoted whole in double marks, what stands between a closing and an opening mark
+    is the speaker tag ("“…,” said Ann Lee, a teacher. “…”"): it becomes an ellipsis,
+    as the speaker's words are shown without it."""
     text = " ".join(text.split()).rstrip(" ,")
     if len(text) > 1 and text[0] in _OPENING_MARKS and text[-1] in _CLOSING_MARKS:
-        text = text[1:-1].strip().rstrip(" ,")
+        inner = text[1:-1]
+        if text[0] in _DOUBLE_OPENING:
+            inner = _TAG_BETWEEN_QUOTES.sub(" … ", inner)
+        text = inner.strip().rstrip(" ,")
     return text
 
 

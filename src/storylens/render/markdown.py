@@ -68,6 +68,8 @@ def _quote_table(articles: Sequence[AnnotatedArticle],
     for speaker, quotes in by_speaker:
         for annotated, quote in quotes:
             said = annotated.article.text[quote.content.start:quote.content.end]
+            if quote.kind == "direct":  # the words in marks, without a tag inside them
+                said = f"“{bare_quote(said)}”"
             lines.append(f"| {_cell(speaker)} | {_cell(annotated.article.outlet)} "
                          f"| {quote.kind} | {_cell(_words(said, 40))} |")
     return lines
