@@ -235,8 +235,7 @@ def _overlap(a: Span, b: Span) -> float:
 def _within(text: str, candidate: Candidate, source: tuple[int, int]) -> bool:
     """Whether a content candidate is the source mention or part of it (its
     sentence's closing mark aside)."""
-    return source[0] <= candidate.start and \
-        not text[source[1]:max(source[1], candidate.end)].strip(" .!?")
+    return source[0] <= candidate.start and _ends_by(text, source[1], candidate.end)
 
 
 def _ends_with_tag(text: str, candidate: Candidate, cue: int, source: tuple[int, int]
@@ -245,7 +244,13 @@ def _ends_with_tag(text: str, candidate: Candidate, cue: int, source: tuple[int,
     the end of the source mention after it ("Wages must rise, warned the chief."):
     what such a tag reports lies before it."""
     return candidate.start < cue and source[1] <= candidate.end and \
-        not text[source[1]:candidate.end].strip(" .!?")
+        _ends_by(text, source[1], candidate.end)
+
+
+def _ends_by(text: str, offset: int, end: int) -> bool:
+    """Whether a span ending at `end` ends by character `offset`, but for a
+    sentence's closing marks."""
+    return not text[offset:max(offset, end)].strip(" .!?")
 
 
 def _quote(text: str, cue: Token, start: int, end: int,

@@ -10,11 +10,10 @@ dependents together and without the trailing ones, what a preposition under its
 object governs, the rest of the sentence, the quote before, after or around the tag,
 the governing clause of a parenthetical "he said", whole and cut the same way), by a
 second, ranking classifier that also reads the words just outside each span ("…,
-which", "that …"). The source
-is read off the parse as in Krestel, Bergler & Witte (LREC 2008) for reported
-speech: the cue's subject, the agent of a passive cue, the object of "according
-to", the possessor of a noun cue ("Clinton's claim") or the noun or group adjective
-before it ("GOP strategy", "public support").
+which", "that …"). The source is read off the parse as in Krestel, Bergler & Witte
+(LREC 2008) for reported speech: the cue's subject, the agent of a passive cue, the
+object of "according to", the possessor of a noun cue ("Clinton's claim") or the
+noun or group adjective before it ("GOP strategy", "public support").
 A content candidate also carries the parser's contextual vectors (spaCy's `tok2vec`
 output, `Doc.tensor`, computed anyway) of its first and last tokens, of the tokens
 just outside it, and their mean over the span: they tell the ranker where a clause
