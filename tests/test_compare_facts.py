@@ -457,6 +457,27 @@ def test_a_later_clause_reads_as_an_excerpt(nlp):
         "… no one was hurt in the blaze overnight."]
 
 
+def test_a_statement_read_alone_names_who_he_is(nlp):
+    """A summary line or a timeline entry is read away from the sentence that names the
+    speaker: a pronoun source gets the story-wide name in brackets, the compared text
+    stays the article's own."""
+    text = ("The blaze started shortly after 6 p.m. on Tuesday, fire chief Tomasz Brenner "
+            "said. He said firefighters had kept the flames away from the chemical "
+            "hall. Corvane Logistics said it was cooperating. It estimated the damage at "
+            "40 million euros. Residents went home on Wednesday, he said.")
+    article = Article(id="a", text=text, published=dt.date(2025, 3, 5))
+    [annotated] = annotate([article], nlp)
+    shown = [s.shown for s in describe(annotated, {("a", "Tomasz Brenner"): "Tomasz Brenner"})]
+    assert "He [Tomasz Brenner] said firefighters had kept the flames away from the " \
+           "chemical hall." in shown
+    assert "It [Corvane Logistics] estimated the damage at 40 million euros." in shown
+    described = describe(annotated, {})
+    assert all("[" not in s.text for s in described)
+    assert [e.text for e in analyse(nlp, [article]).timeline] == [
+        "The blaze started shortly after 6 p.m. on Tuesday, fire chief Tomasz Brenner said.",
+        "Residents went home on Wednesday, he [Tomasz Brenner] said."]
+
+
 def test_a_verbless_sentence_joins_the_statement_it_goes_on_from(nlp):
     """The items of a spoken list and a phrase adding to the sentence before are no
     statements of their own; a participle or preposition opening a clause with a

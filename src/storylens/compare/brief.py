@@ -69,6 +69,6 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
         quotes=quotes,
         framing=outlet_framing(articles, quotes, facts),
         word_choices=word_choices(articles, facts, speakers),
-        timeline=timeline(story, articles, facts),
+        timeline=timeline(story, articles, facts, speakers),
         summary=summarise(facts, described),
         speakers=speakers)

@@ -22,11 +22,11 @@ import bisect
 
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..group.features import words
 from ..ingest.clean import past_dateline
-from ..model import AnnotatedArticle, Quantity, Span, Statement
+from ..model import AnnotatedArticle, Quantity, Quote, Span, Statement
 from ..understand.quantities import quantity_key
 
 #: Where a sentence may be cut into clauses: "; ", ", and|but|while…" or "… and to
@@ -87,7 +87,8 @@ class DescribedStatement:
     ISO dates cut to their granularity, `speaker` the story-wide name of the speaker
     when the statement lies inside a quote; `continues` is true for a clause after
     the first of its sentence (shown after an ellipsis: it is an excerpt);
-    `verbatim` is true when it lies inside a direct quote (the speaker's own words).
+    `verbatim` is true when it lies inside a direct quote (the speaker's own words);
+    `wording` is its text as readers see it alone (`named_wording`).
     """
 
     statement: Statement
@@ -103,11 +104,36 @@ class DescribedStatement:
     continues: bool = False
     verbatim: bool = False
     quantities: tuple[Quantity, ...] = ()
+    wording: str | None = None
 
     @property
     def shown(self) -> str:
         """The wording readers see: a later clause marked as cut from its sentence."""
-        return f"… {self.text}" if self.continues else self.text
+        wording = self.wording or self.text
+        return f"… {wording}" if self.continues else wording
+
+
+#: Source mentions that say who spoke only with the sentences before them.
+_PRONOUN_SOURCES = frozenset({"he", "she", "it", "they"})
+
+
+def named_wording(text: str, span: Span, quotes: Iterable[Quote],
+                  story_name: Callable[[str], str]) -> str:
+    """The words of `span` (whitespace made single) with each pronoun that is a
+    quote's source followed by its speaker's story-wide name in brackets, as an editor
+    marks an insertion ("He [Tomasz Brenner] said firefighters …"). A summary line or
+    a timeline entry is read away from the sentences that say who "he" is.
+    """
+    names = {q.source.end: story_name(q.speaker) for q in quotes
+             if q.source is not None and q.speaker
+             and span.start <= q.source.start and q.source.end <= span.end
+             and text[q.source.start:q.source.end].lower() in _PRONOUN_SOURCES}
+    pieces, last = [], span.start
+    for end in sorted(names):
+        pieces += [text[last:end], f" [{names[end]}]"]
+        last = end
+    pieces.append(text[last:span.end])
+    return " ".join("".join(pieces).split())
 
 
 def _has_finite_word(text: str) -> bool:
@@ -269,5 +295,6 @@ def describe(annotated: AnnotatedArticle,
             speaker=story_name(quote.speaker) if quote and quote.speaker else None,
             continues=continues,
             verbatim=bool(quote) and quote.kind == "direct",
-            quantities=tuple(within)))
+            quantities=tuple(within),
+            wording=named_wording(text, span, annotated.quotes, story_name)))
     return described

@@ -31,13 +31,13 @@ Not every expression dates an event, and those are skipped:
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..group.features import words
 from ..model import (GRANULARITIES, AnnotatedArticle, Fact, Span, Statement, Story,
                      TimeExpression, TimelineEntry)
 from ..understand.timex import resolve_times
-from .statements import clauses
+from .statements import clauses, named_wording
 
 #: Words before an expression that make it a bound, not the date of the event.
 _BOUND = re.compile(r"(?i:\b(?:since|until|till|by|before|after)\s+(?:the\s+)?)$")
@@ -146,20 +146,25 @@ def _same_event(a: TimelineEntry, a_words: frozenset[str], b: TimelineEntry,
         len(a_words & b_words) >= SAME_EVENT_SHARE * min(len(a_words), len(b_words))
 
 
-def timeline(story: Story, articles: Sequence[AnnotatedArticle],
-             facts: Sequence[Fact]) -> tuple[TimelineEntry, ...]:
+def timeline(story: Story, articles: Sequence[AnnotatedArticle], facts: Sequence[Fact],
+             speakers: Mapping[tuple[str, str], str] | None = None
+             ) -> tuple[TimelineEntry, ...]:
     """The story's dated events, earliest first (see the module notes).
 
     Args:
         story: the story, for the anchor of undated articles (`first_published`).
         articles: its annotated articles, in story order.
         facts: its facts, so an event reporting one carries its id.
+        speakers: (article id, local name) → story-wide name
+            (`compare.speakers.unify_speakers`), to name who "he" is in an entry;
+            without it each article's own names stand.
 
     Returns:
         One entry per date and event: the first article's wording as `text`,
         every statement dating it, the fact it reports when there is one; sorted
         by date, the coarser period first on one date, then by first appearance.
     """
+    speakers = speakers or {}
     entries: list[TimelineEntry] = []
     for annotated in articles:
         text = annotated.article.text
@@ -173,8 +178,10 @@ def timeline(story: Story, articles: Sequence[AnnotatedArticle],
             if not _dates_an_event(annotated, span, time):
                 continue
             statement = Statement(annotated.article.id, span.start, span.end)
-            entries.append(TimelineEntry(time.date, time.granularity,
-                                         " ".join(text[span.start:span.end].split()),
+            wording = named_wording(text, span, annotated.quotes,
+                                    lambda local: speakers.get((statement.article_id, local),
+                                                               local))
+            entries.append(TimelineEntry(time.date, time.granularity, wording,
                                          (statement,), _fact_of(statement, time, facts)))
     return tuple(sorted(_merged(entries), key=lambda e: (
         e.date, -GRANULARITIES.index(e.granularity) if e.granularity in GRANULARITIES else 0)))

@@ -189,7 +189,8 @@ def _yearly(published: dt.date, make) -> list[tuple[dt.date, dt.date]]:
 # -- tense ----------------------------------------------------------------------
 
 def _tense(doc: Doc, start: int, end: int) -> str | None:
-    """"past", "future" or None: the tense of the verb the span is an adverbial of.
+    """"past", "future", "nearest" or None: the tense of the verb the span is an
+    adverbial of.
 
     The span's root must hang on a verb directly ("met Tuesday") or through a
     preposition ("met on Tuesday"); one that modifies a noun ("a Tuesday meeting")
@@ -198,7 +199,9 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     meet") look ahead; a past-tense verb or a perfect looks back. An infinitive
     after a past verb does not: "pledged to strengthen ties after Tuesday's
     meeting" looks ahead from the pledge, not from the publication. A simple
-    present looks ahead too, unless its verb is one of saying.
+    present looks ahead too, unless its verb is one of saying. A future seen from
+    the past ("said the port would reopen on Thursday") is "nearest": it looks ahead
+    from the saying, which may be a day or two before publication.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -206,11 +209,20 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     verb = span.root.head
     if verb.pos_ == "ADP":
         verb = verb.head
+    if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj") and verb.head.pos_ == "ADP" \
+            and _auxiliaries(verb.head.head) & (_FUTURE_AUX | {"would"}):
+        # a gerund after a preposition has no tense of its own; a modal of the verb
+        # it hangs on looks ahead for it ("would reopen to shipping on Thursday"),
+        # where a past or present one need not ("is under fire for telling ABC on
+        # Wednesday")
+        verb = verb.head.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i in range(span.start, span.end):
         return None
     auxiliaries = _auxiliaries(verb)
     if auxiliaries & _FUTURE_AUX:
         return "future"
+    if "would" in auxiliaries and not auxiliaries & {"have", "'ve"}:
+        return "nearest"
     if "to" in auxiliaries and verb.dep_ == "xcomp" and _looks_ahead(verb.head):
         return "future"
     if verb.tag_ == "VBG" and auxiliaries & {"is", "are", "am", "'s", "'re"}:
