@@ -54,6 +54,12 @@ def test_demo_report_is_markdown_about_the_examples():
     assert result.stdout.startswith("# storylens report")
     assert "5 articles from 3 outlets and 1 unnamed source." in result.stdout
     assert "Tomasz Brenner" in result.stdout
+    # The wire dispatch's own facts rest on one origin, however many outlets print it.
+    assert "[3][4] *(single source: 1 origin in 2 outlets)*" in result.stdout
+    # A summary line read alone says who "he" is.
+    assert "- He [Tomasz Brenner] said firefighters had kept the flames" in result.stdout
+    # "would reopen on Thursday", said on Wednesday 5 March: the next day.
+    assert "| 2025-03-06 | Port authority chief executive Amadou Sall said" in result.stdout
 
 
 def test_demo_stories_and_wire_origin(tmp_path):

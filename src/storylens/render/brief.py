@@ -210,6 +210,18 @@ class FactView:
     def status(self) -> str:
         return self.fact.status
 
+    @property
+    def status_label(self) -> str:
+        """The status in words, with its count of origins when outlets outnumber them
+        ("single source: 1 origin in 2 outlets"): two wire copies read as two
+        citations, yet they are one witness."""
+        label = STATUS_LABELS.get(self.status, self.status)
+        origins = len(self.fact.origins)
+        if len(self.outlets) <= origins:
+            return label
+        return f"{label}: {origins} origin{'s' if origins != 1 else ''} in " \
+               f"{len(self.outlets)} outlets"
+
 
 @dataclass(frozen=True)
 class Cut:

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from ..compare.quotes import quotes_by_speaker
 from ..model import AnnotatedArticle, Article, Story, StoryAnalysis
-from .brief import (STATUS_LABELS, Brief, Cut, Evidence, bare_quote, by_source, clip,
+from .brief import (Brief, Cut, Evidence, bare_quote, by_source, clip,
                     date_label, outlets_phrase)
 
 #: Entity labels worth listing to a reader: who, which organisation, where.
@@ -129,7 +129,7 @@ def _brief_summary(brief: Brief) -> list[str]:
     for title, entries in brief.summary:
         lines += ["", f"**{title}**", ""]
         lines += [f"- {' '.join(line.text.split())} {_cites(evidence)}"
-                  + (f" *({STATUS_LABELS[line.status]})*"
+                  + (f" *({brief.fact_view(line.fact_id).status_label})*"
                      if line.status != "corroborated" else "")
                   for line, evidence in entries]
     return ["", "### Summary", *lines] if lines else []
@@ -140,7 +140,7 @@ def _brief_facts(brief: Brief) -> list[str]:
         return []
     lines = ["", "### Facts", "", "| Fact | Status | Outlets | What is reported |",
              "|---|---|---|---|"]
-    lines += [f"| {view.label} | {STATUS_LABELS.get(view.status, view.status)} "
+    lines += [f"| {view.label} | {view.status_label} "
               f"| {_cell(', '.join(view.outlets))} "
               f"| {_cell(clip(view.fact.text, TEXT_WIDTH))} {_cites(view.evidence)}"
               + (f" · disputed by {_cites(view.disputed_by)}" if view.disputed_by else "")
