@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import EXAMPLES, run_storylens
 
 STORY = """---
@@ -83,7 +85,9 @@ def test_worker_processes_give_the_same_report(tmp_path):
     assert len(reports[0]["articles"]) == 5
 
 
-def test_stories_limit(tmp_path, run_cli):
+@pytest.fixture
+def two_stories(tmp_path, run_cli):
+    """A store of two stories: the lighthouse keeper (June) and a ferry route (July)."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "a.md").write_text(STORY)
@@ -92,6 +96,34 @@ def test_stories_limit(tmp_path, run_cli):
                                    " new ferry route to Isla Verde on Monday.\n")
     db = tmp_path / "news.db"
     assert run_cli("ingest", inbox, "--db", db).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("search, shown", [
+    (["--search", "ferr"], "Harbour ferry"),
+    (["--search", "lighthouse watch"], "Lighthouse Keeper"),
+    (["--outlet", "cape gazette"], "Lighthouse Keeper"),
+    (["--person", "Albarran"], "Lighthouse Keeper"),
+    (["--since", "2024-06-20"], "Harbour ferry"),
+    (["--until", "2024-06-20"], "Lighthouse Keeper"),
+])
+def test_stories_search(two_stories, run_cli, search, shown):
+    result = run_cli("stories", "--db", two_stories, *search)
+    assert result.exit_code == 0, result.output
+    assert "1 of 2 stories" in result.output and shown in result.output
+    other = {"Harbour ferry", "Lighthouse Keeper"} - {shown}
+    assert other.pop() not in result.output
+
+
+def test_stories_search_finding_nothing_and_bad_dates(two_stories, run_cli):
+    result = run_cli("stories", "--db", two_stories, "--search", "volcano")
+    assert result.exit_code == 0 and "0 of 2 stories" in result.output
+    result = run_cli("stories", "--db", two_stories, "--since", "June 20")
+    assert result.exit_code == 2 and "--since" in result.output
+
+
+def test_stories_limit(two_stories, run_cli):
+    db = two_stories
     result = run_cli("stories", "--db", db, "--limit", "1")
     assert result.exit_code == 0
     assert "2 stories" in result.output

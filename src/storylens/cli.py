@@ -248,25 +248,47 @@ def render(store: Store, article_ids, stories, output_format: str, *,
 
 @cli.command()
 @db_option
+@click.option("--search", "words", default="", metavar="WORDS",
+              help="Words every story shown must hold, in its label or its articles' "
+                   "titles and text (the start of a word is enough).")
+@click.option("--outlet", default=None, help="Only stories this outlet reports.")
+@click.option("--person", default=None,
+              help="Only stories naming or quoting this person (part of the name is "
+                   "enough).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only stories with an article published on or after this day "
+                   "(YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only stories with an article published on or before this day.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Show at most N.")
-def stories(db_path, limit):
-    """List the stories in the store, latest first.
+def stories(db_path, words, outlet, person, since, until, limit):
+    """List the stories in the store, latest first, or those a search finds.
 
     Each story is the articles that report one event; copies of one wire text count
     as one origin.
 
-    Example:
+    Examples:
 
         storylens stories --db news.db --limit 20
+
+        storylens stories --db news.db --search "warehouse fire" --since 2025-03-01
     """
     with existing_store(db_path) as store:
-        table = Table(title=f"{store.story_count():,} stories in {db_path}")
+        found, total = store.search_stories(
+            words=words.split(), outlet=outlet, person=person,
+            since=since.date() if since else None, until=until.date() if until else None,
+            limit=limit)
+        everything = store.story_count()
+        stories_word = "story" if everything == 1 else "stories"
+        title = (f"{total:,} {stories_word} in {db_path}" if total == everything else
+                 f"{total:,} of {everything:,} {stories_word} in {db_path} match")
+        table = Table(title=title)
         table.add_column("id", no_wrap=True)
         table.add_column("story", ratio=1)
         table.add_column("articles", justify="right")
         table.add_column("outlets", max_width=40)
         table.add_column("span", no_wrap=True)
-        for story in store.stories(limit=limit):
+        for story in found:
             table.add_row(story.id, story.label, str(len(story.article_ids)),
                           ", ".join(story.outlets) or "—", story_span(story))
         stdout_console().print(table)

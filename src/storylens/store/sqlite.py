@@ -421,10 +421,10 @@ class Store:
 
     def search_stories(self, *, words: Iterable[str] = (), outlet: str | None = None,
                        person: str | None = None, since: dt.date | None = None,
-                       until: dt.date | None = None, limit: int = 20, offset: int = 0
+                       until: dt.date | None = None, limit: int | None = 20, offset: int = 0
                        ) -> tuple[list[Story], int]:
-        """One page of the stories matching every filter, latest first, and how many
-        match in all.
+        """One page of the stories matching every filter (all of them when `limit` is
+        None), latest first, and how many match in all.
 
         Each word must occur (case-insensitively) in the story's label, or begin a
         word of the title or text of one of its articles (a full-text index:
@@ -463,7 +463,8 @@ class Store:
                                 params).fetchone()[0]
         ids = [row[0] for row in self.db.execute(
             f"SELECT s.id FROM stories s{condition} ORDER BY s.last_published IS NULL,"
-            " s.last_published DESC, s.id LIMIT ? OFFSET ?", [*params, limit, offset])]
+            " s.last_published DESC, s.id LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset])]
         return self.stories(ids), total
 
     def outlets(self) -> list[tuple[str, int]]:
