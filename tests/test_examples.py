@@ -96,6 +96,20 @@ def test_demo_stories_and_wire_origin(tmp_path):
     assert missing.returncode == 1
     assert "no-such-story: no such story" in missing.stderr
 
+    # Everything the fire chief said, whichever outlet carried it and however it
+    # names him ("he said", "Brenner said"), under his full name.
+    said = run_storylens("quotes", "brenner", "--db", db)
+    assert said.returncode == 0, said.stderr
+    rows = [line for line in said.stdout.splitlines() if "Tomasz Brenner" in line]
+    assert len(rows) >= 8
+    for outlet in ("Harbour Daily", "The Northern Ledger", "Valley Courier"):
+        assert any(outlet in row for row in rows)
+    assert "“We were minutes away from a very different night" in said.stdout
+    assert "Elena Varga" not in said.stdout
+    nobody = run_storylens("quotes", "Anna Brenner", "--db", db)
+    assert nobody.returncode == 1
+    assert "'Anna Brenner': no quotes of such a speaker" in nobody.stderr
+
 
 def test_demo_facts_show_near_misses_not_counted():
     """Under a fact the brief lists the closest statements of outlets that do not

@@ -304,6 +304,16 @@ def test_speaker_after_the_tag_is_not_its_content(nlp):
     assert all(content.strip(".") != source for content, source, _ in found)
 
 
+def test_speaker_before_a_subjectless_tag_is_not_its_content(nlp):
+    """The parse makes "Corvane Logistics, fire chief Tomasz Brenner" one phrase, so
+    "said" has no subject: what it reports still ends before the speaker's role."""
+    found = attributions(nlp, "The blaze started shortly after 6 p.m. in a storage "
+                              "building operated by Corvane Logistics, fire chief Tomasz "
+                              "Brenner said.")
+    assert found == [("The blaze started shortly after 6 p.m. in a storage building "
+                      "operated by Corvane Logistics", "Tomasz Brenner", "indirect")]
+
+
 def test_speaker_after_a_tag_parsed_as_a_conjunct():
     # "warned" joined to "rise" as its conjunct: the subject of "rise" is no speaker
     doc = parsed(["Rates", "will", "rise", ",", "warned", "the", "bank", "."],

@@ -26,10 +26,11 @@ from rich.table import Table
 from . import __version__
 from .engines.local import IngestReport, analyse_stories, ingest_into
 from .ingest import Fetcher
+from .compare.quotes import names_speaker, quotes_by_speaker
 from .model import Article, InputProblem
 from .render.html import render_html
 from .render.json import render_json
-from .render.markdown import render_markdown, story_span
+from .render.markdown import quoted_words, render_markdown, story_span
 from .store import Store, StoreError
 from .understand.base import DEFAULT_PIPELINE, PipelineError
 
@@ -313,6 +314,44 @@ def story(story_id, db_path, output_format):
             raise click.ClickException(f"{story_id}: no such story in {db_path} "
                                        "(`storylens stories` lists them)")
         click.echo(render(store, found[0].article_ids, found, output_format), nl=False)
+
+
+@cli.command()
+@click.argument("speaker")
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Read at most N stories, those of the newest quotes first.")
+def quotes(speaker, db_path, limit):
+    """Everything SPEAKER is quoted saying in the stored stories, story by story.
+
+    The speaker is named as the stories name them, across outlets and however an
+    article refers to them ("he", "the NATO chief"); a surname is enough, and every
+    speaker it may stand for is listed under their full name.
+
+    Example:
+
+        storylens quotes Stoltenberg --db news.db
+    """
+    with existing_store(db_path) as store:
+        stories = store.stories(store.stories_quoting(speaker)[:limit])
+        table = Table(title=f"Quotes of {speaker!r} in {db_path}")
+        for column in ("story", "speaker", "outlet", "kind"):
+            table.add_column(column, max_width=40)
+        table.add_column("what was said", ratio=1)
+        shown = 0
+        for analysis in progress(analyse_stories(store, stories), "Comparing stories",
+                                 total=len(stories)):
+            for name, said in quotes_by_speaker(analysis.articles, analysis.speakers):
+                if not names_speaker(speaker, name):
+                    continue
+                for annotated, quote in said:
+                    text = annotated.article.text[quote.content.start:quote.content.end]
+                    table.add_row(analysis.story.label, name, annotated.article.outlet or "—",
+                                  quote.kind, quoted_words(text, quote.kind))
+                    shown += 1
+        if not shown:
+            raise click.ClickException(f"{speaker!r}: no quotes of such a speaker in {db_path}")
+        stdout_console().print(table)
 
 
 @cli.command("spark")

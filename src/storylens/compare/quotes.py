@@ -55,7 +55,7 @@ import numpy as np
 
 from ..group.features import smoothed_idf, words
 from ..model import AnnotatedArticle, Fact, Quote, QuoteCarrier, StoryQuote
-from ..understand.entities import name_words, same_person
+from ..understand.entities import name_key, name_words, same_person
 from ..understand.sentence_encoder import sentence_encoder
 from ..understand.speakers import DOCUMENT_NOUNS
 from .corroborate import outlet_of
@@ -170,6 +170,15 @@ def quotes_by_speaker(articles: Sequence[AnnotatedArticle],
                 by_speaker.setdefault(speaker_label(annotated, quote, speakers),
                                       []).append((annotated, quote))
     return sorted(by_speaker.items(), key=lambda item: -len(item[1]))
+
+
+def names_speaker(query: str, speaker: str) -> bool:
+    """Does a name a user typed stand for `speaker` (a story-wide name)? Each of its
+    words must be a word of the speaker's name, case, accents and hyphens aside:
+    "stoltenberg" and "Jens Stoltenberg" stand for "Jens Stoltenberg", "Anna
+    Brenner" does not stand for "Tomasz Brenner"."""
+    typed = set(name_key(query).split())
+    return bool(typed) and typed <= set(name_key(speaker).split())
 
 
 def speaker_label(annotated: AnnotatedArticle, quote: Quote,

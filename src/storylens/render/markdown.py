@@ -68,11 +68,17 @@ def _quote_table(articles: Sequence[AnnotatedArticle],
     for speaker, quotes in by_speaker:
         for annotated, quote in quotes:
             said = annotated.article.text[quote.content.start:quote.content.end]
-            if quote.kind == "direct":  # the words in marks, without a tag inside them
-                said = f"“{bare_quote(said)}”"
             lines.append(f"| {_cell(speaker)} | {_cell(annotated.article.outlet)} "
-                         f"| {quote.kind} | {_cell(_words(said, 40))} |")
+                         f"| {quote.kind} | {_cell(quoted_words(said, quote.kind))} |")
     return lines
+
+
+def quoted_words(said: str, kind: str, count: int = 40) -> str:
+    """An attribution's content as a table shows it: a direct quote's words in marks,
+    without a speaker tag inside them; at most `count` words."""
+    if kind == "direct":
+        said = f"“{bare_quote(said)}”"
+    return _words(said, count)
 
 
 def story_span(story: Story) -> str:

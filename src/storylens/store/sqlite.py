@@ -484,6 +484,12 @@ class Store:
             f" WHERE speaker IN ({','.join('?' * len(names))}))"
             " ORDER BY a.published IS NULL, a.published DESC, a.id", names)]
 
+    def stories_quoting(self, name: str) -> list[str]:
+        """Ids of the stories whose articles quote a stored speaker sharing a word
+        with `name` (`speaker_names`), the story of the newest such article first."""
+        return list(dict.fromkeys(filter(None, map(
+            self.story_of, self.quoting_article_ids(self.speaker_names(name))))))
+
     def speaker_names(self, word: str) -> list[str]:
         """The stored speaker names sharing a word with `word` ("Brenner" for "Tomasz
         Brenner"): the local names one story-wide speaker may go by."""

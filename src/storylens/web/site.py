@@ -110,11 +110,8 @@ class Site:
         quote is kept when its story resolves its speaker to `name`: "Brenner" counts
         where the story knows him as "Tomasz Brenner", not where "Anna Brenner" is meant.
         """
-        store = self.store
-        story_ids = dict.fromkeys(filter(None, map(
-            store.story_of, store.quoting_article_ids(store.speaker_names(name)))))
         found = []
-        for story in store.stories(list(story_ids)[:SPEAKER_STORIES]):
+        for story in self.store.stories(self.store.stories_quoting(name)[:SPEAKER_STORIES]):
             brief = self.brief(story)
             quotes = [(annotated, quote) for annotated in brief.articles
                       for quote in annotated.quotes

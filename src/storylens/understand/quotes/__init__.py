@@ -120,12 +120,14 @@ class Extractor:
             if source is None and token.text == ":":
                 continue  # a colon gives what follows to the name before it, or to none
             candidates = content_candidates(token, quotes, sentences)
-            if source is not None and source[0] > token.idx:
-                # a speaker after the tag ("…, warned the chief.") is not its content,
-                # nor are the tag and speaker with the words before them
+            if source is not None:
+                # a speaker is no part of what they said: not a speaker after the tag
+                # ("…, warned the chief."), nor the words before the speaker with it,
+                # after the cue or before it ("…, fire chief Tomasz Brenner said.",
+                # where a misparse makes one phrase of the clause and the speaker)
                 candidates = [c for c in candidates
-                              if not source[0] <= c.start < source[1]
-                              and not _ends_with_tag(sentences.text, c, token.idx, source)]
+                              if not (source[0] > token.idx and source[0] <= c.start < source[1])
+                              and not _ends_with_source(sentences.text, c, source)]
             if not candidates:
                 continue
             scores = [self.content.score(c.features, c.vector) for c in candidates]
@@ -238,12 +240,11 @@ def _within(text: str, candidate: Candidate, source: tuple[int, int]) -> bool:
     return source[0] <= candidate.start and _ends_by(text, source[1], candidate.end)
 
 
-def _ends_with_tag(text: str, candidate: Candidate, cue: int, source: tuple[int, int]
-                   ) -> bool:
-    """Whether a content candidate runs from before the cue at character `cue` to
-    the end of the source mention after it ("Wages must rise, warned the chief."):
-    what such a tag reports lies before it."""
-    return candidate.start < cue and source[1] <= candidate.end and \
+def _ends_with_source(text: str, candidate: Candidate, source: tuple[int, int]) -> bool:
+    """Whether a content candidate runs from before the source mention to its end
+    ("Wages must rise, warned the chief.", "…, fire chief Tomasz Brenner"): what the
+    source said lies before it."""
+    return candidate.start < source[0] and source[1] <= candidate.end and \
         _ends_by(text, source[1], candidate.end)
 
 

@@ -46,6 +46,9 @@ _RELATIVES = frozenset({"who", "whom", "which", "that", "what", "whose"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 #: Words an aside between a speaker and its cue may run to ("X, speaking at Y, said").
 MAX_ASIDE = 12
+#: Words of a role between a comma and the name it goes before ("…, fire chief |
+#: Tomasz Brenner said").
+MAX_ROLE_WORDS = 6
 #: Cues whose passive makes the addressee the subject ("she was asked").
 _ADDRESSEE_PASSIVES = frozenset({"asked", "told", "questioned", "pressed", "quizzed",
                                  "challenged"})
@@ -217,7 +220,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
         if span is None:
             return
         start, end = quotes.snap(*_trimmed(text, past_dateline(text, span[0]), span[1]))
-        if end > start:
+        if end > start and any(c.isalnum() for c in text[start:end]):
             routes.setdefault((start, end), []).append(route)
 
     for child in token.children:
@@ -248,7 +251,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
     paragraph_end = text.find("\n", cue_end)
     propose((cue_end, len(text) if paragraph_end < 0 else paragraph_end), "paragraph")
     subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.i < token.i]
-    left_end = subjects[0].left_edge.idx if subjects else token.idx
+    left_end = subjects[0].left_edge.idx if subjects else _left_of_speaker(token, quotes)
     propose((sent_start, left_end), "left")
     if token.dep_ != "ROOT":
         head_start, head_end = subtree_range(token.head)
@@ -287,6 +290,20 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
         candidates.append(Candidate(start, end, features,
                                     sentences.edge_vector(start, end)))
     return candidates
+
+
+def _left_of_speaker(token: Token, quotes: QuoteIndex) -> int:
+    """Where what a subjectless cue reports ends on its left: before the name just
+    before it (`_name_before`) and the words set off by a comma with that name
+    ("… operated by Corvane Logistics | , fire chief Tomasz Brenner said", which a
+    misparse may read as one phrase), else at the cue."""
+    name = _name_before(token, quotes, quotes.containing(token.idx))
+    if name is None:
+        return token.idx
+    comma = quotes.text.rfind(",", 0, name[0])
+    between = quotes.text[comma + 1:name[0]]
+    return comma if comma >= 0 and len(between.split()) <= MAX_ROLE_WORDS \
+        and not any(mark in between for mark in ".;:!?\"“”") else name[0]
 
 
 def _dependent_range(child: Token) -> tuple[int, int]:
