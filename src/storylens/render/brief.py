@@ -211,16 +211,20 @@ class FactView:
         return self.fact.status
 
     @property
-    def status_label(self) -> str:
-        """The status in words, with its count of origins when outlets outnumber them
-        ("single source: 1 origin in 2 outlets"): two wire copies read as two
-        citations, yet they are one witness."""
-        label = STATUS_LABELS.get(self.status, self.status)
+    def origin_note(self) -> str:
+        """"1 origin in 2 outlets" when copies or credits make the origins fewer than
+        the outlets citing the fact (two wire copies read as two citations, yet they
+        are one witness), else ""."""
         origins = len(self.fact.origins)
         if len(self.outlets) <= origins:
-            return label
-        return f"{label}: {origins} origin{'s' if origins != 1 else ''} in " \
-               f"{len(self.outlets)} outlets"
+            return ""
+        return f"{origins} origin{'s' if origins != 1 else ''} in {len(self.outlets)} outlets"
+
+    @property
+    def status_label(self) -> str:
+        """The status in words, with the `origin_note` when there is one."""
+        label = STATUS_LABELS.get(self.status, self.status)
+        return f"{label}: {self.origin_note}" if self.origin_note else label
 
 
 @dataclass(frozen=True)
