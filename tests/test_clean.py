@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
+
 from storylens.ingest.clean import clean_text
 
 PORT_STRIKE = """By Lena Marsh and Owen Pike
@@ -177,6 +179,32 @@ def test_video_players_photo_galleries_and_summary_boxes_are_removed():
            "\n\nThe bill now goes to the president.")
     assert clean_text(raw).text == ("The Senate voted on Tuesday. The House follows on "
                                     "Wednesday.\n\nThe bill now goes to the president.")
+
+
+def test_a_video_caption_box_is_removed_but_a_shouted_headline_is_not():
+    raw = ("CLOSE The governor signed the budget after a week of talks. (May 10) AP\n\n"
+           "CLOSE\n\nCLOSE CALL FOR THE BUDGET\n\nThe governor signed the budget on "
+           "Friday.")
+    assert clean_text(raw).text == ("CLOSE CALL FOR THE BUDGET\n\nThe governor signed the "
+                                    "budget on Friday.")
+
+
+@pytest.mark.parametrize("author", ["Priya Nair", "Tom Ode, Priya Nair",
+                                    "Tom Ode and Priya Nair"])
+def test_the_authors_bio_is_removed_at_either_end(author):
+    raw = ("Priya Nair is a senior staff writer for the Gazette.\n\n"
+           "The minister resigned on Tuesday.\n\nThe report is due in May.\n\n"
+           "Priya Nair, a political reporter, covers the ministry.\n\n"
+           "Priya Nair has covered Congress since 2015.")
+    assert clean_text(raw, author=author).text == (
+        "The minister resigned on Tuesday.\n\nThe report is due in May.\n\n"
+        "Priya Nair, a political reporter, covers the ministry.")
+
+
+def test_a_lead_about_someone_who_is_not_the_author_stays():
+    raw = "Maria Ressa is a journalist who has fought for press freedom.\n\nShe won."
+    assert clean_text(raw, author="Priya Nair").text == raw
+    assert clean_text(raw).text == raw
 
 
 def test_newsletter_sign_up_boxes_are_removed_but_prose_about_signing_up_is_not():

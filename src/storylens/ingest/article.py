@@ -62,7 +62,7 @@ def build_article(raw_text: str, *, location: str, id: str | None = None,
     line, "Posted on <date>", a dateline) fills the gaps; the outlet falls back to
     the URL's domain. Nothing else is guessed.
     """
-    cleaned = clean_text(raw_text)
+    cleaned = clean_text(raw_text, author=_clean_field(author))
     if not cleaned.text.strip():
         return InputProblem(location, "no article text found")
     if len(cleaned.text) > MAX_ARTICLE_CHARS:
