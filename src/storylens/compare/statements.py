@@ -22,12 +22,13 @@ import bisect
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 from ..group.features import words
 from ..ingest.clean import past_dateline
-from ..model import AnnotatedArticle, Quantity, Quote, Span, Statement
+from ..model import AnnotatedArticle, Quantity, Span, Statement
 from ..understand.quantities import quantity_key
+from ..understand.quotes.features import SPEECH_VERBS
 
 #: Where a sentence may be cut into clauses: "; ", ", and|but|while…" or "… and to
 #: …" (the conjunction is left out of both clauses: it joins them, it states
@@ -113,21 +114,26 @@ class DescribedStatement:
         return f"… {wording}" if self.continues else wording
 
 
-#: Source mentions that say who spoke only with the sentences before them.
-_PRONOUN_SOURCES = frozenset({"he", "she", "it", "they"})
+#: Source mentions that say who spoke only with the sentences before them: "he" and
+#: "she", whose speakers are resolved well (BASIL: 0.94 of quotes by people); "it"
+#: and "they" are too often no one or someone else ("it's hard to believe").
+_PRONOUN_SOURCES = frozenset({"he", "she"})
 
 
-def named_wording(text: str, span: Span, quotes: Iterable[Quote],
+def named_wording(annotated: AnnotatedArticle, span: Span,
                   story_name: Callable[[str], str]) -> str:
-    """The words of `span` (whitespace made single) with each pronoun that is a
-    quote's source followed by its speaker's story-wide name in brackets, as an editor
-    marks an insertion ("He [Tomasz Brenner] said firefighters …"). A summary line or
-    a timeline entry is read away from the sentences that say who "he" is.
+    """The words of `span` (whitespace made single) with each "he" or "she" that is
+    the source of a verb of saying followed by its speaker's story-wide name in
+    brackets, as an editor marks an insertion ("He [Tomasz Brenner] said firefighters
+    …"). A summary line or a timeline entry is read away from the sentences that say
+    who "he" is.
     """
-    names = {q.source.end: story_name(q.speaker) for q in quotes
-             if q.source is not None and q.speaker
+    text = annotated.article.text
+    names = {q.source.end: story_name(q.speaker) for q in annotated.quotes
+             if q.source is not None and q.speaker and q.cue is not None
              and span.start <= q.source.start and q.source.end <= span.end
-             and text[q.source.start:q.source.end].lower() in _PRONOUN_SOURCES}
+             and text[q.source.start:q.source.end].lower() in _PRONOUN_SOURCES
+             and text[q.cue.start:q.cue.end].lower() in SPEECH_VERBS}
     pieces, last = [], span.start
     for end in sorted(names):
         pieces += [text[last:end], f" [{names[end]}]"]
@@ -296,5 +302,5 @@ def describe(annotated: AnnotatedArticle,
             continues=continues,
             verbatim=bool(quote) and quote.kind == "direct",
             quantities=tuple(within),
-            wording=named_wording(text, span, annotated.quotes, story_name)))
+            wording=named_wording(annotated, span, story_name)))
     return described

@@ -178,7 +178,7 @@ def timeline(story: Story, articles: Sequence[AnnotatedArticle], facts: Sequence
             if not _dates_an_event(annotated, span, time):
                 continue
             statement = Statement(annotated.article.id, span.start, span.end)
-            wording = named_wording(text, span, annotated.quotes,
+            wording = named_wording(annotated, span,
                                     lambda local: speakers.get((statement.article_id, local),
                                                                local))
             entries.append(TimelineEntry(time.date, time.granularity, wording,
