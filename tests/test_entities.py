@@ -161,6 +161,15 @@ def test_a_digit_led_word_describing_a_noun_names_nothing(nlp):
     assert {"Millbrook", "G7", "Hiroshima"} <= set(found)
 
 
+def test_a_group_name_used_as_a_place_is_a_place(nlp):
+    """The tagger calls a little-known district a group (NORP); before "district" or
+    after "the people of" it is a place. Demonyms stay groups."""
+    found = entities_of(nlp, "Residents of Portvale's Eastquay district spent the night "
+                             "in a sports hall. Kurdish fighters held the Kurdish region.")
+    assert found["Eastquay"].label == "GPE"
+    assert found["Kurdish"].label == "NORP"
+
+
 def test_honorific_keeps_two_bearers_of_a_surname_apart(nlp):
     text = ("Senator Tom Avery and his wife, Julia Avery, arrived in Denver. "
             "Mr. Avery spoke first. Then Julia Avery thanked the crowd.")

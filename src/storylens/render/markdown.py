@@ -34,8 +34,11 @@ def _entity_index(articles: list[AnnotatedArticle],
     (`story_names`, as `compare.speakers.unify_speakers` gives it), so one outlet's
     "NATO" and another's "North Atlantic Treaty Organization" are one line. Names of
     equal count keep the order of first mention (a set's order would change from
-    run to run)."""
-    index: dict[str, Counter] = defaultdict(Counter)
+    run to run). A name goes under the one heading most of its articles give it (the
+    first among equals): the tagger may call a district a group in one report and a
+    place in another."""
+    headings: dict[str, Counter] = defaultdict(Counter)
+    articles_naming: Counter = Counter()
     for annotated in articles:
         article_id = annotated.article.id
         named = dict.fromkeys(
@@ -43,7 +46,11 @@ def _entity_index(articles: list[AnnotatedArticle],
              " ".join(story_names.get((article_id, e.name), e.name).split()))
             for e in annotated.named_entities if e.label in _READER_LABELS)
         for heading, name in named:
-            index[heading][name] += 1
+            headings[name][heading] += 1
+        articles_naming.update({name for _, name in named})
+    index: dict[str, Counter] = defaultdict(Counter)
+    for name, votes in headings.items():
+        index[votes.most_common(1)[0][0]][name] = articles_naming[name]
     return index
 
 

@@ -49,6 +49,14 @@ MALE_NOUNS = frozenset({"husband", "father", "son", "brother", "king", "prince",
                         "boy", "grandfather", "widower", "uncle", "nephew", "duke",
                         "emperor", "man"})
 
+#: Words for a part of a town or country, which a proper noun before them names.
+PLACE_PART_NOUNS = frozenset({"district", "neighbourhood", "neighborhood", "suburb",
+                              "borough", "county", "province", "township", "village",
+                              "quarter", "parish", "municipality", "prefecture"})
+#: Words for the people living somewhere ("the residents of Eastquay").
+RESIDENT_NOUNS = frozenset({"people", "residents", "inhabitants", "citizens", "villagers",
+                            "townspeople"})
+
 #: Abbreviated titles in their full form, so "the senator" finds "Sen. Ted Cruz".
 TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
                        "gen": "general", "lt": "lieutenant", "col": "colonel",
@@ -328,6 +336,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
             end -= 1
     if start >= end or _is_technical_modifier(doc, start, end):
         return None
+    if label == "NORP" and _names_a_place(doc, start, end):
+        label = "GPE"
     text = _POSSESSIVE.sub("", doc[start:end].text)
     if not any(ch.isalpha() for ch in text) or "\n" in text:
         return None
@@ -340,6 +350,21 @@ def _is_technical_modifier(doc: Doc, start: int, end: int) -> bool:
     "4K screens"): the tagger calls it an organisation, but it names nothing. A
     digit-led name used as a noun ("3M fell", "the G7 summit") stays."""
     return end - start == 1 and doc[start].text[0].isdigit() and doc[start].dep_ == "amod"
+
+
+def _names_a_place(doc: Doc, start: int, end: int) -> bool:
+    """A name the tagger calls a group (NORP) that the sentence uses as a place: one
+    proper noun before a word for a part of a town or country ("the Eastquay
+    district") or after "the people of" ("the people of Eastquay"). Demonyms are
+    adjectives or plurals there ("the Kurdish region", "the people of Americans" is
+    no English), and "Islamic State" is no district."""
+    if end - start != 1 or doc[start].tag_ != "NNP":
+        return False
+    token = doc[start]
+    if token.dep_ == "compound":
+        return token.head.lower_ in PLACE_PART_NOUNS
+    return (token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lower_ in RESIDENT_NOUNS)
 
 
 def _headline_tokens(doc: Doc) -> frozenset[int]:
