@@ -24,9 +24,9 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 from rich.table import Table
 
 from . import __version__
+from .compare.quotes import names_speaker, quotes_by_speaker
 from .engines.local import IngestReport, analyse_stories, ingest_into
 from .ingest import Fetcher
-from .compare.quotes import names_speaker, quotes_by_speaker
 from .model import Article, InputProblem
 from .render.html import render_html
 from .render.json import render_json

@@ -204,15 +204,14 @@ def _drop_repeated_captions(paragraphs: list[list[str]]) -> list[list[str]]:
 
 
 def _is_caption(paragraph: list[str]) -> bool:
-    """A photo caption or its credit, or another dated aside (an embedded post, a
-    citation): it describes a picture, it reports nothing (its date is the
-    photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
+    """A photo caption or its credit, a video's caption box, or another dated aside
+    (an embedded post, a citation): it describes a picture, it reports nothing (its
+    date is the photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
     text = " ".join(paragraph)
     return bool(_IMAGE_WIDGET.match(text) or _GALLERY_CAPTION.search(text)) or (
-        len(text.split()) <= _CAPTION_WORDS and bool(_VIDEO_CAPTION.match(text))) or (
         len(text.split()) <= _CAPTION_WORDS
-        and bool(_PHOTO_CREDIT.search(text) or _LEADING_PHOTO_CREDIT.match(text)
-                 or _DATED_ASIDE.search(text)))
+        and bool(_VIDEO_CAPTION.match(text) or _PHOTO_CREDIT.search(text)
+                 or _LEADING_PHOTO_CREDIT.match(text) or _DATED_ASIDE.search(text)))
 
 
 # -- paragraphs broken mid-sentence ---------------------------------------------
