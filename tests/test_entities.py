@@ -161,6 +161,20 @@ def test_a_digit_led_word_describing_a_noun_names_nothing(nlp):
     assert {"Millbrook", "G7", "Hiroshima"} <= set(found)
 
 
+@pytest.mark.parametrize("misread", ["FAC", "LOC", "ORG"])
+def test_a_surname_the_tagger_misreads_joins_the_person(nlp, misread):
+    """"Bannon conceded" tagged a facility is still Steve Bannon, so the "he said"
+    after it finds him."""
+    text = "Steve Bannon spoke on Monday. The field is weak, Bannon conceded."
+    doc = nlp(text)
+    surname = doc.char_span(text.rindex("Bannon"), text.rindex("Bannon") + len("Bannon"))
+    doc.ents = [e for e in doc.ents if e.start != surname.start] + [
+        doc.char_span(surname.start_char, surname.end_char, label=misread)]
+    found = {e.name: e for e in named_entities(doc)}
+    assert "Bannon" not in found
+    assert mention_texts(text, found["Steve Bannon"]) == ["Steve Bannon", "Bannon"]
+
+
 def test_a_group_name_used_as_a_place_is_a_place(nlp):
     """The tagger calls a little-known district a group (NORP); before "district" or
     after "the people of" it is a place. Demonyms stay groups."""

@@ -36,6 +36,10 @@ from ..model import NamedEntity, Span
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT",
                          "PRODUCT", "WORK_OF_ART", "LAW"})
 
+#: Labels the tagger gives a person's name when it misreads it ("Bannon conceded"
+#: tagged a facility): a lone name with one of them may be a person's.
+PERSON_MISREAD_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
 #: Honorifics and the gender they mark (None: any). They are not titles.
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mister": "m",
               "sir": "m", "dame": "f", "lord": "m", "lady": "f", "dr": None,
@@ -379,7 +383,7 @@ def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
     mentions = [_headline_trimmed(doc, m, body) if m.start in headline else m
                 for m in mentions]
     for mention in mentions:
-        if mention.start and mention.label in ("PERSON", "ORG", "GPE", "NORP"):
+        if mention.start and mention.label in PERSON_MISREAD_LABELS:
             mention.gender = honorific_gender(doc[mention.start - 1])
             mention.titles = _titles(doc, mention)
     return mentions
@@ -580,7 +584,7 @@ def _person_passes(doc: Doc, clusters: list[_Cluster], headline: frozenset[int]
         stays = _Cluster()
         body = sorted(m.start for m in cluster.mentions if m.start not in headline)
         for mention in cluster.mentions:
-            candidates = [f for f in full if mention.label in ("PERSON", "ORG", "GPE", "NORP")
+            candidates = [f for f in full if mention.label in PERSON_MISREAD_LABELS
                           and _part_of_name(mention, f.fullest.name_words)
                           and _agree(f.gender(doc), mention.gender)]
             target = min(candidates, key=_Cluster.first, default=None)
