@@ -58,6 +58,17 @@ def test_pronoun_gender_picks_the_right_person(nlp):
         "Lucy Brandt", "Mark Hale", "Lucy Brandt"]
 
 
+def test_a_name_after_its_title_and_what_the_title_is_of_is_the_subject(nlp):
+    """The parse hangs "Gordon Sondland" under "to" of "Ambassador to the European
+    Union"; the ambassador is still the subject the "he" after it refers to."""
+    text = ("US Ambassador to the European Union Gordon Sondland was directed by "
+            "President Donald Trump to work with Rudy Giuliani on Ukraine, he told "
+            "Congress on Thursday.")
+    content = text[:text.index(", he told")]
+    assert speakers(nlp, text, quote(text, content, "he", kind="indirect")) == [
+        "Gordon Sondland"]
+
+
 def test_new_subject_takes_over_from_the_previous_speaker(nlp):
     text = ("“The fire is out,” Fire Chief Paul Grady said. Port director Tom Reyes "
             "arrived an hour later. “We reopen tomorrow,” he said.")

@@ -80,6 +80,8 @@ ANONYMOUS_NOUNS = frozenset({"source", "official", "aide", "person", "insider",
 WINDOW = 3
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Entity types of what a title is of ("Ambassador to the European Union").
+_PLACE_OR_BODY = frozenset({"ORG", "GPE", "NORP", "LOC"})
 #: Head nouns of a description of a person by role ("the former secretary of defense").
 PERSON_ROLE_NOUNS = TITLE_WORDS - {"former", "vice", "prime"} | GENERIC_LEADERS | {
     "lawmaker", "candidate", "nominee", "director", "executive", "commissioner",
@@ -235,10 +237,27 @@ def _antecedents(article: _Article, before: Token, first_sentence: int
 
 
 def _is_subject(token: Token) -> bool:
-    """A clause subject, also through an apposition or a conjunction of subjects."""
+    """A clause subject, also through an apposition or a conjunction of subjects,
+    or the name of a subject title the parse hung under the title's preposition."""
     while token.dep_ in ("appos", "conj", "compound"):
         token = token.head
+    if _named_after_title(token):
+        token = token.head.head
     return token.dep_ in _SUBJECTS
+
+
+def _named_after_title(token: Token) -> bool:
+    """A name the parse made the object of its own title's preposition: in "US
+    Ambassador to the European Union Gordon Sondland was directed …", "Sondland" is
+    the object of "to" under the subject "Ambassador", the union a compound of the
+    name. Only with such a name before it: in "the attorney for John Smith" the
+    name is whom the title serves."""
+    preposition = token.head
+    return (token.dep_ == "pobj" and preposition.dep_ == "prep"
+            and preposition.lower_ in ("to", "of", "for", "at")
+            and preposition.head.lower_.rstrip(".") in TITLE_WORDS
+            and any(c.dep_ == "compound" and c.ent_type_ in _PLACE_OR_BODY
+                    for c in token.lefts))
 
 
 def _unnamed_source(article: _Article, quote: Quote) -> bool:
