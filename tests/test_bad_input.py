@@ -39,7 +39,8 @@ def bad_folder(tmp_path):
     (folder / "latin1.txt").write_bytes("Caf\xe9 owners met the mayor.".encode("latin-1"))
     (folder / "huge.txt").write_bytes(b"word " * 10_000_000)  # 50 MB, one line
     (folder / "broken.html").write_text("<html><head><title>x</title></head><body><div><p>")
-    (folder / "mixed.jsonl").write_text(article_line(1) + "{not json\n" + article_line(3))
+    (folder / "mixed.jsonl").write_text(article_line(1) + "{not json\n" + article_line(3)
+                                        + '{"id": "line-4", "text": 4}\n')
     whole = gzip.compress("".join(article_line(n) for n in range(10, 60)).encode())
     (folder / "truncated.jsonl.gz").write_bytes(whole[: len(whole) // 2])
     os.symlink(folder / "nowhere.txt", folder / "dangling.txt")
@@ -47,7 +48,7 @@ def bad_folder(tmp_path):
 
 
 BAD = ["empty.txt", "blank.md", "junk.bin", "latin1.txt", "huge.txt", "broken.html",
-       "mixed.jsonl:2", "truncated.jsonl.gz", "dangling.txt"]
+       "mixed.jsonl:2", "mixed.jsonl:4", "truncated.jsonl.gz", "dangling.txt"]
 
 
 def test_every_bad_file_named_once_and_every_good_one_ingested(bad_folder, tmp_path):
@@ -74,6 +75,7 @@ def test_messages_say_what_is_wrong(bad_folder, tmp_path):
     stderr = run_storylens("ingest", bad_folder, "--db", tmp_path / "s.db").stderr
     expectations = {"empty.txt": "empty", "junk.bin": "binary", "latin1.txt": "UTF-8",
                     "huge.txt": "too large", "mixed.jsonl:2": "invalid JSON",
+                    "mixed.jsonl:4": "must be a non-empty string, got int",
                     "truncated.jsonl.gz": "gzip", "dangling.txt": "no such file"}
     for name, words in expectations.items():
         line = next(l for l in stderr.splitlines() if f"/{name}" in l)

@@ -45,6 +45,9 @@ def _read_record(record: dict, location: str) -> Iterator[Article | InputProblem
         yield build_article(text, location=location, extras=extras, **given)
     elif isinstance(html, str) and html.strip():
         yield from read_html(html, location, extras=extras, **given)
+    elif text is not None or html is not None:
+        kind = type(text if text is not None else html).__name__
+        yield InputProblem(location, f"'text' or 'html' must be a non-empty string, got {kind}")
     else:
         yield InputProblem(location, "no 'text' or 'html' field")
 
