@@ -319,8 +319,9 @@ def story(story_id, db_path, output_format):
 @cli.command()
 @click.argument("speaker")
 @db_option
-@click.option("--limit", type=click.IntRange(1), default=None,
-              help="Read at most N stories, those of the newest quotes first.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
+              help="Read at most N stories, those of the newest quotes first (each is "
+                   "compared anew to name its speakers).")
 def quotes(speaker, db_path, limit):
     """Everything SPEAKER is quoted saying in the stored stories, story by story.
 
@@ -333,8 +334,11 @@ def quotes(speaker, db_path, limit):
         storylens quotes Stoltenberg --db news.db
     """
     with existing_store(db_path) as store:
-        stories = store.stories(store.stories_quoting(speaker)[:limit])
-        table = Table(title=f"Quotes of {speaker!r} in {db_path}")
+        quoting = store.stories_quoting(speaker)
+        stories = store.stories(quoting[:limit])
+        more = (f" (the {limit:,} newest of {len(quoting):,} stories; --limit for more)"
+                if len(quoting) > limit else "")
+        table = Table(title=f"Quotes of {speaker!r} in {db_path}{more}")
         for column in ("story", "speaker", "outlet", "kind"):
             table.add_column(column, max_width=40)
         table.add_column("what was said", ratio=1)

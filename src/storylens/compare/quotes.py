@@ -176,7 +176,11 @@ def names_speaker(query: str, speaker: str) -> bool:
     """Does a name a user typed stand for `speaker` (a story-wide name)? Each of its
     words must be a word of the speaker's name, case, accents and hyphens aside:
     "stoltenberg" and "Jens Stoltenberg" stand for "Jens Stoltenberg", "Anna
-    Brenner" does not stand for "Tomasz Brenner"."""
+    Brenner" does not stand for "Tomasz Brenner". A label `speaker_label` gives a
+    source the text leaves unnamed ("“senior members of the Trump administration”")
+    names no one."""
+    if speaker == UNATTRIBUTED or speaker.startswith("“"):
+        return False
     typed = set(name_key(query).split())
     return bool(typed) and typed <= set(name_key(speaker).split())
 
