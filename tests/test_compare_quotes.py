@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.compare.quotes import (disputed_speakers, quote_differences, story_quotes,
-                                      withheld)
+from storylens.compare.quotes import (UNATTRIBUTED, disputed_speakers, names_speaker,
+                                      quote_differences, story_quotes, withheld)
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
 from storylens.model import Article, Quote, QuoteCarrier, Span, StoryQuote
@@ -172,3 +172,17 @@ def test_what_a_source_withheld_is_not_what_it_said(sentence, cue, expected):
     content = sentence.index(" ", at + len(cue)) + 1
     quote = Quote(Span(content, len(sentence) - 1), "indirect", cue=Span(at, at + len(cue)))
     assert withheld(quote, sentence) is expected
+
+
+@pytest.mark.parametrize("typed, speaker, named", [
+    ("stoltenberg", "Jens Stoltenberg", True),
+    ("Jens Stoltenberg", "Jens Stoltenberg", True),
+    ("calderon", "Felipe Calderón", True),
+    ("Anna Brenner", "Tomasz Brenner", False),
+    ("Stolten", "Jens Stoltenberg", False),
+    ("", "Jens Stoltenberg", False),
+    ("trump", "“senior members of the Trump administration”", False),
+    ("unattributed", UNATTRIBUTED, False),
+])
+def test_a_typed_name_stands_for_a_speaker_by_whole_words(typed, speaker, named):
+    assert names_speaker(typed, speaker) is named
