@@ -52,6 +52,27 @@ def test_voices_are_shares_of_an_outlets_quotes_largest_first():
     assert framing.lead is None
 
 
+def test_a_pronoun_left_unresolved_or_a_figure_is_no_voice():
+    """"he" nobody was found for, or the "27%" of a poll, describe no one: such quotes
+    count as unattributed, not under the words "he" or "27%"."""
+    text = "“One,” he said. 27% said they backed it. “Three,” a senior aide said."
+    post = Article("p", text, outlet="Harbour Post")
+
+    def attributed(content: str, source: str) -> Quote:
+        start, at = text.index(content), text.index(source)
+        return Quote(Span(start, start + len(content)), "direct",
+                     source=Span(at, at + len(source)))
+
+    annotated = AnnotatedArticle(post, quotes=(
+        attributed("“One,”", "he"), attributed("they backed it", "27%"),
+        attributed("“Three,”", "a senior aide")))
+    quotes = [StoryQuote(f"q{n}", None, "", (carrier(post, words, None),))
+              for n, words in enumerate(("“One,”", "they backed it", "“Three,”"))]
+    [framing] = outlet_framing([annotated], quotes, [])
+    assert framing.voices == ((UNATTRIBUTED, pytest.approx(2 / 3)),
+                              ("a senior aide", pytest.approx(1 / 3)))
+
+
 def test_lead_is_the_fact_an_outlet_states_first():
     first = Article("x", "The dam held. Three villages were evacuated.", outlet="Post")
     second = Article("y", "Three villages were evacuated overnight. The dam held.",

@@ -43,7 +43,7 @@ from ..model import (AnnotatedArticle, Fact, OutletFraming, QuoteCarrier, Statem
                      StoryQuote, WordChoice)
 from ..understand.quotes.features import SPEECH_VERBS
 from .corroborate import outlet_of
-from .quotes import STEM_LETTERS
+from .quotes import STEM_LETTERS, source_words
 
 #: The voice of quotes whose speaker is neither resolved nor named in the text.
 UNATTRIBUTED = "unattributed"
@@ -71,14 +71,13 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 # -- voices and leads ---------------------------------------------------------------------
 
 def _voice(carrier: QuoteCarrier, annotated: AnnotatedArticle) -> str:
-    """Whom a carrier credits: its story-wide speaker, else the source's own words."""
+    """Whom a carrier credits: its story-wide speaker, else the words of a source
+    the text leaves unnamed (`compare.quotes.source_words`)."""
     if carrier.speaker:
         return carrier.speaker
-    quote = next((q for q in annotated.quotes if q.source is not None
-                  and (q.content.start, q.content.end) == (carrier.start, carrier.end)), None)
-    if quote is None:
-        return UNATTRIBUTED
-    return " ".join(annotated.article.text[quote.source.start:quote.source.end].split())
+    quote = next((q for q in annotated.quotes
+                  if (q.content.start, q.content.end) == (carrier.start, carrier.end)), None)
+    return (source_words(annotated, quote) if quote else None) or UNATTRIBUTED
 
 
 def _lead(outlet_articles: list[str], statements: Mapping[str, list[tuple[int, str]]]

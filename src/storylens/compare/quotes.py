@@ -57,11 +57,15 @@ from ..group.features import smoothed_idf, words
 from ..model import AnnotatedArticle, Fact, Quote, QuoteCarrier, StoryQuote
 from ..understand.entities import name_key, name_words, same_person
 from ..understand.sentence_encoder import sentence_encoder
-from ..understand.speakers import DOCUMENT_NOUNS
+from ..understand.speakers import (DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS,
+                                   PERSONAL_PRONOUNS)
 from .corroborate import outlet_of
 
 #: How a quote with no source at all is listed.
 UNATTRIBUTED = "(unattributed)"
+#: Source words that describe no one until resolved.
+_PRONOUNS = frozenset({*PERSONAL_PRONOUNS, *GROUP_PRONOUNS, *FIRST_PERSON,
+                       "you", "we", "us", "our", "she's", "he's"})
 #: Content words an attribution needs to be compared as a quote.
 MIN_QUOTE_WORDS = 3
 #: Words for an utterance itself (as `words` gives them): "his comments", "a joint
@@ -193,10 +197,21 @@ def speaker_label(annotated: AnnotatedArticle, quote: Quote,
     attributed, to someone the outlet does not name); else `UNATTRIBUTED`."""
     if quote.speaker:
         return speakers.get((annotated.article.id, quote.speaker), quote.speaker)
-    if quote.source:
-        text = annotated.article.text
-        return f"“{' '.join(text[quote.source.start:quote.source.end].split())}”"
-    return UNATTRIBUTED
+    words = source_words(annotated, quote)
+    return f"“{words}”" if words else UNATTRIBUTED
+
+
+def source_words(annotated: AnnotatedArticle, quote: Quote) -> str | None:
+    """The words a quote's source mention gives when they describe someone ("a
+    senior official", "domestic sources"); None without a source, or for a pronoun
+    left unresolved ("he", "you") or a figure ("27%" of a poll), which describe no
+    one to a reader."""
+    if quote.source is None:
+        return None
+    words = " ".join(annotated.article.text[quote.source.start:quote.source.end].split())
+    if words.lower() in _PRONOUNS or not any(c.isalpha() for c in words):
+        return None
+    return words
 
 
 def _occurrences(articles: Sequence[AnnotatedArticle],
