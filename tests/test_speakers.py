@@ -309,6 +309,17 @@ def test_story_wide_names_keep_two_smiths_apart():
     assert names[("c", "Smith")] == "Smith"  # two Smiths fit: no guess
 
 
+def test_a_surname_alone_goes_to_the_person_the_story_is_about():
+    """Articles naming only "Trump" count on readers knowing whom the story is about:
+    the Trump it names far most often, not one named once."""
+    names = unify_speakers([
+        *(annotated(k, NamedEntity("Donald J. Trump", "PERSON")) for k in "abcd"),
+        annotated("e", NamedEntity("Ivanka Trump", "PERSON")),
+        annotated("f", NamedEntity("Trump", "PERSON"))])
+    assert names[("f", "Trump")] == "Donald J. Trump"
+    assert names[("e", "Ivanka Trump")] == "Ivanka Trump"
+
+
 def described(article_id: str, text: str, source: str, *entities: NamedEntity
               ) -> AnnotatedArticle:
     """An article whose one quote, its first sentence, has `source` as its source

@@ -7,8 +7,9 @@ name per speaker. This is cross-document coreference of named entities restricte
 to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
 et al., 2013): full person names that share first and last word are one person;
-a surname (or first name) alone joins the one full name it fits, and stays apart
-when two fit ("Smith" with "John Smith" and "Jane Smith"); other names merge when
+a surname (or first name) alone joins the one full name it fits, or the one the
+story names far most often, and stays apart when two fit alike ("Smith" with "John
+Smith" and "Jane Smith"); other names merge when
 a name, name-like alias or acronym of one article is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in
@@ -33,6 +34,11 @@ from ..understand.speakers import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, INSTITUTION_N
 #: or a document ("the letter").
 _NOT_ROLES = (ANONYMOUS_NOUNS - {"spokesman", "spokeswoman", "spokesperson"}
               | INSTITUTION_NOUNS | DOCUMENT_NOUNS)
+
+
+#: How many times as often as every other person it fits the story must name a person
+#: for a one-word name to stand for them (`_dominant`).
+DOMINANCE = 3
 
 
 @dataclass
@@ -83,6 +89,20 @@ def _fits(short: list[str], speaker: _Speaker) -> bool:
     return any(full[-1] == short[0] or full[0] == short[0] for full in speaker.full_words)
 
 
+def _dominant(fitting: list[_Speaker]) -> _Speaker | None:
+    """The person a one-word name stands for among those it fits: the only one, or
+    the one the story's articles name DOMINANCE times as often as all the others
+    together ("Trump" in a story of Donald J. Trump that names Donald Trump Jr.
+    once); None when it is ambiguous. An article that uses the short name alone
+    never gave the full one: it counts on readers knowing whom the story is about."""
+    if len(fitting) == 1:
+        return fitting[0]
+    counts = sorted(((sum(s.names.values()), k) for k, s in enumerate(fitting)), reverse=True)
+    if counts and counts[0][0] >= DOMINANCE * sum(n for n, _ in counts[1:]):
+        return fitting[counts[0][1]]
+    return None
+
+
 def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str], str]:
     """One story-wide name for each (article id, local canonical name).
 
@@ -97,8 +117,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
     Notes:
         Persons first, full names before short ones: full names with the same
         first and last word merge; then a one-word person name joins the single
-        person it fits (surname or first name) and stays its own speaker when it
-        fits none or several. Other entities and speakers merge when their names,
+        person it fits (surname or first name), or among several the one the story
+        names far most often (`_dominant`), and stays its own speaker otherwise. Other entities and speakers merge when their names,
         name-like aliases or acronyms share a key (`understand.entities.name_key`).
     """
     local = [(article.article.id, name, person, keys)
@@ -113,7 +133,7 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
                 same_person(words, full) for full in s.full_words)), None)
         elif person:
             fitting = [s for s in speakers if s.person and _fits(words, s)]
-            target = fitting[0] if len(fitting) == 1 else next(
+            target = _dominant(fitting) or next(
                 (s for s in speakers if s.person and not s.full_words
                  and name_key(name) in s.keys), None)
         else:  # spaCy may call a person's surname an ORG: any shared key merges
