@@ -59,6 +59,11 @@ def _lede(text: str) -> str:
     return " ".join(text.strip().split("\n\n", 1)[0].split())
 
 
+def _heading(article: Article) -> str:
+    """The article's title, else the first words of its lede."""
+    return article.title or _words(_lede(article.text), 12)
+
+
 def _words(text: str, count: int) -> str:
     words = text.split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
@@ -275,7 +280,7 @@ def brief_markdown(analysis: StoryAnalysis) -> list[str]:
     """The brief of one analysed story, as Markdown lines."""
     brief = Brief(analysis)
     lines = ["", f"## Brief: {_cell(analysis.story.label)}", "", "Sources:", ""]
-    lines += [f"- [{s.number}] {_cell(s.name)} — {_cell(s.article.title)}"
+    lines += [f"- [{s.number}] {_cell(s.name)} — {_cell(_heading(s.article))}"
               + (f" ({s.article.published.isoformat()})" if s.article.published else "")
               for s in brief.sources]
     for section in (_brief_summary, _brief_facts, _brief_conflicts, _brief_quotes,
@@ -318,7 +323,7 @@ def render_markdown(articles: Iterable[AnnotatedArticle], stories: Sequence[Stor
                 lines.append(f"- **{heading}:** {names}")
     for annotated in articles:
         a = annotated.article
-        heading = a.title or _words(_lede(a.text), 12)
+        heading = _heading(a)
         lines += ["", f"## {_cell(heading)}", "",
                   f"*{_cell(a.outlet)} · {_cell(a.author)} · {_cell(a.published)}*"
                   + (f" · <{a.url}>" if a.url else ""), "",
