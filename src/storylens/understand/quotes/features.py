@@ -46,6 +46,8 @@ _RELATIVES = frozenset({"who", "whom", "which", "that", "what", "whose"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 #: Words an aside between a speaker and its cue may run to ("X, speaking at Y, said").
 MAX_ASIDE = 12
+#: A letter or digit: a span without one ("." after a cue) is no content.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 #: Words of a role between a comma and the name it goes before ("…, fire chief |
 #: Tomasz Brenner said").
 MAX_ROLE_WORDS = 6
@@ -220,7 +222,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
         if span is None:
             return
         start, end = quotes.snap(*_trimmed(text, past_dateline(text, span[0]), span[1]))
-        if end > start and any(c.isalnum() for c in text[start:end]):
+        if end > start and _WORD_CHARACTER.search(text, start, end):
             routes.setdefault((start, end), []).append(route)
 
     for child in token.children:
