@@ -65,7 +65,7 @@ from .corroborate import outlet_of
 UNATTRIBUTED = "(unattributed)"
 #: Source words that describe no one until resolved.
 _PRONOUNS = frozenset({*PERSONAL_PRONOUNS, *GROUP_PRONOUNS, *FIRST_PERSON,
-                       "you", "we", "us", "our", "she's", "he's"})
+                       "you", "we", "us", "our"})
 #: Content words an attribution needs to be compared as a quote.
 MIN_QUOTE_WORDS = 3
 #: Words for an utterance itself (as `words` gives them): "his comments", "a joint

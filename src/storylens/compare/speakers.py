@@ -9,8 +9,8 @@ cross-document coreferencing") with the string rules of the per-article sieve (L
 et al., 2013): full person names that share first and last word are one person;
 a surname (or first name) alone joins the one full name it fits, or the one the
 story names far most often, and stays apart when two fit alike ("Smith" with "John
-Smith" and "Jane Smith"); other names merge when
-a name, name-like alias or acronym of one article is a name or alias in another.
+Smith" and "Jane Smith"); other names merge when a name, name-like alias or acronym
+of one article is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in
 an article that never names him) takes the one person another article gives that
@@ -92,8 +92,8 @@ def _fits(short: list[str], speaker: _Speaker) -> bool:
 def _dominant(fitting: list[_Speaker]) -> _Speaker | None:
     """The person a one-word name stands for among those it fits: the only one, or
     the one the story's articles name DOMINANCE times as often as all the others
-    together ("Trump" in a story of Donald J. Trump that names Donald Trump Jr.
-    once); None when it is ambiguous. An article that uses the short name alone
+    together ("Trump" in a story of Donald J. Trump that names Ivanka Trump once);
+    None when it is ambiguous. An article that uses the short name alone
     never gave the full one: it counts on readers knowing whom the story is about."""
     if len(fitting) == 1:
         return fitting[0]
@@ -118,8 +118,9 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         Persons first, full names before short ones: full names with the same
         first and last word merge; then a one-word person name joins the single
         person it fits (surname or first name), or among several the one the story
-        names far most often (`_dominant`), and stays its own speaker otherwise. Other entities and speakers merge when their names,
-        name-like aliases or acronyms share a key (`understand.entities.name_key`).
+        names far most often (`_dominant`), and stays its own speaker otherwise.
+        Other entities and speakers merge when their names, name-like aliases or
+        acronyms share a key (`understand.entities.name_key`).
     """
     local = [(article.article.id, name, person, keys)
              for article in articles for name, person, keys in _local_names(article)]
