@@ -22,7 +22,7 @@ import bisect
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 from ..group.features import words
 from ..ingest.clean import past_dateline
@@ -121,15 +121,17 @@ _PRONOUN_SOURCES = frozenset({"he", "she"})
 
 
 def named_wording(annotated: AnnotatedArticle, span: Span,
-                  story_name: Callable[[str], str]) -> str:
+                  speakers: Mapping[tuple[str, str], str]) -> str:
     """The words of `span` (whitespace made single) with each "he" or "she" that is
     the source of a verb of saying followed by its speaker's story-wide name in
     brackets, as an editor marks an insertion ("He [Tomasz Brenner] said firefighters
     …"). A summary line or a timeline entry is read away from the sentences that say
-    who "he" is.
+    who "he" is. `speakers` maps (article id, local name) to the story-wide name,
+    as `compare.speakers.unify_speakers` returns it.
     """
-    text = annotated.article.text
-    names = {q.source.end: story_name(q.speaker) for q in annotated.quotes
+    text, article_id = annotated.article.text, annotated.article.id
+    names = {q.source.end: speakers.get((article_id, q.speaker), q.speaker)
+             for q in annotated.quotes
              if q.source is not None and q.speaker and q.cue is not None
              and span.start <= q.source.start and q.source.end <= span.end
              and text[q.source.start:q.source.end].lower() in _PRONOUN_SOURCES
@@ -302,5 +304,5 @@ def describe(annotated: AnnotatedArticle,
             continues=continues,
             verbatim=bool(quote) and quote.kind == "direct",
             quantities=tuple(within),
-            wording=named_wording(annotated, span, story_name)))
+            wording=named_wording(annotated, span, speakers)))
     return described

@@ -178,10 +178,8 @@ def timeline(story: Story, articles: Sequence[AnnotatedArticle], facts: Sequence
             if not _dates_an_event(annotated, span, time):
                 continue
             statement = Statement(annotated.article.id, span.start, span.end)
-            wording = named_wording(annotated, span,
-                                    lambda local: speakers.get((statement.article_id, local),
-                                                               local))
-            entries.append(TimelineEntry(time.date, time.granularity, wording,
+            entries.append(TimelineEntry(time.date, time.granularity,
+                                         named_wording(annotated, span, speakers),
                                          (statement,), _fact_of(statement, time, facts)))
     return tuple(sorted(_merged(entries), key=lambda e: (
         e.date, -GRANULARITIES.index(e.granularity) if e.granularity in GRANULARITIES else 0)))

@@ -473,22 +473,18 @@ class Store:
             "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL"
             " GROUP BY outlet ORDER BY count(*) DESC, outlet")]
 
-    def quoting_article_ids(self, speakers: Iterable[str]) -> list[str]:
-        """Ids of the articles quoting any of `speakers` (exact stored names), newest
-        first."""
-        names = list(dict.fromkeys(speakers))
-        if not names:
-            return []
-        return [row[0] for row in self.db.execute(
-            "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM quotes"
-            f" WHERE speaker IN ({','.join('?' * len(names))}))"
-            " ORDER BY a.published IS NULL, a.published DESC, a.id", names)]
-
     def stories_quoting(self, name: str) -> list[str]:
         """Ids of the stories whose articles quote a stored speaker sharing a word
         with `name` (`speaker_names`), the story of the newest such article first."""
-        return list(dict.fromkeys(filter(None, map(
-            self.story_of, self.quoting_article_ids(self.speaker_names(name))))))
+        names = self.speaker_names(name)
+        if not names:
+            return []
+        rows = self.db.execute(
+            "SELECT g.story_id FROM articles a JOIN grouped g ON g.article_id = a.id"
+            " WHERE a.id IN (SELECT article_id FROM quotes"
+            f" WHERE speaker IN ({','.join('?' * len(names))}))"
+            " ORDER BY a.published IS NULL, a.published DESC, a.id", names)
+        return list(dict.fromkeys(row[0] for row in rows))
 
     def speaker_names(self, word: str) -> list[str]:
         """The stored speaker names sharing a word with `word` ("Brenner" for "Tomasz
