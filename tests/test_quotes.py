@@ -112,7 +112,7 @@ def test_ranking_weighs_only_what_tells_rivals_apart():
 
 
 def candidate(start: int, end: int) -> Candidate:
-    return Candidate(start, end, [], None)
+    return Candidate(start, end, [])
 
 
 def test_consensus_takes_the_span_two_likely_rivals_agree_on():

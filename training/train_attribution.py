@@ -144,7 +144,7 @@ def examples(articles, docs) -> tuple[list, list, list, list]:
             content_groups.append(len(content_examples))
             content_examples += [(c.features, int(o == best))
                                  for c, o in zip(candidates, overlaps)]
-            content_vectors += [c.vector for c in candidates]
+            content_vectors += [sentences.edge_vector(c.start, c.end) for c in candidates]
     return cue_examples, content_examples, content_vectors, content_groups
 
 

@@ -109,6 +109,7 @@ class Extractor:
                 ) -> list[Proposal]:
         """Every attribution the cue and content models put forward, in text order."""
         proposals = []
+        weigh_edges = sentences.edge_weigher(self.content.dense)
         for token in map(doc.__getitem__, _possible_cues(doc)):
             if not is_cue_candidate(token) or (token.pos_ == "NOUN" and
                                                not self._cue_noun(token.lower_)):
@@ -130,7 +131,8 @@ class Extractor:
                               and not _ends_with_source(sentences.text, c, source)]
             if not candidates:
                 continue
-            scores = [self.content.score(c.features, c.vector) for c in candidates]
+            scores = [self.content.score(c.features) + weigh_edges(c.start, c.end)
+                      for c in candidates]
             best, chance = consensus(candidates, scores)
             if source is not None and _within(sentences.text, best, source):
                 continue  # content inside its own source mention comes of a misparse
@@ -139,7 +141,8 @@ class Extractor:
             proposals.append(Proposal(
                 _quote(sentences.text, token, best.start, best.end, source), token,
                 confidence, chance, len(candidates), margin, sentences.of(token),
-                quotes.containing(token.idx) is not None, best.vector))
+                quotes.containing(token.idx) is not None,
+                sentences.edge_vector(best.start, best.end)))
         return proposals
 
     def kept(self, proposals: list[Proposal], text: str) -> list[Proposal]:
@@ -209,9 +212,19 @@ def consensus(candidates: list[Candidate], scores: list[float]
     """
     top = max(scores)
     weights = [math.exp(score - top) for score in scores]
-    spans = [Span(c.start, c.end) for c in candidates]
-    chance = [sum(w for other, w in zip(spans, weights) if _overlap(span, other) >= 0.5)
-              / sum(weights) for span in spans]
+    total = sum(weights)
+    # which candidates match which (intersection over union >= 0.5), each pair once:
+    # a cue has a dozen candidates, and this runs for every cue proposed
+    matches = [[k] for k in range(len(candidates))]
+    for k, first in enumerate(candidates):
+        for m in range(k + 1, len(candidates)):
+            second = candidates[m]
+            inter = min(first.end, second.end) - max(first.start, second.start)
+            if inter > 0 and 2 * inter >= max(first.end, second.end) - min(
+                    first.start, second.start):
+                matches[k].append(m)
+                matches[m].append(k)
+    chance = [sum(weights[m] for m in sorted(matched)) / total for matched in matches]
     ranked = scores.index(top)
     safest = max(range(len(candidates)), key=lambda k: (chance[k], scores[k]))
     chosen = safest if chance[safest] > chance[ranked] + CONSENSUS_MARGIN else ranked

@@ -24,9 +24,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
+from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ...ingest.clean import past_dateline
@@ -62,6 +65,9 @@ _QUOTE_CHARS = "\"“”‘’«»„'`"
 _TRIM = " \t\r\n,;:—–-"
 #: Punctuation that sets an addition off from what precedes it.
 _BREAKS = frozenset({",", ";", "—", "–", "--", "―"})
+#: The same marks, and the conjunction label, as the string hashes of a doc's arrays.
+_BREAK_IDS = frozenset(map(get_string_id, _BREAKS))
+_CC_ID = get_string_id("cc")
 #: Dependents that add to a word rather than restrict it, when set off after it.
 _ADDITIONS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "npadvmod"})
 #: Entity types an apposition of the same kind only pins down: dates and places.
@@ -71,6 +77,8 @@ _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 #: ends ("…, which", "… in", "… and") and begins ("that …") is told by these words.
 _NEXT_WORD = re.compile(r"[^\S\n]*(\w+|\S)")
 _LAST_WORD = re.compile(r"(\w+|\S)[^\S\n]*\Z")
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+_HAS_QUOTE = re.compile("[“”\"]")
 
 
 #: Verbs of saying that tell nothing of the speaker's standing ("said", not
@@ -91,20 +99,29 @@ class Sentences:
 
     def __init__(self, doc: Doc):
         self.text = doc.text
-        self.starts = [t.idx for t in doc]
+        # read off the doc's arrays: a `Token` built per word costs more than the rest
+        rows = doc.to_array([IDX, LENGTH, LOWER, TAG, SHAPE, ORTH, DEP, POS]).tolist()
+        # signed: heads are stored relative to the word
+        heads, sentence_starts = doc.to_array([HEAD, SENT_START]).astype(np.int64).T.tolist()
+        self.starts = [row[0] for row in rows]
+        # where `_core_range` may cut a content: a separating mark, or a conjunction
+        # joining verbs
+        self.breaks = [i for i, row in enumerate(rows) if row[5] in _BREAK_IDS or
+                       row[6] == _CC_ID and rows[i + heads[i]][7] in (VERB, AUX)]
         self.tensor = doc.tensor if len(doc.tensor) == len(doc) else None
         # running sums of the vectors: a span's mean in two lookups (spans overlap a lot)
         self.sums = None if self.tensor is None else np.concatenate((
             np.zeros((1, self.tensor.shape[1])),
             np.cumsum(self.tensor, axis=0, dtype=np.float64)))
         # neighbours' words, read per cue candidate: one pass beats Doc indexing
-        self.words = [(t.lower_, t.tag_, t.shape_[:4]) for t in doc]
-        self.of_token = [0] * len(doc)
+        strings = doc.vocab.strings
+        self.words = [(strings[row[2]], strings[row[3]], strings[row[4]][:4]) for row in rows]
+        self.of_token = [0] * len(rows)
         self.bounds: list[tuple[int, int]] = []
-        for k, sent in enumerate(doc.sents):
-            self.bounds.append((sent.start_char, sent.end_char))
-            for i in range(sent.start, sent.end):
-                self.of_token[i] = k
+        first = [i for i, start in enumerate(sentence_starts) if i == 0 or start == 1]
+        for k, (start, end) in enumerate(zip(first, first[1:] + [len(rows)])):
+            self.bounds.append((rows[start][0], rows[end - 1][0] + rows[end - 1][1]))
+            self.of_token[start:end] = [k] * (end - start)
 
     def token_at(self, offset: int) -> int | None:
         """The index of the token starting at character `offset`, or None."""
@@ -114,29 +131,54 @@ class Sentences:
     def of(self, token: Token) -> tuple[int, int]:
         return self.bounds[self.of_token[token.i]]
 
+    def _edges(self, start: int, end: int) -> tuple[int, int]:
+        """The indexes of the tokens holding characters `start` and `end - 1`."""
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        return first, max(first, bisect.bisect_right(self.starts, end - 1) - 1)
+
     def edge_vector(self, start: int, end: int) -> np.ndarray | None:
         """The contextual vectors of the tokens holding characters `start` and
         `end - 1`, of the tokens just outside them and the mean over the tokens
         between, end to end; None when the doc has no tensor."""
         if self.tensor is None or not self.starts:
             return None
-        first = max(0, bisect.bisect_right(self.starts, start) - 1)
-        last = max(first, bisect.bisect_right(self.starts, end - 1) - 1)
+        first, last = self._edges(start, end)
         tensor = self.tensor
         mean = (self.sums[last + 1] - self.sums[first]) / (last + 1 - first)
         return np.concatenate((tensor[first], tensor[last], tensor[max(0, first - 1)],
                                tensor[min(len(tensor) - 1, last + 1)],
                                mean.astype(np.float32)))
 
+    def edge_weigher(self, weights: Sequence[float]) -> Callable[[int, int], float]:
+        """`weights @ edge_vector(start, end)` as a function of the span, without
+        building the vector: each token's share under each of the five parts'
+        weights is projected once per doc (a cue's rival spans share most tokens).
+        Weighs nothing when the doc has no tensor or the weights are empty."""
+        if self.tensor is None or not self.starts or not len(weights):
+            return lambda start, end: 0.0
+        size = self.tensor.shape[1]
+        parts = np.asarray(weights, dtype=np.float32)[:5 * size].reshape(5, size)
+        # einsum, not a matrix product: BLAS would start threads for this small sum
+        shares = np.einsum("td,pd->tp", self.tensor, parts).astype(np.float64)
+        first_share, last_share, before_share, after_share = shares[:, :4].T.tolist()
+        mean_sums = np.concatenate(([0.0], np.cumsum(shares[:, 4]))).tolist()
+        final = len(self.starts) - 1
+
+        def weigh(start: int, end: int) -> float:
+            first, last = self._edges(start, end)
+            return (first_share[first] + last_share[last]
+                    + before_share[max(0, first - 1)] + after_share[min(final, last + 1)]
+                    + (mean_sums[last + 1] - mean_sums[first]) / (last + 1 - first))
+        return weigh
+
 
 class Candidate(NamedTuple):
-    """A possible content span of a cue, the features describing it and the
-    contextual vectors of its edges (None without a tensor)."""
+    """A possible content span of a cue and the features describing it (the
+    contextual vectors of its edges are `Sentences.edge_vector`)."""
 
     start: int
     end: int
     features: list[str]
-    vector: np.ndarray | None
 
 
 def stem(word: str) -> str:
@@ -228,7 +270,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
     for child in token.children:
         if child.dep_ in CONTENT_DEPS:
             propose(_dependent_range(child), "c:" + child.dep_)
-            propose(_core_range(child), "core:" + child.dep_)
+            propose(_core_range(child, sentences.breaks), "core:" + child.dep_)
             if child.dep_ == "xcomp":
                 for grandchild in child.children:
                     if grandchild.dep_ in CONTENT_DEPS:
@@ -260,7 +302,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
         propose((head_start, head_end), "h:" + token.dep_)
         # cut like a dependent's: "The test, Pyongyang said, was its biggest yet |
         # , although …"
-        propose(_core_range(token.head), "hcore:" + token.dep_)
+        propose(_core_range(token.head, sentences.breaks), "hcore:" + token.dep_)
         cue_start, cue_stop = subtree_range(token)
         if cue_stop >= head_end:
             propose((head_start, cue_start), "hm:" + token.dep_)
@@ -289,8 +331,7 @@ def content_candidates(token: Token, quotes: QuoteIndex, sentences: Sentences
             features += [f"r&{f}&{name}" for f in shape]
             # what else was on offer: the ranker learns preferences between routes
             features += [f"r&alt={name}&{other}" for other in available if other != name]
-        candidates.append(Candidate(start, end, features,
-                                    sentences.edge_vector(start, end)))
+        candidates.append(Candidate(start, end, features))
     return candidates
 
 
@@ -317,21 +358,22 @@ def _dependent_range(child: Token) -> tuple[int, int]:
     return subtree_range(child)
 
 
-def _core_range(child: Token) -> tuple[int, int] | None:
+def _core_range(child: Token, breaks: list[int]) -> tuple[int, int] | None:
     """A dependent's subtree cut before the first addition set off inside it: a
     comma, dash or semicolon followed by a clause or apposition hung on the same word
     ("the reality of climate change, which makes him …", "he had his hands up,
     contradicting …"), or a coordinated verb the parse joined to the reported clause
     ("he would order a review and warned …"). PolNeAR's content stops there: what
-    follows is the writer's, or another attribution. None when nothing is cut."""
-    first = child.left_edge
-    for token in child.subtree:
-        head = token.head
-        if token.i == first.i or _closes_apposition(token) or not (
-                token.text in _BREAKS or token.dep_ == "cc" and head.pos_ in ("VERB", "AUX")):
+    follows is the writer's, or another attribution. None when nothing is cut.
+    `breaks` are the doc's `Sentences.breaks`, where such a cut may fall."""
+    first, last = child.left_edge, child.right_edge.i
+    doc = child.doc
+    for i in breaks[bisect.bisect_right(breaks, first.i):bisect.bisect_right(breaks, last)]:
+        token = doc[i]
+        if i != child.i and not child.is_ancestor(token) or _closes_apposition(token):
             continue
-        if any(_is_addition(sibling) for sibling in head.rights if sibling.i > token.i):
-            return first.idx, token_end(token.doc[token.i - 1])
+        if any(_is_addition(sibling) for sibling in token.head.rights if sibling.i > i):
+            return first.idx, token_end(doc[i - 1])
     return None
 
 
@@ -371,19 +413,19 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _span_features(text: str, start: int, end: int, cue: Token, quotes: QuoteIndex,
                    sent_start: int, sent_end: int) -> list[str]:
     """Shape of a candidate span: quote marks, first word, length, where it lies."""
-    span = text[start:end]
-    first = span.split(None, 1)[0].lower() if span.strip() else ""
-    features = ["fw=" + first.strip(_QUOTE_CHARS)[:12],
+    # read in place: candidates run to whole paragraphs, and a cue has a dozen
+    first = _FIRST_WORD.match(text, start, end)
+    features = ["fw=" + (first.group(1).lower().strip(_QUOTE_CHARS)[:12] if first else ""),
                 "len=%d" % min(8, (end - start).bit_length() // 2),
                 "nx=" + _word_at(_NEXT_WORD.match(text, end)),
                 "pv=" + _word_at(_LAST_WORD.search(text, max(0, start - 24), start))]
-    opens, closes = span[0] in _QUOTE_CHARS, span[-1] in _QUOTE_CHARS or \
-        span[-2:-1] in ("”", '"')
+    opens, closes = text[start] in _QUOTE_CHARS, text[end - 1] in _QUOTE_CHARS or \
+        end - start > 1 and text[end - 2] in "”\""
     if opens and closes:
         features.append("quoted")
     elif opens or closes:
         features.append("half_quoted")
-    elif any(ch in span for ch in "“”\""):
+    elif _HAS_QUOTE.search(text, start, end):
         features.append("has_quote")
     if quotes.containing(start) is not None:
         features.append("starts_in_quote")
