@@ -66,8 +66,9 @@ _TRIM = " \t\r\n,;:—–-"
 #: Punctuation that sets an addition off from what precedes it.
 _BREAKS = frozenset({",", ";", "—", "–", "--", "―"})
 #: The same marks, and the conjunction label, as the string hashes of a doc's arrays.
-_BREAK_IDS = frozenset(map(get_string_id, _BREAKS))
+_BREAK_IDS = np.array([get_string_id(mark) for mark in _BREAKS], dtype=np.uint64)
 _CC_ID = get_string_id("cc")
+_VERB_IDS = np.array([VERB, AUX], dtype=np.uint64)
 #: Dependents that add to a word rather than restrict it, when set off after it.
 _ADDITIONS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "npadvmod"})
 #: Entity types an apposition of the same kind only pins down: dates and places.
@@ -99,34 +100,40 @@ class Sentences:
 
     def __init__(self, doc: Doc):
         self.text = doc.text
-        # read off the doc's arrays: a `Token` built per word costs more than the rest
-        rows = doc.to_array([IDX, LENGTH, LOWER, TAG, SHAPE, ORTH, DEP, POS]).tolist()
-        # signed: heads are stored relative to the word
-        heads, sentence_starts = doc.to_array([HEAD, SENT_START]).astype(np.int64).T.tolist()
-        self.starts = [row[0] for row in rows]
+        # read off the doc's arrays where a `Token` per word would cost more
+        self.starts = doc.to_array(IDX).tolist()
+        orth, dep, pos, lower, tag, shape = doc.to_array(
+            [ORTH, DEP, POS, LOWER, TAG, SHAPE]).T
+        heads = np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)
         # where `_core_range` may cut a content: a separating mark, or a conjunction
         # joining verbs
-        self.breaks = [i for i, row in enumerate(rows) if row[5] in _BREAK_IDS or
-                       row[6] == _CC_ID and rows[i + heads[i]][7] in (VERB, AUX)]
+        self.breaks = np.flatnonzero(np.isin(orth, _BREAK_IDS) | (dep == _CC_ID)
+                                     & np.isin(pos[heads], _VERB_IDS)).tolist()
         self.tensor = doc.tensor if len(doc.tensor) == len(doc) else None
         # running sums of the vectors: a span's mean in two lookups (spans overlap a lot)
         self.sums = None if self.tensor is None else np.concatenate((
             np.zeros((1, self.tensor.shape[1])),
             np.cumsum(self.tensor, axis=0, dtype=np.float64)))
-        # neighbours' words, read per cue candidate: one pass beats Doc indexing
-        strings = doc.vocab.strings
-        self.words = [(strings[row[2]], strings[row[3]], strings[row[4]][:4]) for row in rows]
-        self.of_token = [0] * len(rows)
+        # the word, tag and shape a cue candidate's neighbours are read from
+        self._strings, self._words = doc.vocab.strings, (lower, tag, shape)
+        self.of_token = [0] * len(doc)
         self.bounds: list[tuple[int, int]] = []
-        first = [i for i, start in enumerate(sentence_starts) if i == 0 or start == 1]
-        for k, (start, end) in enumerate(zip(first, first[1:] + [len(rows)])):
-            self.bounds.append((rows[start][0], rows[end - 1][0] + rows[end - 1][1]))
-            self.of_token[start:end] = [k] * (end - start)
+        for k, sent in enumerate(doc.sents):
+            self.bounds.append((sent.start_char, sent.end_char))
+            self.of_token[sent.start:sent.end] = [k] * (sent.end - sent.start)
 
     def token_at(self, offset: int) -> int | None:
         """The index of the token starting at character `offset`, or None."""
         k = bisect.bisect_left(self.starts, offset)
         return k if k < len(self.starts) and self.starts[k] == offset else None
+
+    def word(self, i: int) -> tuple[str, str, str]:
+        """Token `i`'s lower-case form, its tag and the first four marks of its
+        shape; "</s>" or "<s>" past either end of the doc."""
+        if not 0 <= i < len(self.starts):
+            return ("</s>" if i >= 0 else "<s>"), "", ""
+        lower, tag, shape = (int(column[i]) for column in self._words)
+        return self._strings[lower], self._strings[tag], self._strings[shape][:4]
 
     def of(self, token: Token) -> tuple[int, int]:
         return self.bounds[self.of_token[token.i]]
@@ -230,9 +237,8 @@ def cue_features(token: Token, quotes: QuoteIndex, sentences: Sentences) -> list
             features += [f"ch&w={dep}&{child.lower_}", f"ch&w&s={dep}&{child.lower_}&{s}"]
     signature = ",".join(sorted(set(deps)))
     features += ["sig=" + signature, f"sig&s={signature}&{s}"]
-    words = sentences.words
-    after = words[token.i + 1][0] if token.i + 1 < len(words) else "</s>"
-    before, before_tag, before_shape = words[token.i - 1] if token.i else ("<s>", "", "")
+    after = sentences.word(token.i + 1)[0]
+    before, before_tag, before_shape = sentences.word(token.i - 1)
     features += ["n1=" + after, "p1=" + before, f"n1&s={after}&{s}", f"p1&s={before}&{s}",
                  f"p1tag&s={before_tag}&{s}", f"p1shape&s={before_shape}&{s}"]
     start, end = sentences.of(token)
