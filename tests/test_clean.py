@@ -257,3 +257,31 @@ def test_large_single_line_is_cleaned_without_blowup():
     cleaned = clean_text(raw)
     assert time.perf_counter() - started < 30.0
     assert len(cleaned.text) > 1_900_000
+
+
+def test_a_wire_storys_tail_is_removed_up_to_its_credit_line():
+    story = ("HARBOUR CITY (Herald) — The ferry service resumed on Monday after a "
+             "two-week strike, the operator said.\n\n"
+             "“We are glad to have the boats back,” said commuter Ana Ruiz.\n\n"
+             "Herald writer Ola Berg in Northport contributed to this report.")
+    raw = (story + "\n\n___\n\n"
+           "The Herald's transport desk receives support from the Lindqvist "
+           "Foundation. The Herald is solely responsible for all content.\n\n___\n\n"
+           "Follow the Herald's coverage of the strike at https://herald.example/strike"
+           "\n\nThis story has been corrected to show the strike lasted two weeks.")
+    # the credit line stays (the brief leaves it out of the facts), the rest goes
+    assert clean_text(raw).text == story
+    # the same lines inside the article are not a tail
+    inside = story.replace("\n\nHerald writer", "\n\n___\n\nHerald writer")
+    assert "___" in clean_text(inside).text
+
+
+def test_a_post_quoted_last_is_kept_a_sign_up_box_is_not():
+    post = ("The ferries are back, and so are the queues. — Ana Ruiz (@anaruiz_hc) "
+            "March 3, 2025")
+    story = ("The ferry service resumed on Monday after a two-week strike, the "
+             "operator said.\n\nCommuters greeted the first boat with cheers.\n\n" + post)
+    raw = (story + "\n\nGood journalism takes time. Sign up to get our best harbour "
+           "stories every week. Submit\n\nEditor's note: This story was updated to "
+           "correct the length of the strike.")
+    assert clean_text(raw).text == story

@@ -81,11 +81,21 @@ _FOOTER_PATTERNS = [
     r"^(?:follow|like) us on\b", r"^read more\s*:", r"^(?:comments?|leave a comment)\s*$",
     r"^we (?:welcome|value) your (?:feedback|comments)", r"^have a (?:news )?tip\b",
     r"^contact the (?:author|writer|newsroom)\b", r"\(?email protected\)?",
+    # a wire story's tail: separators, the funding disclosure, where to follow the
+    # coverage, a correction notice, the editor's note on what the series is
+    r"^[_*=~—–-]{3,}$", r"\bsolely responsible for (?:all|this|its) content\b",
+    r"^follow\b.{0,80}\b(?:at|on)\s+(?:https?://|www\.)",
+    r"^this (?:story|article|report|version) (?:has been |was )?(?:corrected|updated|"
+    r"corrects|clarifies)\b", r"^editor['’]s note\b",
 ]
 _FOOTER = re.compile("|".join(f"(?:{p})" for p in _FOOTER_PATTERNS), re.IGNORECASE)
 #: Footers so specific that they are debris wherever they stand.
 _STRONG_FOOTER = re.compile(r"ctrl\s*\+\s*enter|suggest a correction|\(?email protected\)?",
                             re.IGNORECASE)
+#: The signature closing a post quoted from a social network, "— Name (@handle)
+#: May 12, 2020": what someone said, not a link to the author's account.
+_EMBEDDED_POST = re.compile(r"[—–-]\s*[^—–\n]{1,80}\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.?\s+"
+                            r"\d{1,2},?\s+\d{4}\s*$")
 _SOCIAL = re.compile(
     r"(?:^|\s)@\w{2,}|follow (?:him|her|them|us|me) on|on (?:twitter|x|facebook|instagram|"
     r"linkedin|threads|bluesky|mastodon)\b", re.IGNORECASE)
@@ -157,7 +167,8 @@ _SIGN_UP_FORM = re.compile(
 _SIGN_UP_CALL = re.compile(
     r"\bsign(?:ing)? up\b[^.!?]{0,80}\bnewsletters?\b|\bnewsletters?\b[^.!?]{0,80}"
     r"\bsign(?:ing)? up\b|\b(?:delivered|sent)\b[^.!?]{0,40}\b(?:to|in) your (?:e-?mail )?"
-    r"inbox\b|\bsign up (?:for free )?(?:right )?here\b", re.IGNORECASE)
+    r"inbox\b|\bsign up (?:for free )?(?:right )?here\b|\bsign up\b[^.!?]{0,80}[.!?]\s*submit$",
+    re.IGNORECASE)
 #: Fewest words of a paragraph whose immediate repeat marks a picture: its alt text
 #: and its caption, scraped one after the other (shorter repeats are other debris).
 _REPEATED_CAPTION_WORDS = 8
@@ -443,7 +454,7 @@ def _is_tail_debris(paragraph: list[str], authors: list[str]) -> bool:
     text = " ".join(paragraph)
     if all(_FOOTER.search(line) for line in paragraph):
         return True
-    if _SOCIAL.search(text) and len(text.split()) <= 60:
+    if _SOCIAL.search(text) and len(text.split()) <= 60 and not _EMBEDDED_POST.search(text):
         return True
     return _is_bio(paragraph, authors)
 
