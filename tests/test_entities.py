@@ -49,6 +49,21 @@ def test_role_description_names_the_title_holder(nlp):
     assert "the director" not in found["Maria Lindqvist"].aliases
 
 
+def test_a_description_the_tagger_calls_a_proper_noun_names_the_title_holder(nlp):
+    text = ("President Dana Whitfield said she had been tested for the flu. During a "
+            "Saturday press conference, Whitfield said she was tested on Friday. “I "
+            "decided I should based on the briefing yesterday ― people were asking did "
+            "I take the test,” the president said, adding her temperature was normal.")
+    assert "the president" in entities_of(nlp, text)["Dana Whitfield"].aliases
+
+
+def test_a_noun_phrase_the_parse_sets_beside_a_name_from_afar_is_no_title(nlp):
+    # the parse makes the name an apposition of "photo", not of "the aide"
+    text = ("A photo posted by the aide, Marta Kowalczyk, quickly circulated on social "
+            "media. It showed the mayor next to her.")
+    assert "photo" not in entities_of(nlp, text)["Marta Kowalczyk"].titles
+
+
 def test_a_name_in_capitals_takes_the_running_texts_spelling(nlp):
     # The parser takes the dateline's capitals for an organisation; the running text
     # says what the name is and how it is spelt. Short acronyms stay as printed.

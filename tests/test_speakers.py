@@ -320,6 +320,21 @@ def test_a_surname_alone_goes_to_the_person_the_story_is_about():
     assert names[("e", "Ivanka Trump")] == "Ivanka Trump"
 
 
+def test_a_surname_alone_goes_to_the_person_holding_its_title():
+    """Two Trumps named about as often: "President Trump" is the one other articles
+    call President; with no title to go by, the surname stays apart."""
+    president = NamedEntity("Donald Trump", "PERSON", titles=("President",))
+    daughter = NamedEntity("Ivanka Trump", "PERSON",
+                           titles=("President's daughter and senior adviser",))
+    names = unify_speakers([
+        annotated("a", president, daughter), annotated("b", president, daughter),
+        annotated("c", president),
+        annotated("d", NamedEntity("Trump", "PERSON", titles=("U.S. President",))),
+        annotated("e", NamedEntity("Trump", "PERSON"))])
+    assert names[("d", "Trump")] == "Donald Trump"
+    assert names[("e", "Trump")] == "Trump"
+
+
 def described(article_id: str, text: str, source: str, *entities: NamedEntity
               ) -> AnnotatedArticle:
     """An article whose one quote, its first sentence, has `source` as its source

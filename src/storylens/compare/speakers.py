@@ -8,8 +8,10 @@ to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
 et al., 2013): full person names that share first and last word are one person;
 a surname (or first name) alone joins the one full name it fits, or the one the
-story names far most often, and stays apart when two fit alike ("Smith" with "John
-Smith" and "Jane Smith"); other names merge when a name, name-like alias or acronym
+story names far most often, or the one holding the title its own article gives it
+("President Trump" where the story names Donald Trump, President, and Ivanka
+Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
+Smith"); other names merge when a name, name-like alias or acronym
 of one article is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in
@@ -49,6 +51,7 @@ class _Speaker:
     names: Counter = field(default_factory=Counter)  # local name -> articles using it
     keys: set[str] = field(default_factory=set)      # name keys of names and aliases
     acronyms: set[str] = field(default_factory=set)  # of its multi-word names
+    titles: list[Role] = field(default_factory=list)  # the roles articles give it
 
     @property
     def name(self) -> str:
@@ -66,17 +69,20 @@ def _is_name(alias: str) -> bool:
     return all(word[:1].isupper() or not word[:1].isalpha() for word in alias.split())
 
 
-def _local_names(article: AnnotatedArticle) -> Iterable[tuple[str, bool, set[str]]]:
-    """(local name, is a person, name keys) for each entity and quoted speaker."""
+def _local_names(article: AnnotatedArticle
+                 ) -> Iterable[tuple[str, bool, set[str], list[Role]]]:
+    """(local name, is a person, name keys, title roles) for each entity and quoted
+    speaker."""
     seen = set()
     for entity in article.named_entities:
         seen.add(entity.name)
         keys = {name_key(entity.name)} | {name_key(a) for a in entity.aliases if _is_name(a)}
-        yield entity.name, entity.label == "PERSON", keys
+        titles = [role_of((word, None) for word in title.split()) for title in entity.titles]
+        yield entity.name, entity.label == "PERSON", keys, titles
     for quote in article.quotes:
         if quote.speaker and quote.speaker not in seen:
             seen.add(quote.speaker)
-            yield quote.speaker, False, {name_key(quote.speaker)}
+            yield quote.speaker, False, {name_key(quote.speaker)}, []
 
 
 def _abbreviates(name: str, speaker: _Speaker) -> bool:
@@ -103,6 +109,16 @@ def _dominant(fitting: list[_Speaker]) -> _Speaker | None:
     return None
 
 
+def _titled(fitting: list[_Speaker], titles: list[Role]) -> _Speaker | None:
+    """The one person among those a one-word name fits who holds a title its own
+    article gives it ("President Trump": Donald Trump, whom other articles call
+    President, not Ivanka Trump); None for none or several."""
+    holders = [s for s in fitting if any(
+        role_matches(mine, theirs, strict=True) or role_matches(theirs, mine, strict=True)
+        for mine in titles for theirs in s.titles)]
+    return holders[0] if len(holders) == 1 else None
+
+
 def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str], str]:
     """One story-wide name for each (article id, local canonical name).
 
@@ -118,23 +134,24 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         Persons first, full names before short ones: full names with the same
         first and last word merge; then a one-word person name joins the single
         person it fits (surname or first name), or among several the one the story
-        names far most often (`_dominant`), and stays its own speaker otherwise.
+        names far most often (`_dominant`) or the one holding a title its own
+        article gives it (`_titled`), and stays its own speaker otherwise.
         Other entities and speakers merge when their names, name-like aliases or
         acronyms share a key (`understand.entities.name_key`).
     """
-    local = [(article.article.id, name, person, keys)
-             for article in articles for name, person, keys in _local_names(article)]
+    local = [(article.article.id, name, person, keys, titles)
+             for article in articles for name, person, keys, titles in _local_names(article)]
     speakers: list[_Speaker] = []
     owner: dict[tuple[str, str], _Speaker] = {}
     order = sorted(local, key=lambda item: (not item[2], -len(name_words(item[1]))))
-    for article_id, name, person, keys in order:
+    for article_id, name, person, keys, titles in order:
         words = name_words(name)
         if person and len(words) > 1:
             target = next((s for s in speakers if s.person and any(
                 same_person(words, full) for full in s.full_words)), None)
         elif person:
             fitting = [s for s in speakers if s.person and _fits(words, s)]
-            target = _dominant(fitting) or next(
+            target = _dominant(fitting) or _titled(fitting, titles) or next(
                 (s for s in speakers if s.person and not s.full_words
                  and name_key(name) in s.keys), None)
         else:  # spaCy may call a person's surname an ORG: any shared key merges
@@ -145,6 +162,7 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
             speakers.append(target)
         target.names[name] += 1
         target.keys |= keys
+        target.titles += titles
         if not person:
             target.acronyms |= acronyms(name_key(name).split())
         owner[(article_id, name)] = target

@@ -462,12 +462,18 @@ def _appositive_title(doc: Doc, mention: _Mention) -> tuple[int, int] | None:
     """"the foreign minister" of "Wang Yi, the foreign minister," or the reverse order.
 
     The apposition's noun phrase up to its first comma, without its determiner;
-    a person's title is a singular noun ("its neighbors, especially Taiwan" is not).
+    a person's title is a singular noun ("its neighbors, especially Taiwan" is not)
+    and, before the name, stands right before its comma ("An image posted by the
+    official, Fabio Wajngarten", parsed as the image's apposition, is no title).
     """
     root = _root(doc, mention.start, mention.end)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < mention.start:
         phrase = [t for t in root.head.subtree if t.i < root.i and t.i not in
                   range(mention.start, mention.end)]
+        comma = next((t.i for t in phrase if t.text == "," or t.dep_ in ("relcl", "acl")),
+                     mention.start - 1)
+        if comma != mention.start - 1:
+            return None
     else:
         phrase = next(([t for t in child.subtree] for child in root.children
                        if child.dep_ == "appos" and child.pos_ == "NOUN"
@@ -726,7 +732,9 @@ def _descriptions(doc: Doc, owner: dict[int, int]) -> Iterator[tuple[int, int, T
     """Definite noun phrases that may describe a person: "the (NATO) chief",
     "NATO's chief", "the head of NATO" (token range and head noun)."""
     for token in doc:
-        if token.pos_ != "NOUN" or token.i in owner or token.dep_ == "compound":
+        # a lower-case proper noun is the tagger's slip ("the president said")
+        if not (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower) \
+                or token.i in owner or token.dep_ == "compound":
             continue
         determiners = [c for c in token.children
                        if (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"]
