@@ -101,3 +101,18 @@ def test_who_said_what_leaves_out_contents_that_only_name_an_utterance():
     assert "Brenner's comments" not in table
     assert "| Ada Lind | Bay Herald | indirect | the port would reopen |" in table
     assert "No comment" in table
+
+
+def test_who_said_what_shows_the_same_words_once_with_every_outlet_carrying_them():
+    text = "The mayor said the port would reopen."
+    clause = Span(text.index("the port"), len(text) - 1)
+
+    def carried(article_id: str, outlet: str) -> AnnotatedArticle:
+        return AnnotatedArticle(Article(id=article_id, text=text, outlet=outlet), quotes=(
+            Quote(clause, "indirect", speaker="Ada Lind"),))
+
+    table = render_markdown([carried("a", "Wire"), carried("b", "Bay Herald"),
+                             carried("c", "Wire")])
+    table = table[table.index("## Who said what"):]
+    rows = [line for line in table.splitlines() if line.startswith("| Ada Lind")]
+    assert rows == ["| Ada Lind | Wire, Bay Herald | indirect | the port would reopen |"]

@@ -71,17 +71,23 @@ def _words(text: str, count: int) -> str:
 
 def _quote_table(articles: Sequence[AnnotatedArticle],
                  speakers: dict[tuple[str, str], str]) -> list[str]:
-    """Who said what (`compare.quotes.quotes_by_speaker`), one row per quote."""
+    """Who said what (`compare.quotes.quotes_by_speaker`), one row per quote: the
+    same words of one speaker in several articles (a wire story and its copies, one
+    outlet's updates) are one row naming every outlet that carried them."""
     by_speaker = quotes_by_speaker(articles, speakers)
     if not by_speaker:
         return []
     lines = ["", "## Who said what", "",
              "| Speaker | Outlet | Kind | What was said |", "|---|---|---|---|"]
     for speaker, quotes in by_speaker:
+        carriers: dict[tuple[str, str], dict[str, None]] = {}
         for annotated, quote in quotes:
             said = annotated.article.text[quote.content.start:quote.content.end]
-            lines.append(f"| {_cell(speaker)} | {_cell(annotated.article.outlet)} "
-                         f"| {quote.kind} | {_cell(quoted_words(said, quote.kind))} |")
+            shown = (quote.kind, quoted_words(said, quote.kind))
+            carriers.setdefault(shown, {})[annotated.article.outlet or ""] = None
+        for (kind, said), outlets in carriers.items():
+            lines.append(f"| {_cell(speaker)} | {_cell(', '.join(o for o in outlets if o))} "
+                         f"| {kind} | {_cell(said)} |")
     return lines
 
 

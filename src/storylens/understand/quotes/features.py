@@ -27,7 +27,7 @@ import re
 from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, LENGTH, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
+from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, POS, SHAPE, TAG
 from spacy.parts_of_speech import AUX, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -65,7 +65,8 @@ _QUOTE_CHARS = "\"“”‘’«»„'`"
 _TRIM = " \t\r\n,;:—–-"
 #: Punctuation that sets an addition off from what precedes it.
 _BREAKS = frozenset({",", ";", "—", "–", "--", "―"})
-#: The same marks, and the conjunction label, as the string hashes of a doc's arrays.
+#: The same marks, the conjunction label and the verbs' parts of speech as a doc's
+#: arrays hold them.
 _BREAK_IDS = np.array([get_string_id(mark) for mark in _BREAKS], dtype=np.uint64)
 _CC_ID = get_string_id("cc")
 _VERB_IDS = np.array([VERB, AUX], dtype=np.uint64)
@@ -96,7 +97,8 @@ SPEECH_VERBS = frozenset({
 
 class Sentences:
     """Sentence bounds of a doc, looked up by token index without `Token.sent`, its
-    text (`Doc.text` joins every token anew on each access) and token vectors."""
+    text (`Doc.text` joins every token anew on each access), token vectors, the
+    words around a cue and where a content may be cut (`breaks`)."""
 
     def __init__(self, doc: Doc):
         self.text = doc.text
