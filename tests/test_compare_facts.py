@@ -478,6 +478,22 @@ def test_a_statement_read_alone_names_who_he_is(nlp):
         "Residents went home on Wednesday, he [Tomasz Brenner] said."]
 
 
+def test_a_statement_cut_from_a_quotation_keeps_its_quote_marks(nlp):
+    """A quotation running over sentences leaves each sentence alone with one mark
+    or none: read alone, it gets the marks it stands inside; a stray mark that
+    closes nothing adds none."""
+    text = ("The mayor opened the new harbour on Monday. “We kept every promise. The "
+            "cranes are here. Two new berths are ready,” the mayor said. Crews worked "
+            "for 14 months, the council said.\n\nThe 3\" pipes were replaced last year.")
+    [annotated] = annotate([Article(id="a", text=text)], nlp)
+    shown = [s.shown for s in describe(annotated, {})]
+    assert "“We kept every promise.”" in shown
+    assert "“The cranes are here.”" in shown
+    assert "“Two new berths are ready,” the mayor said." in shown
+    assert "Crews worked for 14 months, the council said." in shown
+    assert "The 3\" pipes were replaced last year." in shown
+
+
 def test_a_verbless_sentence_joins_the_statement_it_goes_on_from(nlp):
     """The items of a spoken list and a phrase adding to the sentence before are no
     statements of their own; a participle or preposition opening a clause with a
@@ -503,8 +519,8 @@ def test_a_verbless_sentence_joins_the_statement_it_goes_on_from(nlp):
             "Trying to control critical infrastructure,” the minister said.")
     [annotated] = annotate([Article(id="b", text=text)], nlp)
     assert [s.shown for s in describe(annotated, {})] == [
-        "“China is building up its forces.",
-        "Beijing warning its neighbours every day. Trying to control critical "
+        "“China is building up its forces.”",
+        "“Beijing warning its neighbours every day. Trying to control critical "
         "infrastructure,” the minister said."]
 
 

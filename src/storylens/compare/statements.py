@@ -19,6 +19,7 @@ mentions, its numbers and dates, and the speaker when it lies inside a quote.
 from __future__ import annotations
 
 import bisect
+import functools
 
 import re
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from ..ingest.clean import past_dateline
 from ..model import AnnotatedArticle, Quantity, Span, Statement
 from ..understand.quantities import quantity_key
 from ..understand.quotes.features import SPEECH_VERBS
+from ..understand.quotes.marks import QuoteIndex, Region
 
 #: Where a sentence may be cut into clauses: "; ", ", and|but|while…" or "… and to
 #: …" (the conjunction is left out of both clauses: it joins them, it states
@@ -118,6 +120,8 @@ class DescribedStatement:
 #: "she", whose speakers are resolved well (BASIL: 0.94 of quotes by people); "it"
 #: and "they" are too often no one or someone else ("it's hard to believe").
 _PRONOUN_SOURCES = frozenset({"he", "she"})
+_OPENING_MARKS = "“\"„«"
+_CLOSING_MARKS = "”\"»"
 
 
 def named_wording(annotated: AnnotatedArticle, span: Span,
@@ -125,9 +129,11 @@ def named_wording(annotated: AnnotatedArticle, span: Span,
     """The words of `span` (whitespace made single) with each "he" or "she" that is
     the source of a verb of saying followed by its speaker's story-wide name in
     brackets, as an editor marks an insertion ("He [Tomasz Brenner] said firefighters
-    …"). A summary line or a timeline entry is read away from the sentences that say
-    who "he" is. `speakers` maps (article id, local name) to the story-wide name,
-    as `compare.speakers.unify_speakers` returns it.
+    …"), and the marks of a quotation it starts or ends inside (“Two very big words,”
+    Trump said: the quotation opened a sentence earlier). A summary line or a
+    timeline entry is read away from the sentences around it. `speakers` maps
+    (article id, local name) to the story-wide name, as
+    `compare.speakers.unify_speakers` returns it.
     """
     text, article_id = annotated.article.text, annotated.article.id
     names = {q.source.end: speakers.get((article_id, q.speaker), q.speaker)
@@ -141,7 +147,27 @@ def named_wording(annotated: AnnotatedArticle, span: Span,
         pieces += [text[last:end], f" [{names[end]}]"]
         last = end
     pieces.append(text[last:span.end])
-    return " ".join("".join(pieces).split())
+    wording = " ".join("".join(pieces).split())
+    opened, closed = _quotation(text, span.start), _quotation(text, span.end - 1)
+    if opened is not None:
+        wording = text[opened.start] + wording
+    if closed is not None:
+        wording += text[closed.end - 1]
+    return wording
+
+
+@functools.lru_cache(maxsize=16)
+def _quote_index(text: str) -> QuoteIndex:
+    return QuoteIndex(text)
+
+
+def _quotation(text: str, offset: int) -> Region | None:
+    """The quotation `offset` lies inside (not on one of its marks), if it is opened
+    and closed by double quote marks: a region a stray mark left open runs to its
+    paragraph's end, and tells nothing."""
+    region = _quote_index(text).containing(offset)
+    return region if region is not None and text[region.start] in _OPENING_MARKS \
+        and text[region.end - 1] in _CLOSING_MARKS else None
 
 
 def _has_finite_word(text: str) -> bool:
