@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from storylens.ingest.clean import clean_text
+from storylens.ingest.clean import clean_text, past_dateline
 
 PORT_STRIKE = """By Lena Marsh and Owen Pike
 
@@ -114,6 +114,20 @@ def test_dateline_gives_agency_and_a_date_only_when_the_year_is_stated():
     assert without_year.extras["dateline_agency"] == "Atlas News"  # Reuters' style
     subhead = clean_text("HE WAS CALLED OUT BY HIS OWN PARTY (TWICE) — The vote failed.")
     assert "dateline_agency" not in subhead.extras  # capitals, not a place
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("(CNN) Protesters cheered on Wednesday.", "Protesters cheered on Wednesday."),
+    ("Washington (CNN)President Lee signed the bill.", "President Lee signed the bill."),
+    ("New York (CNN Business) Stocks fell.", "Stocks fell."),
+    # prose opening with a name and a bracket is no dateline
+    ("Rep. Ann Ruiz (D-Ohio) Tuesday called for a vote.", None),
+    ("Acme (ACM) Chief Executive Dan Roe resigned.", None),
+])
+def test_cnns_dateline_is_read_as_one(text, rest):
+    start = past_dateline(text, 0)
+    assert text[start:] == (rest or text)
+    assert (clean_text(text).extras.get("dateline_agency") is not None) == (rest is not None)
 
 
 def test_author_bio_with_handle_is_dropped_only_at_the_end():
@@ -285,3 +299,21 @@ def test_a_post_quoted_last_is_kept_a_sign_up_box_is_not():
            "stories every week. Submit\n\nEditor's note: This story was updated to "
            "correct the length of the strike.")
     assert clean_text(raw).text == story
+
+
+@pytest.mark.parametrize("caption", [
+    "This combination of photos provided by the county sheriff's office on Wednesday "
+    "shows the four former officers, from left.",
+    "In this file photo taken on March 9, the mayor leaves the harbour office.",
+    "This undated image released by the port authority shows the new cranes.",
+])
+def test_a_caption_saying_what_the_picture_shows_is_removed(caption):
+    story = "The port reopened on Monday.\n\nDockers returned to work at dawn."
+    raw = story.replace("\n\n", f"\n\n{caption}\n\n")
+    assert clean_text(raw).text == story
+
+
+def test_prose_about_a_picture_is_kept():
+    raw = ("The port reopened on Monday.\n\nThis photo is going around: it is not the "
+           "mayor at the harbour, a spokesman said.")
+    assert clean_text(raw).text == raw
