@@ -11,8 +11,8 @@ a surname (or first name) alone joins the one full name it fits, or the one the
 story names far most often, or the one holding the title its own article gives it
 ("President Trump" where the story names Donald Trump, President, and Ivanka
 Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
-Smith"); other names merge when a name, name-like alias or acronym
-of one article is a name or alias in another.
+Smith"); other names merge when a name, name-like alias or acronym of one article
+is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in
 an article that never names him) takes the one person another article gives that

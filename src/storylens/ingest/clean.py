@@ -82,7 +82,7 @@ _FOOTER_PATTERNS = [
     r"^we (?:welcome|value) your (?:feedback|comments)", r"^have a (?:news )?tip\b",
     r"^contact the (?:author|writer|newsroom)\b", r"\(?email protected\)?",
     # a wire story's tail: separators, the funding disclosure, where to follow the
-    # coverage, a correction notice, the editor's note on what the series is
+    # coverage, a correction or update notice, an editor's note
     r"^[_*=~—–-]{3,}$", r"\bsolely responsible for (?:all|this|its) content\b",
     r"^follow\b.{0,80}\b(?:at|on)\s+(?:https?://|www\.)",
     r"^this (?:story|article|report|version) (?:has been |was )?(?:corrected|updated|"

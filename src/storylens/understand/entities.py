@@ -470,9 +470,9 @@ def _appositive_title(doc: Doc, mention: _Mention) -> tuple[int, int] | None:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < mention.start:
         phrase = [t for t in root.head.subtree if t.i < root.i and t.i not in
                   range(mention.start, mention.end)]
-        comma = next((t.i for t in phrase if t.text == "," or t.dep_ in ("relcl", "acl")),
-                     mention.start - 1)
-        if comma != mention.start - 1:
+        stop = next((t.i for t in phrase if t.text == "," or t.dep_ in ("relcl", "acl")),
+                    mention.start - 1)
+        if stop != mention.start - 1:
             return None
     else:
         phrase = next(([t for t in child.subtree] for child in root.children
