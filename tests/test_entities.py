@@ -64,6 +64,14 @@ def test_a_noun_phrase_the_parse_sets_beside_a_name_from_afar_is_no_title(nlp):
     assert "photo" not in entities_of(nlp, text)["Marta Kowalczyk"].titles
 
 
+def test_a_junior_is_his_own_person(nlp):
+    text = ("Senator Paul Ekberg Jr. met voters in Dover on Monday. His father, Paul "
+            "Ekberg, a former governor, joined him. Paul Ekberg Jr. said the campaign "
+            "would go on.")
+    found = entities_of(nlp, text)
+    assert "Paul Ekberg Jr." in found and "Paul Ekberg" in found
+
+
 def test_a_name_in_capitals_takes_the_running_texts_spelling(nlp):
     # The parser takes the dateline's capitals for an organisation; the running text
     # says what the name is and how it is spelt. Short acronyms stay as printed.

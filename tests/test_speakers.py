@@ -320,6 +320,15 @@ def test_a_surname_alone_goes_to_the_person_the_story_is_about():
     assert names[("e", "Ivanka Trump")] == "Ivanka Trump"
 
 
+def test_a_junior_is_not_his_father():
+    names = unify_speakers([
+        annotated("a", NamedEntity("Donald Trump", "PERSON")),
+        annotated("b", NamedEntity("Donald Trump Jr.", "PERSON")),
+        annotated("c", NamedEntity("Donald J. Trump", "PERSON"))])
+    assert names[("a", "Donald Trump")] == names[("c", "Donald J. Trump")] == "Donald J. Trump"
+    assert names[("b", "Donald Trump Jr.")] == "Donald Trump Jr."
+
+
 def test_a_surname_alone_goes_to_the_person_holding_its_title():
     """Two Trumps named about as often: "President Trump" is the one other articles
     call President; with no title to go by, the surname stays apart."""

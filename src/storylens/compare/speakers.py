@@ -6,9 +6,10 @@ Atlantic Treaty Organization". Comparing who said what across outlets needs one
 name per speaker. This is cross-document coreference of named entities restricted
 to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
-et al., 2013): full person names that share first and last word are one person;
-a surname (or first name) alone joins the one full name it fits, or the one the
-story names far most often, or the one holding the title its own article gives it
+et al., 2013): full person names that share first and last word, and any "Jr.",
+are one person; a surname (or first name) alone joins the one full name it fits,
+or the one the story names far most often, or the one holding the title its own
+article gives it
 ("President Trump" where the story names Donald Trump, President, and Ivanka
 Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
 Smith"); other names merge when a name, name-like alias or acronym of one article
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Mapping, Sequence
 
 from ..model import AnnotatedArticle
-from ..understand.entities import (Role, acronyms, name_key, name_words, role_matches,
-                                   role_of, same_person)
+from ..understand.entities import (Role, acronyms, generation, name_key, name_words,
+                                   role_matches, role_of, same_person)
 from ..understand.speakers import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, INSTITUTION_NOUNS
 
 #: Heads of descriptions that name no person holding a role: someone the text
@@ -132,7 +133,7 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
 
     Notes:
         Persons first, full names before short ones: full names with the same
-        first and last word merge; then a one-word person name joins the single
+        first and last word and the same "Jr."-like suffix merge; then a one-word person name joins the single
         person it fits (surname or first name), or among several the one the story
         names far most often (`_dominant`) or the one holding a title its own
         article gives it (`_titled`), and stays its own speaker otherwise.
@@ -148,7 +149,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         words = name_words(name)
         if person and len(words) > 1:
             target = next((s for s in speakers if s.person and any(
-                same_person(words, full) for full in s.full_words)), None)
+                same_person(words, name_words(other))
+                and generation(other) == generation(name) for other in s.names)), None)
         elif person:
             fitting = [s for s in speakers if s.person and _fits(words, s)]
             target = _dominant(fitting) or _titled(fitting, titles) or next(

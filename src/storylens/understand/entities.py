@@ -155,6 +155,13 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+def generation(name: str) -> tuple[str, ...]:
+    """The "Jr."-like suffixes `name_words` leaves out: "Donald Trump Jr." is not
+    Donald Trump."""
+    words = name_key(name).split()
+    return tuple(words[len(name_words(name)):])
+
+
 def _one_edit_apart(a: str, b: str) -> bool:
     """One letter inserted, dropped, changed or two swapped ("Vincente"/"Vicente")."""
     if abs(len(a) - len(b)) > 1:
@@ -537,10 +544,12 @@ def _untagged_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
 
 
 def _exact_clusters(mentions: list[_Mention]) -> list[_Cluster]:
-    """Pass 1: mentions with the same name key are one entity."""
-    by_key: dict[str, _Cluster] = {}
+    """Pass 1: mentions with the same name key (and "Jr."-like suffix) are one
+    entity."""
+    by_key: dict[tuple, _Cluster] = {}
     for mention in mentions:
-        by_key.setdefault(" ".join(mention.name_words), _Cluster()).mentions.append(mention)
+        key = (*mention.name_words, *generation(mention.text))
+        by_key.setdefault(key, _Cluster()).mentions.append(mention)
     return list(by_key.values())
 
 
@@ -577,7 +586,8 @@ def _person_passes(doc: Doc, clusters: list[_Cluster], headline: frozenset[int]
     rest: list[_Cluster] = []
     for cluster in clusters:
         target = next((f for f in full if _is_full_person(cluster)
-                       and same_person(f.fullest.name_words, cluster.fullest.name_words)),
+                       and same_person(f.fullest.name_words, cluster.fullest.name_words)
+                       and generation(f.fullest.text) == generation(cluster.fullest.text)),
                       None)
         if target is not None:
             target.mentions.extend(cluster.mentions)
