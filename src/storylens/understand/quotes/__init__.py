@@ -218,10 +218,7 @@ def consensus(candidates: list[Candidate], scores: list[float]
     matches = [[k] for k in range(len(candidates))]
     for k, first in enumerate(candidates):
         for m in range(k + 1, len(candidates)):
-            second = candidates[m]
-            inter = min(first.end, second.end) - max(first.start, second.start)
-            if inter > 0 and 2 * inter >= max(first.end, second.end) - min(
-                    first.start, second.start):
+            if _overlap(first, candidates[m]) >= 0.5:
                 matches[k].append(m)
                 matches[m].append(k)
     chance = [sum(weights[m] for m in sorted(matched)) / total for matched in matches]
@@ -242,7 +239,8 @@ def distinct(proposals: list[Proposal]) -> list[Proposal]:
     return kept
 
 
-def _overlap(a: Span, b: Span) -> float:
+def _overlap(a: Span | Candidate, b: Span | Candidate) -> float:
+    """Intersection over union of two character ranges."""
     inter = min(a.end, b.end) - max(a.start, b.start)
     return inter / (max(a.end, b.end) - min(a.start, b.start)) if inter > 0 else 0.0
 
