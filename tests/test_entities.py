@@ -243,3 +243,28 @@ def test_seed_nato_chief_is_stoltenberg(seed_entities):
     assert "the secretary general" in aliases
     first_text, first = seed_entities[0]
     assert "NATO" in first["North Atlantic Treaty Organization"].aliases
+
+
+def test_the_role_goes_to_the_salient_holder_not_a_passing_one(nlp):
+    text = ("President Halvorsen says he has chosen Mira Osei, an official during "
+            "President Tom Brandt's administration, to lead the agency. The president "
+            "announced the pick on Wednesday.")
+    found = entities_of(nlp, text)
+    assert "The president" in found["Halvorsen"].aliases
+    assert "The president" not in found["Tom Brandt"].aliases
+
+
+def test_of_two_holders_alike_the_later_one_is_meant(nlp):
+    text = ("Sen. Ada Cole said the bill would pass. Sen. Ben Park said it would not. "
+            "The senator added that he would vote against it.")
+    found = entities_of(nlp, text)
+    assert "The senator" in found["Ben Park"].aliases
+    assert "The senator" not in found["Ada Cole"].aliases
+
+
+def test_a_predicate_or_a_lesser_rank_names_no_title_holder(nlp):
+    text = ("Attorney General Ruth Okafor praised Dan Voss, who was then the deputy "
+            "attorney general. Voss also had a stint as the assistant attorney general.")
+    found = entities_of(nlp, text)
+    assert not {"the deputy attorney general", "the assistant attorney general"} \
+        & set(found["Ruth Okafor"].aliases)

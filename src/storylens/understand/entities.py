@@ -617,13 +617,51 @@ def _agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _nearest(clusters: list[_Cluster], position: int) -> _Cluster | None:
-    """The cluster mentioned last before `position`, else the only one, all
-    mentioned after it: of two introduced later, either may be meant."""
-    before = [(max(m.start for m in c.mentions if m.start < position), i)
-              for i, c in enumerate(clusters) if any(m.start < position for m in c.mentions)]
-    if before:
-        return clusters[max(before)[1]]
+#: Salience factors of a mention (Lappin & Leass, 1994): its sentence's recency, and
+#: emphasis for a subject, a direct object, a mention that heads its noun phrase (not
+#: a possessor or modifier inside another: "President Bush's administration") and one
+#: outside an adverbial prepositional phrase ("during President Bush's tenure").
+_RECENCY, _SUBJECT, _OBJECT, _HEAD_NOUN, _NON_ADVERBIAL = 100, 80, 50, 80, 50
+
+
+def _salience(doc: Doc, mention: _Mention) -> int:
+    """A mention's Lappin & Leass salience in its own sentence."""
+    root = _root(doc, mention.start, mention.end)
+    score = _RECENCY
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        score += _SUBJECT
+    elif root.dep_ == "dobj":
+        score += _OBJECT
+    if root.dep_ not in ("poss", "compound", "nmod", "amod", "appos"):
+        score += _HEAD_NOUN
+    if not any(t.dep_ == "pobj" for t in [root, *root.ancestors]):
+        score += _NON_ADVERBIAL
+    return score
+
+
+def _most_salient(doc: Doc, clusters: list[_Cluster], position: int) -> _Cluster | None:
+    """The cluster most salient at token `position`, its mentions before it weighed
+    by Lappin & Leass's factors, halved for each sentence back (so the latest
+    mentioned wins among mentions alike: "Sen. Cole said … Sen. Park said … the
+    senator added" is Park's, while "President Trump says he has chosen Wray, an
+    official during President Bush's administration. The president wrote …" is
+    Trump's). With no mention before it, the only cluster, all named after it: of
+    two introduced later, either may be meant."""
+    sentence = doc[position].sent.start
+    starts = [s.start for s in doc.sents if s.start <= sentence]
+    scores = []
+    for n, cluster in enumerate(clusters):
+        score = 0.0
+        for mention in cluster.mentions:
+            if mention.start < position:
+                back = len(starts) - 1 - max(k for k, start in enumerate(starts)
+                                             if start <= mention.start)
+                score += _salience(doc, mention) / 2 ** back
+        if score:
+            scores.append((score, max(m.start for m in cluster.mentions
+                                      if m.start < position), n))
+    if scores:
+        return clusters[max(scores)[2]]
     return clusters[0] if len(clusters) == 1 else None
 
 
@@ -715,7 +753,10 @@ def role_matches(description: Role, title: Role, strict: bool) -> bool:
     if not description.words or not title.words or not _entities_agree(description, title):
         return False
     if not strict:
-        return description.words[-1] == title.words[-1] and not _subordinate(title, 1)
+        # a rank the title lacks makes the description another role ("the deputy
+        # attorney general" is not "Attorney General Jeff Sessions")
+        return (description.words[-1] == title.words[-1] and not _subordinate(title, 1)
+                and SUBORDINATE_RANKS.isdisjoint(set(description.words) - set(title.words)))
     n = len(description.words)
     if title.words[-n:] == description.words:
         return not _subordinate(title, n)
@@ -738,6 +779,14 @@ def _subordinate(title: Role, n: int) -> bool:
     return len(title.words) > n and title.words[-n - 1] in SUBORDINATE_RANKS
 
 
+def _predicative(token: Token) -> bool:
+    """Whether a noun phrase is predicated of another: a copula's complement ("who
+    was then the deputy attorney general") or what "as" makes of someone ("a stint
+    as the assistant attorney general")."""
+    return token.dep_ in ("attr", "oprd") or (
+        token.dep_ == "pobj" and token.head.lower_ == "as")
+
+
 def _descriptions(doc: Doc, owner: dict[int, int]) -> Iterator[tuple[int, int, Token]]:
     """Definite noun phrases that may describe a person: "the (NATO) chief",
     "NATO's chief", "the head of NATO" (token range and head noun)."""
@@ -750,6 +799,8 @@ def _descriptions(doc: Doc, owner: dict[int, int]) -> Iterator[tuple[int, int, T
                        if (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss"]
         if not determiners or determiners[0].lower_ in ("his", "her", "their", "its"):
             continue
+        if _predicative(token):
+            continue  # says what someone is, names no one
         start = min(t.i for t in determiners[0].subtree)
         end = token.i + 1
         of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -763,7 +814,7 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
     """Pass 4: definite role descriptions join the person holding that role.
 
     Strict matches first, loose ones only when there is no strict one; with
-    several holders the one mentioned last before the description wins; a
+    several holders the one most salient before the description wins; a
     description before any holder (a lead giving the role first, the name later)
     joins the one holder named after it, and stays unlinked between two, as do
     descriptions that fit nobody.
@@ -786,7 +837,7 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
                           if role_matches(description, title, strict)}
             if not candidates:
                 continue
-            target = _nearest([clusters[n] for n in sorted(candidates)], start)
+            target = _most_salient(doc, [clusters[n] for n in sorted(candidates)], start)
             if target is not None:
                 span = doc[start:end]
                 target.roles.append((span.start_char, span.end_char, span.text))
