@@ -317,3 +317,24 @@ def test_prose_about_a_picture_is_kept():
     raw = ("The port reopened on Monday.\n\nThis photo is going around: it is not the "
            "mayor at the harbour, a spokesman said.")
     assert clean_text(raw).text == raw
+
+
+@pytest.mark.parametrize("furniture", [
+    # a caption, its credit after a bar, then the page's headline and dek run on
+    "Vale served as harbour master from 2003 to 2005. | AP Photo Port names Ida Vale "
+    "to head the docks Vale ran the harbour for two years.",
+    "Dockers at the gate on Monday. Ana Ruiz | AFP | Getty Images",
+    # a link to another of the outlet's stories
+    "Who is Ida Vale, the port's pick to run the docks? Read more",
+])
+def test_a_barred_photo_credit_or_a_related_link_is_removed(furniture):
+    story = "The port reopened on Monday.\n\nDockers returned to work at dawn."
+    raw = story.replace("\n\n", f"\n\n{furniture}\n\n")
+    assert clean_text(raw).text == story
+
+
+def test_a_bar_or_read_more_in_prose_is_kept():
+    raw = ("The port reopened on Monday, and the union | the operator's old foe | "
+           "said nothing.\n\nThe mayor told reporters to read more about the plan online. "
+           "Few did, and fewer still said they would read more")
+    assert clean_text(raw).text == raw

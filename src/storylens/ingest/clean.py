@@ -142,6 +142,19 @@ _PHOTO_CREDIT = re.compile(
 _LEADING_PHOTO_CREDIT = re.compile(
     r"(?:[A-Z][\w.'’-]*\s){1,4}?[A-Z][\w.'’-]*/(?:AP|AFP|Reuters|Getty Images|EPA|Bloomberg)"
     r"(?:/Getty Images)?(?:\s|$)")
+#: A credit set off by a bar after the caption, the page's headline and dek often run on
+#: after it ("Wray served … from 2003 to 2005. | AP Photo Trump taps …", "… | Getty",
+#: "Saul Loeb | AFP | Getty Images": Politico, The Hill and CNBC, 513 paragraphs in the
+#: AllSides corpus, none of them prose).
+_BARRED_PHOTO_CREDIT = re.compile(
+    r"\s\|\s(?:[A-Z][\w.'’-]*\s){0,3}?(?:AP|AFP|Getty(?: Images)?|Reuters|EPA|Bloomberg)"
+    r"(?: [Pp]hotos?| [Ii]mages?)?(?:/[^|\n]{0,40})?(?=\s|$)")
+#: A link to another article closing a paragraph of its own: "Who is Christopher
+#: Wray, Trump's pick to replace Comey? Read more" (The Guardian: 831 in the AllSides
+#: corpus), a headline of another story.
+_RELATED_LINK = re.compile(r"\bRead more\s*$")
+#: Words of such a link at most: a headline's.
+_RELATED_LINK_WORDS = 30
 #: A video player's caption box, a paragraph of its own: "CLOSE <caption> <credit>"
 #: (Gannett papers: 567 paragraphs in the AllSides corpus, 532 of them USA TODAY's),
 #: or "CLOSE" alone; a shouted headline ("CLOSE CALL FOR …") is not one.
@@ -210,6 +223,11 @@ def _is_sign_up(paragraph: list[str]) -> bool:
         len(text.split()) <= _CAPTION_WORDS and bool(_SIGN_UP_CALL.search(text)))
 
 
+def _is_related_link(paragraph: list[str]) -> bool:
+    text = " ".join(paragraph)
+    return len(text.split()) <= _RELATED_LINK_WORDS and bool(_RELATED_LINK.search(text))
+
+
 def _drop_repeated_captions(paragraphs: list[list[str]]) -> list[list[str]]:
     """Remove pictures' captions that the scraper took twice in a row (a photo's alt
     text, then its caption: "In this handout photo …", twice), and a gallery of
@@ -234,7 +252,9 @@ def _is_caption(paragraph: list[str]) -> bool:
     (an embedded post, a citation): it describes a picture, it reports nothing (its
     date is the photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
     text = " ".join(paragraph)
+    credit = _BARRED_PHOTO_CREDIT.search(text)
     return bool(_IMAGE_WIDGET.match(text) or _GALLERY_CAPTION.search(text)) or (
+        credit is not None and len(text[:credit.start()].split()) <= _CAPTION_WORDS) or (
         len(text.split()) <= _CAPTION_WORDS
         and bool(_VIDEO_CAPTION.match(text) or _PHOTO_DESCRIPTION.match(text)
                  or _PHOTO_CREDIT.search(text)
@@ -288,7 +308,7 @@ def clean_text(raw: str, author: str | None = None) -> CleanedText:
     paragraphs = _drop_repeated_captions(paragraphs)
     paragraphs = [p for p in paragraphs if not all(_STRONG_FOOTER.search(l) for l in p)
                   and not _is_caption(p) and not _SUMMARY_BOX.match(p[0])
-                  and not _is_sign_up(p)]
+                  and not _is_sign_up(p) and not _is_related_link(p)]
     paragraphs = _rejoin_broken(paragraphs)
     text = "\n\n".join("\n".join(p) for p in paragraphs)
     extras = {k: v for k, v in found.items() if k not in ("author", "published")}
