@@ -390,6 +390,20 @@ def test_story_role_held_by_two_or_unnamed_on_purpose_stays_open():
     assert story_speakers(holm, own) == [None]
 
 
+def test_story_role_of_another_gender_or_brought_in_unnamed_stays_open():
+    """Another outlet's "Kremlin spokesman" is not this outlet's spokeswoman, nor
+    whoever this outlet brought in as "a spokeswoman for the port"."""
+    spokesman = annotated("a", NamedEntity("Ivo Berg", "PERSON", titles=("Kremlin spokesman",)))
+    assert story_speakers(spokesman, described(
+        "b", "Wages must rise, the spokeswoman said.", "the spokeswoman")) == [None]
+    spokeswoman = annotated("a", NamedEntity("Ana Ruiz", "PERSON", titles=("port spokeswoman",)))
+    assert story_speakers(spokeswoman, described(
+        "b", "Wages must rise, the spokeswoman said.", "the spokeswoman")) == ["Ana Ruiz"]
+    assert story_speakers(spokeswoman, described(
+        "b", "Wages must rise. A spokeswoman for the mayor released a statement, and "
+        "the spokeswoman said more.", "the spokeswoman")) == [None]
+
+
 def test_story_brief_names_a_role_only_another_outlet_names(nlp):
     named = Article(id="a", outlet="One", text=(
         "Union Secretary-General Lena Holm met ministers in Brussels on Monday. Holm "

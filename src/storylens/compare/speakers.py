@@ -22,13 +22,15 @@ role as a title ("NATO Secretary-General Jens Stoltenberg"): `resolve_story_role
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Mapping, Sequence
 
 from ..model import AnnotatedArticle
-from ..understand.entities import (Role, acronyms, generation, name_key, name_words,
-                                   role_matches, role_of, same_person)
+from ..understand.entities import (Role, acronyms, generation, genders_agree, name_key,
+                                   name_words, role_matches, role_of, same_person,
+                                   title_gender)
 from ..understand.speakers import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, INSTITUTION_NOUNS
 
 #: Heads of descriptions that name no person holding a role: someone the text
@@ -196,6 +198,15 @@ def _is_definite_description(phrase: str) -> bool:
     return len(words) > 1 and (words[0].lower() == "the" or words[0].endswith(("'s", "’s")))
 
 
+def _introduced_unnamed(text: str, phrase: str, before: int) -> bool:
+    """Whether the article brings in someone unnamed with the description's head
+    noun before it ("A spokeswoman for Perdue released a statement … “…,” the
+    spokeswoman said"): the description is theirs, not another article's holder."""
+    head = phrase.split()[-1]
+    return re.search(rf"\b(?:an?|another|one)\s+(?:[\w.'’-]+\s+){{0,3}}{re.escape(head)}\b",
+                     text[:before], re.IGNORECASE) is not None
+
+
 def resolve_story_roles(articles: Sequence[AnnotatedArticle],
                         names: Mapping[tuple[str, str], str]) -> tuple[AnnotatedArticle, ...]:
     """The articles with each quote whose source is a role description its own
@@ -213,13 +224,15 @@ def resolve_story_roles(articles: Sequence[AnnotatedArticle],
         Cross-document extension of the role pass of `understand.entities`: a
         definite description matches a person's title strictly (`role_matches`:
         "the secretary general" fits "NATO Secretary-General", "the NATO chief"
-        too). It is left alone when its own article has a holder of the role (that
-        article's resolution stands, ambiguous or not), when two persons of the
-        story hold it, and when it describes someone left unnamed on purpose ("the
-        official"), an organisation or a document.
+        too), and their genders agree ("the spokeswoman" is no "Kremlin
+        spokesman"). It is left alone when its own article has a holder of the
+        role (that article's resolution stands, ambiguous or not) or brings in an
+        unnamed one ("a spokeswoman for Perdue"), when two persons of the story hold
+        it, and when it describes someone left unnamed on purpose ("the official"),
+        an organisation or a document.
     """
     holders = [(article.article.id, names.get((article.article.id, entity.name), entity.name),
-                _role_in(article, title, names))
+                _role_in(article, title, names), title_gender(title))
                for article in articles for entity in article.named_entities
                if entity.label == "PERSON" for title in entity.titles]
     resolved = []
@@ -233,10 +246,14 @@ def resolve_story_roles(articles: Sequence[AnnotatedArticle],
                 continue
             description = _role_in(article, phrase, names)
             if not description.words or description.words[-1] in _NOT_ROLES \
-                    or any(label == "PERSON" for _, label in description.entities):
+                    or any(label == "PERSON" for _, label in description.entities) \
+                    or _introduced_unnamed(article.article.text, phrase, quote.source.start):
                 continue
-            fitting = [(holder_article, name) for holder_article, name, title in holders
-                       if role_matches(description, title, strict=True)]
+            gender = title_gender(phrase)
+            fitting = [(holder_article, name)
+                       for holder_article, name, title, title_gender_ in holders
+                       if role_matches(description, title, strict=True)
+                       and genders_agree(gender, title_gender_)]
             people = {name for _, name in fitting}
             if len(people) == 1 and all(holder_article != article.article.id
                                         for holder_article, _ in fitting):

@@ -602,7 +602,7 @@ def _person_passes(doc: Doc, clusters: list[_Cluster], headline: frozenset[int]
         for mention in cluster.mentions:
             candidates = [f for f in full if mention.label in PERSON_MISREAD_LABELS
                           and _part_of_name(mention, f.fullest.name_words)
-                          and _agree(f.gender(doc), mention.gender)]
+                          and genders_agree(f.gender(doc), mention.gender)]
             target = min(candidates, key=_Cluster.first, default=None)
             if target is not None and len(body) > 1 and body[1] < target.first():
                 target = None  # named twice before the full name came: someone else
@@ -612,7 +612,7 @@ def _person_passes(doc: Doc, clusters: list[_Cluster], headline: frozenset[int]
     return full + leftover
 
 
-def _agree(a: str | None, b: str | None) -> bool:
+def genders_agree(a: str | None, b: str | None) -> bool:
     """Two genders agree unless both are known and differ."""
     return a is None or b is None or a == b
 
