@@ -556,3 +556,14 @@ def test_a_dateline_or_a_date_is_never_the_source(nlp):
     assert source_of(found, "uphill candidacy") == "Gov. Chris Christie"
     found = attributions(nlp, "WASHINGTON said the talks had stalled, according to Beijing.")
     assert source_of(found, "the talks had stalled") in ("WASHINGTON", "Beijing")
+
+
+def test_a_name_the_parser_reads_as_a_modal_is_the_source(nlp):
+    # "May said" parsed as a modal before a verb: no modal takes a past tense
+    text = ("Prime Minister Theresa May met the queen on Friday.\n\nNoting the talks "
+            "that begin in ten days, May said the new government will work to fulfil the "
+            "will of voters.\n\nMay also promised that her government would keep the "
+            "nation safe.")
+    found = attributions(nlp, text)
+    assert source_of(found, "the new government will work") == "May"
+    assert source_of(found, "her government would keep") == "May"

@@ -515,7 +515,7 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     Mr. Lee said"). A subject across a quote mark is a quoted word (`_same_voice`).
     """
     subjects = [child for child in verb.children
-                if child.dep_ in ("nsubj", "csubj", "poss")
+                if (child.dep_ in ("nsubj", "csubj", "poss") or _is_misread_name(child))
                 and _same_voice(child, cue, quotes, quoted) and not in_dateline(child, quotes.text)
                 and not _is_misread_clause(child)]
     if subjects:
@@ -543,6 +543,16 @@ def _noun_holder(noun: Token) -> Token | None:
                                           or child.lower_ in GROUP_ADJECTIVES):
             return child
     return None
+
+
+def _is_misread_name(word: Token) -> bool:
+    """Whether an auxiliary is a name the parser took for a modal: "May said", "May
+    also promised", "May had called" (Theresa May): a proper noun, or a capitalised
+    modal before a past or present-tense verb, which no modal takes, or one the
+    tagger itself calls a person."""
+    return word.dep_ == "aux" and (word.tag_ == "NNP" or word.tag_ == "MD" and (
+        word.text[:1].isupper()
+        and (word.ent_type_ == "PERSON" or word.head.tag_ in ("VBD", "VBZ"))))
 
 
 def _is_misread_clause(word: Token) -> bool:
