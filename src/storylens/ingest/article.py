@@ -52,6 +52,16 @@ def _clean_field(value: Any) -> str | None:
     return text or None
 
 
+def _without_repeated_title(text: str, title: str | None) -> str:
+    """The text without a first paragraph that repeats the title (a scraped page's
+    own headline): the title is the article's already, as a text file's first line
+    is taken for it, and as body text it would pass for a statement."""
+    first, _, rest = text.partition("\n\n")
+    if title and " ".join(first.split()).casefold() == title.casefold():
+        return rest
+    return text
+
+
 def build_article(raw_text: str, *, location: str, id: str | None = None,
                   title: str | None = None, outlet: str | None = None,
                   author: Any = None, published: Any = None, url: str | None = None,
@@ -72,12 +82,15 @@ def build_article(raw_text: str, *, location: str, id: str | None = None,
             f"limit {MAX_ARTICLE_CHARS:,}): not a single article")
     url = canonical_url(url)
     title = _clean_field(title)
+    text = _without_repeated_title(cleaned.text, title)
+    if not text.strip():
+        return InputProblem(location, "no article text found besides its title")
     all_extras = dict(extras or {})
     all_extras.update({k: v for k, v in cleaned.extras.items() if k not in all_extras})
     return Article(
         id=str(id).strip() if id not in (None, "") else article_id(
-            url=url, title=title, text=cleaned.text),
-        text=cleaned.text,
+            url=url, title=title, text=text),
+        text=text,
         title=title,
         outlet=_clean_field(outlet) or outlet_from_url(url),
         author=_clean_field(author) or cleaned.author,
