@@ -11,7 +11,7 @@ from storylens.compare.speakers import resolve_story_roles, unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span, Story
 from storylens.understand.base import annotate, load_pipeline
-from storylens.understand.entities import named_entities
+from storylens.understand.entities import named_entities, title_gender
 from storylens.understand.quotes import extract_quotes
 from storylens.understand.speakers import resolve_speakers
 
@@ -45,6 +45,24 @@ def test_pronoun_goes_to_the_last_quoted_speaker(nlp):
             "applauded.\n\n“It will take a year,” she added.")
     assert speakers(nlp, text, quote(text, "“We will rebuild the pier,”", "Ana Torres"),
                     quote(text, "“It will take a year,”", "she")) == ["Ana Torres"] * 2
+
+
+def test_a_possessive_shows_gender_and_a_nationality_does_not(nlp):
+    """"German" ends in -man and says nothing of the chancellor; "her talks" in the
+    clause she is the subject of says she is a woman, so "she" is not Dunn."""
+    text = ("At a rally last weekend, German Chancellor Anna Vogel declared that Germany "
+            "needed a bigger role. Less noted was that President Dunn had left the talks "
+            "early, and that Vogel cited her talks with Dunn as the reason.\n\n"
+            "“We must take our fate into our own hands,” she said.")
+    assert speakers(nlp, text, quote(text, "“We must take our fate into our own hands,”",
+                                     "she")) == ["Anna Vogel"]
+
+
+@pytest.mark.parametrize("title, gender", [
+    ("German Chancellor", None), ("Friedman's lawyer", None), ("Congressman", "m"),
+    ("the gunman", "m"), ("Kremlin spokeswoman", "f"), ("human rights lawyer", None)])
+def test_title_gender(title, gender):
+    assert title_gender(title) == gender
 
 
 def test_pronoun_gender_picks_the_right_person(nlp):

@@ -52,6 +52,11 @@ FEMALE_NOUNS = frozenset({"wife", "mother", "daughter", "sister", "queen", "prin
 MALE_NOUNS = frozenset({"husband", "father", "son", "brother", "king", "prince", "actor",
                         "boy", "grandfather", "widower", "uncle", "nephew", "duke",
                         "emperor", "man"})
+#: Titles in -man, which are capitalised before a name ("Congressman Al Green").
+MALE_TITLES = frozenset({"chairman", "congressman", "councilman", "assemblyman", "alderman",
+                         "spokesman", "committeeman", "selectman", "anchorman",
+                         "businessman", "statesman", "policeman", "fireman", "newsman",
+                         "frontman", "clergyman", "countryman"})
 
 #: Words for a part of a town or country, which a proper noun before them names.
 PLACE_PART_NOUNS = frozenset({"district", "neighbourhood", "neighborhood", "suburb",
@@ -212,11 +217,15 @@ def honorific_gender(token: Token) -> str | None:
 
 
 def title_gender(title: str) -> str | None:
-    """"f" or "m" when a title or description is gendered ("spokeswoman", "wife")."""
-    for word in re.split(r"[\s\-‐]+", title.lower()):
+    """"f" or "m" when a title or description is gendered ("spokeswoman", "wife").
+    A capitalised word in -man is a title only when it is one of `MALE_TITLES`:
+    "German Chancellor" and "Friedman's lawyer" say nothing of anyone's gender."""
+    for written in re.split(r"[\s\-‐]+", title):
+        word = written.lower()
         if word in FEMALE_NOUNS or word.endswith("woman"):
             return "f"
-        if word in MALE_NOUNS or (word.endswith("man") and len(word) > 5):
+        if word in MALE_NOUNS or word in MALE_TITLES or (
+                word.endswith("man") and len(word) > 5 and written.islower()):
             return "m"
     return None
 

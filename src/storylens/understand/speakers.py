@@ -80,6 +80,9 @@ ANONYMOUS_NOUNS = frozenset({"source", "official", "aide", "person", "insider",
 WINDOW = 3
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Where a pronoun in a person's clause shows that person's gender: a subject ("Lee
+#: said he agreed") or a possessive ("Merkel cited her talks with Trump").
+_PRONOUN_EVIDENCE = _SUBJECTS | {"poss"}
 #: Entity types of what a title is of ("Ambassador to the European Union").
 _PLACE_OR_BODY = frozenset({"ORG", "GPE", "NORP", "LOC"})
 #: Head nouns of a description of a person by role ("the former secretary of defense").
@@ -162,9 +165,10 @@ def _genders(article: _Article) -> dict[int, str]:
 
     Evidence: an honorific before a mention ("Ms. Mao"), a gendered noun in a
     title or description ("spokeswoman"), and the person's own pronouns: subject
-    pronouns in the clause the person is the subject of ("Stoltenberg said he
-    agreed") when no one else is named there, and the subject pronoun opening
-    the next sentence (Ge et al., 1998, "A statistical approach to
+    and possessive pronouns in the clause the person is the subject of
+    ("Stoltenberg said he agreed", "Merkel cited her talks with Trump") when no one
+    else is named before them there, and, when no one else is named in it at all,
+    the subject pronoun opening the next sentence (Ge et al., 1998, "A statistical approach to
     anaphora resolution", gather gender from such pronoun co-occurrence).
     """
     votes: dict[int, Counter] = defaultdict(Counter)
@@ -186,17 +190,18 @@ def _genders(article: _Article) -> dict[int, str]:
                 or article.is_quoted(token):
             continue
         clause = list(token.head.subtree)
-        if any(article.owner.get(t.i, n) != n and article.is_person(article.owner[t.i])
-               for t in clause):
-            continue  # someone else is named there: the pronouns may be theirs
-        following = [t for t in clause if t.i > token.i]
+        # someone else named before a pronoun of the clause may be whom it means
+        others = [t.i for t in clause if article.owner.get(t.i, n) != n
+                  and article.is_person(article.owner[t.i])]
+        following = [t for t in clause if t.i > token.i
+                     and not any(other < t.i for other in others)]
         sentence = token.sent
-        if sentence.root == token.head and sentence.end < len(doc):
+        if sentence.root == token.head and sentence.end < len(doc) and not others:
             following += [t for t in doc[sentence.end].sent if t.dep_ in _SUBJECTS
                           and t.head.dep_ == "ROOT"][:1]
         for pronoun in following:
             gender = PERSONAL_PRONOUNS.get(pronoun.lower_)
-            if gender and pronoun.dep_ in _SUBJECTS and not article.is_quoted(pronoun):
+            if gender and pronoun.dep_ in _PRONOUN_EVIDENCE and not article.is_quoted(pronoun):
                 votes[n][gender] += 1
     return {n: max(v, key=v.get) for n, v in votes.items()
             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]}
