@@ -268,3 +268,12 @@ def test_a_predicate_or_a_lesser_rank_names_no_title_holder(nlp):
     found = entities_of(nlp, text)
     assert not {"the deputy attorney general", "the assistant attorney general"} \
         & set(found["Ruth Okafor"].aliases)
+
+
+def test_a_titled_lone_surname_is_a_person_whatever_the_tagger_says(nlp):
+    # the tagger reads this lone surname as an organisation three times in five;
+    # "President Trump" settles it
+    text = ("President Trump met the mayor on Monday. Critics said the move was good "
+            "news for Trump. Aides to Trump agreed, and allies of Trump said the decision "
+            "by Trump was final.")
+    assert entities_of(nlp, text)["Trump"].label == "PERSON"

@@ -242,6 +242,9 @@ class _Mention:
     char_end: int
     gender: str | None = None  # from an honorific before it ("Mr. Cruz")
     titles: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    # an honorific or a title shows a person, whatever the tag
+    person_sign: bool = False
+    modifier: bool = False  # a compound modifying a noun after it ("Trump campaign")
 
     @property
     def words(self) -> list[str]:
@@ -288,11 +291,19 @@ class _Cluster:
 
     @property
     def label(self) -> str:
-        """The fullest name's label when it has several words, else the majority."""
+        """The fullest name's label when it has several words; else a person's when
+        a mention shows one (`_shows_a_person`: the tagger calls a lone surname an
+        organisation or a product about as often as a person), else the majority
+        of the mentions that are no modifier of another noun."""
         fullest = self.fullest
         if len(fullest.name_words) > 1:
             return fullest.label
-        votes = Counter(m.label for m in self.cased)
+        # a name modifying another noun ("the Trump campaign") is tagged for the
+        # phrase it is part of, not for itself
+        votes = Counter(m.label for m in self.cased if not m.modifier) \
+            or Counter(m.label for m in self.cased)
+        if any(m.person_sign for m in self.cased):
+            return "PERSON"
         return max(votes, key=lambda label: (votes[label], label == "PERSON"))
 
     def first(self) -> int:
@@ -402,7 +413,18 @@ def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
         if mention.start and mention.label in PERSON_MISREAD_LABELS:
             mention.gender = honorific_gender(doc[mention.start - 1])
             mention.titles = _titles(doc, mention)
+            mention.person_sign = _shows_a_person(doc, mention)
+        root = _root(doc, mention.start, mention.end)
+        mention.modifier = root.dep_ == "compound" and root.head.i >= mention.end
     return mentions
+
+
+def _shows_a_person(doc: Doc, mention: _Mention) -> bool:
+    """Whether a mention is a person's by more than the tagger's word: an honorific
+    ("Mr. Comey", "Dr. Fauci") or a title ending in a title word ("President Trump",
+    "Trump, the president,"; "tech giant Google" is no person)."""
+    return doc[mention.start - 1].lower_.rstrip(".") in HONORIFICS or any(
+        _word(doc[end - 1].text) in TITLE_WORDS for _, end in mention.titles)
 
 
 def _headline_trimmed(doc: Doc, mention: _Mention, body: set[str]) -> _Mention:
