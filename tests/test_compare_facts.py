@@ -25,7 +25,7 @@ from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_
                                            build_facts, outlet_of)
 from storylens.compare.coverage import outlet_coverage
 from storylens.compare.statements import (DescribedStatement, clauses, continues_previous,
-                                          describe, states_something)
+                                          describe, is_credit_line, states_something)
 from storylens.group import StoryGrouper
 from storylens.group.features import words
 from storylens.ingest import read
@@ -405,6 +405,15 @@ def test_a_list_of_names_states_nothing(text, names, stated):
                         names=frozenset(names))
     assert states_something(statement) == stated
 
+
+
+@pytest.mark.parametrize("text, credit", [
+    ("Herald writer Ola Berg in Northport contributed to this report.", True),
+    ("— Ida Vale (@idavale) June 1, 2017", True),
+    ("Vale posted on June 1, 2017 that the deal was dead.", False),
+])
+def test_credit_lines_and_post_signatures_are_no_statements(text, credit):
+    assert is_credit_line(text) == credit
 
 def test_clauses_split_only_where_both_sides_state_something():
     text = ("The fire destroyed two warehouses near the harbour; no one was hurt in the "

@@ -567,3 +567,14 @@ def test_a_name_the_parser_reads_as_a_modal_is_the_source(nlp):
     found = attributions(nlp, text)
     assert source_of(found, "the new government will work") == "May"
     assert source_of(found, "her government would keep") == "May"
+
+
+def test_a_post_signed_with_a_handle_is_the_signers(nlp):
+    text = ("Business leaders reacted within the hour. Here is what the chief executive "
+            "of the shipyard had to say:\n\nSad to see the harbour deal go. The climate "
+            "is changing and we must lead. — Ida Vale (@idavale) June 1, 2017\n\n"
+            "The union said nothing.")
+    found = attributions(nlp, text)
+    assert ("Sad to see the harbour deal go. The climate is changing and we must lead.",
+            "Ida Vale", "direct") in found
+    assert not any("(@idavale)" in content for content, _, _ in found)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..group.features import words
-from ..ingest.clean import past_dateline
+from ..ingest.clean import EMBEDDED_POST, past_dateline
 from ..model import AnnotatedArticle, Quantity, Span, Statement
 from ..understand.quantities import quantity_key
 from ..understand.quotes.features import SPEECH_VERBS
@@ -72,6 +72,8 @@ _CREDIT_LINE = re.compile(
     r"^\W*(?:(?:with\s+)?(?:additional\s+)?reporting\s+by|(?:writing|editing)\s+by)\b"
     r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b",
     re.IGNORECASE)
+#: A post's signature standing alone ("— Ann Lee (@annlee) June 1, 2017").
+_POST_SIGNATURE = re.compile(r"\W*" + EMBEDDED_POST.pattern)
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                           "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -190,8 +192,10 @@ def states_something(statement: DescribedStatement) -> bool:
 
 
 def is_credit_line(text: str) -> bool:
-    """Does `text` credit the article's reporters rather than state anything?"""
-    return bool(_CREDIT_LINE.search(text))
+    """Does `text` credit someone rather than state anything: the article's
+    reporters, or the author of a post it quotes ("— Ann Lee (@annlee) June 1,
+    2017", the post's words being theirs)?"""
+    return bool(_CREDIT_LINE.search(text)) or bool(_POST_SIGNATURE.match(text))
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:

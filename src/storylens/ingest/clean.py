@@ -93,9 +93,10 @@ _FOOTER = re.compile("|".join(f"(?:{p})" for p in _FOOTER_PATTERNS), re.IGNORECA
 _STRONG_FOOTER = re.compile(r"ctrl\s*\+\s*enter|suggest a correction|\(?email protected\)?",
                             re.IGNORECASE)
 #: The signature closing a post quoted from a social network, "— Name (@handle)
-#: May 12, 2020": what someone said, not a link to the author's account.
-_EMBEDDED_POST = re.compile(r"[—–-]\s*[^—–\n]{1,80}\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.?\s+"
-                            r"\d{1,2},?\s+\d{4}\s*$")
+#: May 12, 2020": what someone said, not a link to the author's account
+#: (`understand.quotes` gives the post to the name).
+EMBEDDED_POST = re.compile(r"(?P<dash>[—–-])\s*(?P<name>[^—–\n]{1,80}?)\s*\(@\w{1,30}\)\s+"
+                           r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}\s*$")
 _SOCIAL = re.compile(
     r"(?:^|\s)@\w{2,}|follow (?:him|her|them|us|me) on|on (?:twitter|x|facebook|instagram|"
     r"linkedin|threads|bluesky|mastodon)\b", re.IGNORECASE)
@@ -490,7 +491,7 @@ def _is_tail_debris(paragraph: list[str], authors: list[str]) -> bool:
     text = " ".join(paragraph)
     if all(_FOOTER.search(line) for line in paragraph):
         return True
-    if _SOCIAL.search(text) and len(text.split()) <= 60 and not _EMBEDDED_POST.search(text):
+    if _SOCIAL.search(text) and len(text.split()) <= 60 and not EMBEDDED_POST.search(text):
         return True
     return _is_bio(paragraph, authors)
 

@@ -20,8 +20,9 @@ paragraph that only goes on quoting, with no tag of its own, is given the source
 the attribution before it, as news style writes multi-paragraph quotes; a paragraph
 quoted whole and signed with a dash and a name ("“…” ― Ann Lee") is that name's, a
 paragraph after a verb of saying and a colon ("The statement said:") is that tag's,
-and reported words run on over an ellipsis, which marks words left out, not the end
-of the quotation.
+a post quoted from a social network and signed "— Ann Lee (@annlee) June 1, 2017"
+is that name's, and reported words run on over an ellipsis, which marks words left
+out, not the end of the quotation.
 No second pass over the text by any model: everything reads the `Doc` the base
 pipeline already parsed.
 """
@@ -39,6 +40,7 @@ from spacy.attrs import LOWER, POS
 from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
+from ...ingest.clean import EMBEDDED_POST
 from ...model import Quote, Span
 from .features import (SPEECH_VERBS, Candidate, Sentences, content_candidates,
                        cue_features, is_cue_candidate, source_range, stem, token_end)
@@ -167,6 +169,10 @@ class Extractor:
         quotes = QuoteIndex(sentences.text)
         attributions = [p.quote for p in self.kept(self.propose(doc, sentences, quotes),
                                                    sentences.text)]
+        # a post's signature says whose words it holds better than any tag
+        posts = posted_quotes(sentences)
+        attributions = posts + [q for q in attributions if all(
+            _overlap(post.content, q.content) < 0.5 for post in posts)]
         for found_by_rule in (signed_quotes, block_quotes):
             attributions += [rule for rule in found_by_rule(doc, quotes, sentences)
                              if all(_overlap(rule.content, q.content) < 0.5
@@ -321,6 +327,33 @@ def signed_quotes(doc: Doc, quotes: QuoteIndex, sentences: Sentences) -> list[Qu
         found.append(Quote(content=Span(*region), kind="direct",
                            cue=Span(dash.start(1), dash.end(1)),
                            source=Span(doc[first].idx, token_end(doc[last]))))
+    return found
+
+
+def posted_quotes(sentences: Sentences) -> list[Quote]:
+    """Posts quoted from a social network, each a paragraph signed "— Ann Lee
+    (@annlee) June 1, 2017": the words before the dash are the name's.
+
+    Notes:
+        How pages embed a post once scraped: its text, then its signature, with no
+        quote marks and no verb of saying (a tag before it, "Here is what the
+        chief executive had to say:", names a role, where the signature names the
+        person). The dash is the cue, the name the source.
+    """
+    text, found = sentences.text, []
+    start = 0
+    for line in text.split("\n"):
+        signature = EMBEDDED_POST.search(line)
+        if signature is not None:
+            words = line[:signature.start()].rstrip()
+            lead = len(words) - len(words.lstrip())
+            if words.strip():
+                name = signature.start("name")
+                found.append(Quote(
+                    content=Span(start + lead, start + len(words)), kind="direct",
+                    cue=Span(start + signature.start("dash"), start + signature.end("dash")),
+                    source=Span(start + name, start + signature.end("name"))))
+        start += len(line) + 1
     return found
 
 
