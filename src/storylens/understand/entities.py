@@ -244,7 +244,6 @@ class _Mention:
     titles: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     # an honorific or a title shows a person, whatever the tag
     person_sign: bool = False
-    modifier: bool = False  # a compound modifying a noun after it ("Trump campaign")
 
     @property
     def words(self) -> list[str]:
@@ -294,14 +293,11 @@ class _Cluster:
         """The fullest name's label when it has several words; else a person's when
         a mention shows one (`_shows_a_person`: the tagger calls a lone surname an
         organisation or a product about as often as a person), else the majority
-        of the mentions that are no modifier of another noun."""
+        of its mentions."""
         fullest = self.fullest
         if len(fullest.name_words) > 1:
             return fullest.label
-        # a name modifying another noun ("the Trump campaign") is tagged for the
-        # phrase it is part of, not for itself
-        votes = Counter(m.label for m in self.cased if not m.modifier) \
-            or Counter(m.label for m in self.cased)
+        votes = Counter(m.label for m in self.cased)
         if any(m.person_sign for m in self.cased):
             return "PERSON"
         return max(votes, key=lambda label: (votes[label], label == "PERSON"))
@@ -414,8 +410,6 @@ def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
             mention.gender = honorific_gender(doc[mention.start - 1])
             mention.titles = _titles(doc, mention)
             mention.person_sign = _shows_a_person(doc, mention)
-        root = _root(doc, mention.start, mention.end)
-        mention.modifier = root.dep_ == "compound" and root.head.i >= mention.end
     return mentions
 
 
