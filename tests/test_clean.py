@@ -326,6 +326,8 @@ def test_prose_about_a_picture_is_kept():
     "Dockers at the gate on Monday. Ana Ruiz | AFP | Getty Images",
     # a link to another of the outlet's stories
     "Who is Ida Vale, the port's pick to run the docks? Read more",
+    "SEE ALSO: Ferry fares to rise in spring, operator says",
+    "Related: Harbour stocks mixed in early trading",
 ])
 def test_a_barred_photo_credit_or_a_related_link_is_removed(furniture):
     story = "The port reopened on Monday.\n\nDockers returned to work at dawn."
@@ -337,4 +339,20 @@ def test_a_bar_or_read_more_in_prose_is_kept():
     raw = ("The port reopened on Monday, and the union | the operator's old foe | "
            "said nothing.\n\nThe mayor told reporters to read more about the plan online. "
            "Few did, and fewer still said they would read more")
+    assert clean_text(raw).text == raw
+
+
+def test_a_names_hover_card_run_into_the_prose_is_removed():
+    raw = ("President Halvorsen Ida Maria HalvorsenPort strike ends after two weeks Mayor "
+           "backs new ferry plan Council votes on harbour budget MORE on Friday signed the "
+           "bill, and Sen. Dan McVoss Daniel (Dan) McVossHarbour funds stall MORE (R-Ore.) "
+           "backed it.\n\nHalvorsen Ida Maria HalvorsenPort strike ends MORE’s aides agreed.")
+    assert clean_text(raw).text == (
+        "President Halvorsen on Friday signed the bill, and Sen. Dan McVoss (R-Ore.) "
+        "backed it.\n\nHalvorsen’s aides agreed.")
+
+
+def test_a_repeated_name_in_prose_is_kept():
+    raw = ("Cole Ann Cole said MORE money was needed, and Ida Vale, Vale Port's owner, "
+           "said MORE ships would come.")
     assert clean_text(raw).text == raw

@@ -150,10 +150,12 @@ _LEADING_PHOTO_CREDIT = re.compile(
 _BARRED_PHOTO_CREDIT = re.compile(
     r"\s\|\s(?:[A-Z][\w.'’-]*\s){0,3}?(?:AP|AFP|Getty(?: Images)?|Reuters|EPA|Bloomberg)"
     r"(?: [Pp]hotos?| [Ii]mages?)?(?:/[^|\n]{0,40})?(?=\s|$)")
-#: A link to another article closing a paragraph of its own: "Who is Christopher
-#: Wray, Trump's pick to replace Comey? Read more" (The Guardian: 831 in the AllSides
-#: corpus), a headline of another story.
-_RELATED_LINK = re.compile(r"\bRead more\s*$")
+#: A link to another article, a paragraph of its own: a headline closed by "Read
+#: more" ("Who is Christopher Wray, Trump's pick to replace Comey? Read more": The
+#: Guardian, 831 in the AllSides corpus) or opened by a label ("SEE ALSO: …",
+#: "Related: …", "READ MORE: …", "WATCH: …": about 1,000 more).
+_RELATED_LINK = re.compile(r"\bRead more\s*$|^(?:SEE ALSO|ALSO READ|READ MORE|Read [Mm]ore|"
+                           r"RELATED|Related|WATCH|Watch)\s*:\s*\S")
 #: Words of such a link at most: a headline's.
 _RELATED_LINK_WORDS = 30
 #: A video player's caption box, a paragraph of its own: "CLOSE <caption> <credit>"
@@ -178,6 +180,13 @@ _GALLERY_CAPTION = re.compile(r"\bHide Caption \d+ of \d+\b")
 #: <title> 01:51" (CNN: 4,949 in the AllSides corpus; one inside a paragraph of prose).
 _VIDEO_WIDGET = re.compile(r"JUST WATCHED (?P<title>.+?) Replay More Videos \.\.\. MUST WATCH"
                            r"(?: (?P=title))?(?: \d{1,2}(?::\d\d){1,2})?")
+#: A name's hover card run into the prose (The Hill: 6,614 in the AllSides corpus):
+#: after the name as printed, the person's full name glued to the headlines of other
+#: stories about them, then "MORE" ("President Trump Donald John TrumpGOP senators
+#: balk at … MORE on Friday signed …"). The name as printed stays.
+_NAME_CARD = re.compile(r"(?<![\w'’.-])(?P<surname>[A-Z][\w'’.-]*[a-z][\w'’.-]*) "
+                        r"(?:\(?[A-Z][\w'’.-]*\)? ){0,4}?(?P=surname)(?=[A-Z0-9‘'\"“])"
+                        r"[^\n]{0,700}? MORE(?![A-Za-z])")
 #: A summary box's bullets run together ("Story highlights Obama cancels military
 #: exercises with Egypt, says U.S. might take further steps"; CNN: 1,085 in the
 #: AllSides corpus): headlines of what the body tells, with no sentence ends, so
@@ -323,8 +332,12 @@ def _normalise(raw: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
-    return "\n".join(_spaced_sentences(_SPACES.sub(" ", _VIDEO_WIDGET.sub("", line)).strip())
+    return "\n".join(_spaced_sentences(_SPACES.sub(" ", _name_cards_dropped(_VIDEO_WIDGET.sub("", line))).strip())
                      for line in text.split("\n"))
+
+
+def _name_cards_dropped(line: str) -> str:
+    return _NAME_CARD.sub(r"\g<surname>", line) if " MORE" in line else line
 
 
 def _spaced_sentences(line: str) -> str:
