@@ -578,3 +578,12 @@ def test_a_post_signed_with_a_handle_is_the_signers(nlp):
     assert ("Sad to see the harbour deal go. The climate is changing and we must lead.",
             "Ida Vale", "direct") in found
     assert not any("(@idavale)" in content for content, _, _ in found)
+
+
+def test_a_post_quoting_someone_keeps_its_own_attribution(nlp):
+    text = ("The hearing drew a crowd.\n\nVale: \"I have seen the letter, and I hope it "
+            "is made public.\" (via @HarbourTV) — Dan Osei (@danosei) June 8, 2017\n\n"
+            "The union said nothing.")
+    sources = {source for content, source, _ in attributions(nlp, text)
+               if "I have seen the letter" in content}
+    assert sources == {"Vale", "Dan Osei"}

@@ -34,9 +34,11 @@ cut differently, and two remarks of one commentator; the seeds' "hailed his plan
 double military spending" / "applauded Japan's plan to double its defense spending"
 sits there too.)
 
-Matches are joined strongest first (single link), with one cannot-link constraint:
-two attributions of one article join only when they themselves match, so a chain
-through another outlet's long quote never merges an article's distinct quotes.
+Matches are joined strongest first, with two constraints against chaining: two
+attributions of one article join only when they themselves match, so a chain
+through another outlet's long quote never merges an article's distinct quotes; and
+two groups join only when their fullest cuts match, so a short cut that fits two
+different quotes does not make them one.
 Beliefs (`kind == "belief"`) are not speech and are left out, as are attributions
 whose content has fewer than `MIN_QUOTE_WORDS` content words (a fragment such as
 "NATO" is no quote to compare), and an attribution nested inside another of the
@@ -294,9 +296,9 @@ def _fact_links(occurrences: Sequence[_Occurrence],
 def _groups(occurrences: Sequence[_Occurrence],
             links: set[tuple[int, int]]) -> list[list[int]]:
     """Occurrences joined strongest match first, then by `links` (pairs of one fact)
-    where the two quotes' closest cuts are not far apart (CUT_COSINE: a content may
-    be the part of a statement that the fact's other wording does not tell), honouring
-    the cannot-link rule."""
+    where the two quotes are not far apart (CUT_COSINE: a content may be the part of
+    a statement that the fact's other wording does not tell), honouring the
+    cannot-link rule; two groups join on a match only when their fullest cuts match."""
     if len({o.article.article.id for o in occurrences}) < 2:
         # One article: no quote crosses outlets, and each stays its own (sparing
         # the encoder, the cost of most stories in a stream).
@@ -324,6 +326,9 @@ def _groups(occurrences: Sequence[_Occurrence],
     matched = {(i, j) for _, i, j in pairs}
     group_of = {o.index: [o.index] for o in occurrences}
 
+    def fullest(group: list[int]) -> int:
+        return max(group, key=lambda k: (len(occurrences[k].stems), -k))
+
     def join(i: int, j: int, linked: bool) -> None:
         first, second = group_of[i], group_of[j]
         if first is second or any(
@@ -334,6 +339,11 @@ def _groups(occurrences: Sequence[_Occurrence],
             embed(first + second)
             if max(float(vectors[x] @ vectors[y]) for x in first for y in second) < CUT_COSINE:
                 return
+        elif tuple(sorted((fullest(first), fullest(second)))) not in matched:
+            # Each group is one quote, told by its fullest cut: a short cut that
+            # matches two different quotes would chain them (in a story of 30
+            # articles, a dozen remarks into one).
+            return
         first += second
         for k in second:
             group_of[k] = first

@@ -169,10 +169,13 @@ class Extractor:
         quotes = QuoteIndex(sentences.text)
         attributions = [p.quote for p in self.kept(self.propose(doc, sentences, quotes),
                                                    sentences.text)]
-        # a post's signature says whose words it holds better than any tag
+        # a post's signature says whose words it holds better than any tag outside
+        # it; a tag inside it is the post quoting someone ("Lee: “…” (via @TV)")
         posts = posted_quotes(sentences)
         attributions = posts + [q for q in attributions if all(
-            _overlap(post.content, q.content) < 0.5 for post in posts)]
+            _overlap(post.content, q.content) < 0.5
+            or q.source is not None and inside(q.source.start, post.content)
+            for post in posts)]
         for found_by_rule in (signed_quotes, block_quotes):
             attributions += [rule for rule in found_by_rule(doc, quotes, sentences)
                              if all(_overlap(rule.content, q.content) < 0.5
