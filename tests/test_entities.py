@@ -277,3 +277,12 @@ def test_a_titled_lone_surname_is_a_person_whatever_the_tagger_says(nlp):
             "news for Trump. Aides to Trump agreed, and allies of Trump said the decision "
             "by Trump was final.")
     assert entities_of(nlp, text)["Trump"].label == "PERSON"
+
+
+def test_a_lone_adjective_opening_an_article_names_nothing(nlp):
+    # the tagger calls the opening adjective an organisation; a group's stays
+    text = ("Bombastic conservative talk show host Glenn Beck closed a conference on "
+            "Saturday. Republican lawmakers cheered.")
+    found = entities_of(nlp, text)
+    assert "Bombastic" not in found
+    assert "Republican" in found

@@ -361,7 +361,7 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
             start += 1
         while end > start and doc[end - 1].lower_ in common:
             end -= 1
-    if start >= end or _is_technical_modifier(doc, start, end):
+    if start >= end or _names_nothing(doc, start, end, label):
         return None
     if label == "NORP" and _names_a_place(doc, start, end):
         label = "GPE"
@@ -372,11 +372,17 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
     return _Mention(start, end, text, label, char_start, char_start + len(text))
 
 
-def _is_technical_modifier(doc: Doc, start: int, end: int) -> bool:
+def _names_nothing(doc: Doc, start: int, end: int, label: str) -> bool:
     """A lone word starting with a digit that describes a noun ("3D printers",
-    "4K screens"): the tagger calls it an organisation, but it names nothing. A
-    digit-led name used as a noun ("3M fell", "the G7 summit") stays."""
-    return end - start == 1 and doc[start].text[0].isdigit() and doc[start].dep_ == "amod"
+    "4K screens"), or a lone adjective that is no group's ("Bombastic talk show host
+    Glenn Beck" opening an article): the tagger calls it an organisation, but it
+    names nothing. A digit-led name used as a noun ("3M fell", "the G7 summit") and
+    a group's adjective ("Republican lawmakers") stay."""
+    if end - start != 1:
+        return False
+    word = doc[start]
+    return (word.text[0].isdigit() and word.dep_ == "amod") or (
+        word.tag_ == "JJ" and label != "NORP")
 
 
 def _names_a_place(doc: Doc, start: int, end: int) -> bool:
