@@ -65,6 +65,23 @@ def test_title_gender(title, gender):
     assert title_gender(title) == gender
 
 
+def test_a_pronoun_prefers_the_main_clause_subject_to_a_relative_clauses(nlp):
+    text = ("Tom Hale did another thing Dan Cole did not do a week ago. He raised the "
+            "issue of the harbour budget.")
+    assert speakers(nlp, text, quote(text, "the issue of the harbour budget", "He",
+                                     kind="indirect")) == ["Tom Hale"]
+
+
+def test_a_name_inside_a_noun_phrase_does_not_take_over_the_speaker(nlp):
+    text = ("Ryan Holt told a story about Mark Dunn caring for a family, a story meant to "
+            "answer the portrait of Dunn as out of touch. And he added: “The words "
+            "do not always come out right.”")
+    assert speakers(nlp, text,
+                    quote(text, "Mark Dunn caring for a family", "Ryan Holt", kind="indirect"),
+                    quote(text, "“The words do not always come out right.”", "he")) == [
+        "Ryan Holt", "Ryan Holt"]
+
+
 def test_pronoun_gender_picks_the_right_person(nlp):
     text = ("Governor Mark Hale met Senator Lucy Brandt in Denver. Brandt said she "
             "backed the budget. “The numbers are sound,” Brandt said. Hale disagreed "

@@ -241,6 +241,18 @@ def _antecedents(article: _Article, before: Token, first_sentence: int
     return found
 
 
+def _in_modifier(token: Token) -> bool:
+    """Whether a word lies in a clause modifying another: relative, adverbial or
+    adnominal ("Biden did another thing Obama did not", "when Obama spoke")."""
+    return any(t.dep_ in ("relcl", "acl", "advcl") for t in [token, *token.ancestors])
+
+
+def _in_noun_phrase(token: Token) -> bool:
+    """Whether a name is the object of a preposition modifying a noun ("the portrait
+    of Romney as out of touch"): someone talked about, not brought into the story."""
+    return token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN")
+
+
 def _is_subject(token: Token) -> bool:
     """A clause subject, also through an apposition or a conjunction of subjects,
     or the name of a subject title the parse hung under the title's preposition."""
@@ -292,8 +304,9 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
     subjects = [(t, n) for t, n in candidates if _is_subject(t)
                 and here - article.sentence_of[t.i] <= WINDOW]
     # Narrated subjects outrank those inside reported content ("X argued that Y
-    # was…"), latest first within each.
-    subjects.sort(key=lambda pair: article.is_reported(pair[0]))
+    # was…"), and a clause's own subjects those of clauses modifying it ("Biden did
+    # what Obama did not. He …"), latest first within each.
+    subjects.sort(key=lambda pair: (article.is_reported(pair[0]), _in_modifier(pair[0])))
     same_sentence = [n for t, n in subjects if article.sentence_of[t.i] == here]
     if same_sentence:
         return article.entities[same_sentence[0]].name
@@ -307,7 +320,8 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
         since = article.doc[article.token_at(said_end - 1).i + 1:pronoun.i]
         newcomers = {n for t, n in candidates if t.idx >= said_end
                      and here - article.sentence_of[t.i] == 1 and article.is_person(n)
-                     and article.entities[n].name != previous.speaker}
+                     and article.entities[n].name != previous.speaker
+                     and not _in_noun_phrase(t)}
         if not later and len(newcomers) == 1 and not any(
                 PERSONAL_PRONOUNS.get(t.lower_) == gender and not article.is_quoted(t)
                 for t in since):
