@@ -174,6 +174,12 @@ def assert_disputed_rows_cite_both_sides(analysis):
     (("on May 4", dt.date(2011, 5, 4), "day"), ("in 2011", dt.date(2011, 1, 1), "year"), False),
     (("in the 1990s", dt.date(1990, 1, 1), "decade"),
      ("in the 2000s", dt.date(2000, 1, 1), "decade"), False),
+    # Both say "Friday": resolved against two publication dates, the weeks differ,
+    # but the outlets do not.
+    (("on Friday", dt.date(2014, 8, 8), "day"), ("on Friday", dt.date(2014, 8, 15), "day"),
+     False),
+    (("on Friday", dt.date(2014, 8, 8), "day"), ("on Thursday", dt.date(2014, 8, 14), "day"),
+     True),
 ])
 def test_dates_of_one_precision_that_differ_conflict(first, second, conflicting):
     def dated(outlet: str, time: tuple) -> AnnotatedArticle:
@@ -655,6 +661,23 @@ def test_rounding_is_no_disagreement():
     # A small round number is taken as exact: 40 dead is not 43 dead.
     assert values_differ(_quantity("40 people", 40, "people"),
                          _quantity("43 people", 43, "people"))
+
+
+@pytest.mark.parametrize("before_one, one, before_other, other, differ", [
+    ("More than ", 30, "police said ", 32, False),   # 32 is more than 30
+    ("More than ", 30, "police said ", 28, True),
+    ("at least ", 12, "", 15, False),
+    ("nearly ", 20, "", 23, True),                   # nearly 20 is under 20
+    ("nearly ", 20, "", 19, False),
+    ("about ", 100, "", 108, False),
+    ("fewer than ", 10, "as many as ", 12, False),   # both allow 9 and fewer
+    ("fewer than ", 10, "", 12, True),
+])
+def test_bounds_and_estimates_agree_with_the_values_they_allow(before_one, one,
+                                                                before_other, other, differ):
+    assert values_differ(_quantity(f"{one} people", one, "people"),
+                         _quantity(f"{other} people", other, "people"),
+                         before_one, before_other) == differ
 
 
 @pytest.mark.parametrize("one, other", [

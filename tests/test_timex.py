@@ -197,3 +197,13 @@ def test_seeds(seeds):
     assert undated.published is None
     times = extract_times(nlp(undated.text), None)
     assert [t.date for t in times if t.text == "Tuesday"] == [None]
+
+
+def test_a_weekday_before_a_date_picks_its_year(nlp):
+    # A story dated 11 August 2014 and updated later: "Friday, August 15" is in 2014
+    # (a Friday), where the day past its date, read as past, would fall in 2013.
+    published = D(2014, 8, 11)
+    assert only(nlp, "On Friday, August 15, the chief released the name.", "August",
+                published).date == D(2014, 8, 15)
+    assert only(nlp, "On August 15, the chief released the name.", "August",
+                published).date == D(2013, 8, 15)

@@ -9,8 +9,9 @@ and much shared wording, so they truly tell the same thing) and
   is no conflict with "$43,885,310": the rounder figure is only good to a million),
   in articles published on the same day (a tally a day later may have moved on);
 - date: each gives exactly one date, of the same precision (a day, a month or a
-  year: "since 2002" / "since 2003"; a day and its year never conflict), and the
-  dates differ;
+  year: "since 2002" / "since 2003"; a day and its year never conflict), in other
+  words (two outlets' "Friday" resolved to different weeks disagree only on when
+  their articles are dated), and the dates differ;
 - polarity: one of them negates what the other affirms: a negation ("did not",
   "never", "denied") between two words the other statement has side by side, with
   no negation ("the minister did not resign" / "the minister resigned"). A negation
@@ -126,7 +127,10 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     first, second = dated(a), dated(b)
     if (len(first) == 1 and len(second) == 1
             and first[0].granularity == second[0].granularity
-            and first[0].date != second[0].date):
+            and first[0].date != second[0].date
+            # the same words ("Friday", "tonight"): the outlets agree, and only the
+            # dates their articles give them to resolve against differ
+            and " ".join(first[0].text.lower().split()) != " ".join(second[0].text.lower().split())):
         return (f"{first[0].text} ({first[0].date.isoformat()})",
                 f"{second[0].text} ({second[0].date.isoformat()})")
     return None
@@ -265,7 +269,10 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
         if (fact_a.id, a.article_id) in origin_of and origin_of[(fact_a.id, a.article_id)] \
                 == origin_of.get((fact_a.id, b.article_id)):
             continue
-        if values_differ(first, second):
+        text_a = by_id[a.article_id].article.text
+        text_b = by_id[b.article_id].article.text
+        if values_differ(first, second, text_a[max(0, first.start - 30):first.start],
+                         text_b[max(0, second.start - 30):second.start]):
             disputed.add(fact_a.id)
             conflicts.append(Conflict(fact_a.id, "number", (ConflictSide(a, first.text),
                                                             ConflictSide(b, second.text))))

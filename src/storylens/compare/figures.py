@@ -9,6 +9,7 @@ good to a million, and "35.7 percent" agrees with a statement that writes "35.72
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from typing import Iterable
@@ -48,13 +49,50 @@ def _precision(quantity: Quantity) -> float:
     return abs(quantity.value / number) * step
 
 
-def values_differ(first: Quantity, second: Quantity) -> bool:
-    """Two values of one unit that differ by more than rounding: more than the
-    coarser figure is good to, and more than `ROUNDING` of the larger."""
-    difference = abs(first.value - second.value)
-    scale = max(abs(first.value), abs(second.value), 1e-9)
-    return (difference / scale > ROUNDING
-            and difference > max(_precision(first), _precision(second)))
+#: Words before a figure that make it a bound or an estimate, and the interval they
+#: make of a value v: "more than 30" and "32" agree, "nearly 200" and "210" do not.
+_QUALIFIERS = {
+    "above": (1, None), "over": (1, None), "more than": (1, None),
+    "greater than": (1, None), "higher than": (1, None), "in excess of": (1, None),
+    "upwards of": (1, None), "at least": (1, None), "no fewer than": (1, None),
+    "no less than": (1, None), "a minimum of": (1, None),
+    "under": (None, 1), "below": (None, 1), "less than": (None, 1), "fewer than": (None, 1),
+    "at most": (None, 1), "no more than": (None, 1), "as many as": (None, 1),
+    "a maximum of": (None, 1),
+    "nearly": (0.9, 1), "almost": (0.9, 1), "close to": (0.9, 1), "just under": (0.9, 1),
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "approximately": (0.9, 1.1), "some": (0.9, 1.1), "an estimated": (0.9, 1.1),
+    "estimated": (0.9, 1.1)}
+_QUALIFIER = re.compile(r"\b(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
+                        + r")\s+$", re.IGNORECASE)
+
+
+def interval(quantity: Quantity, preceding: str = "") -> tuple[float, float]:
+    """The values a quantity allows, given the words before it (`preceding`): its
+    value, or the range it gives ("between 10 and 12"), or what a bound or an
+    estimate makes of it ("more than 30": above 30; "about 1,500": within a tenth)."""
+    if quantity.value is None:
+        return -math.inf, quantity.upper if quantity.upper is not None else math.inf
+    low, high = quantity.value, quantity.upper if quantity.upper is not None else quantity.value
+    qualifier = _QUALIFIER.search(preceding[-30:])
+    if qualifier is None:
+        return low, high
+    below, above = _QUALIFIERS[qualifier.group(1).lower()]
+    return (low * below if below is not None else -math.inf,
+            high * above if above is not None else math.inf)
+
+
+def values_differ(first: Quantity, second: Quantity, before_first: str = "",
+                  before_second: str = "") -> bool:
+    """Two values of one unit that differ by more than rounding: the values they
+    allow (`interval`, given the words before each) lie apart by more than the
+    coarser figure is good to, and by more than `ROUNDING` of the larger."""
+    low_first, high_first = interval(first, before_first)
+    low_second, high_second = interval(second, before_second)
+    gap = max(low_first - high_second, low_second - high_first)
+    scale = max(abs(first.value or 0.0), abs(second.value or 0.0), 1e-9)
+    return (gap / scale > ROUNDING
+            and gap > max(_precision(first), _precision(second)))
 
 
 def _gives_figure(text: str, quantity: Quantity) -> bool:
@@ -108,6 +146,12 @@ def by_unit(quantities: Iterable[Quantity]) -> dict[str, list[Quantity]]:
     return grouped
 
 
+def _before(text: str, quantity: Quantity) -> str:
+    """The words of a statement before its quantity."""
+    at = text.find(quantity.text)
+    return text[:at] if at >= 0 else ""
+
+
 def disagreeing_figures(text_a: str, quantities_a: Iterable[Quantity], text_b: str,
                         quantities_b: Iterable[Quantity], *, counts_only: bool = False
                         ) -> tuple[str, str] | None:
@@ -128,7 +172,7 @@ def disagreeing_figures(text_a: str, quantities_a: Iterable[Quantity], text_b: s
         first, second = units_a[unit][0], units_b[unit][0]
         if counts_only and not is_count(first.unit):
             continue
-        if (values_differ(first, second) and not _gives_figure(text_a, second)
-                and not _gives_figure(text_b, first)):
+        if (values_differ(first, second, _before(text_a, first), _before(text_b, second))
+                and not _gives_figure(text_a, second) and not _gives_figure(text_b, first)):
             return first.text, second.text
     return None

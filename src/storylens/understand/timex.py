@@ -362,7 +362,16 @@ class _Resolver:
             return None, "day"
         periods = _yearly(self.published, lambda y: (dt.date(y, month, day),
                                                      dt.date(y, month, day) + dt.timedelta(1)))
-        return _pick(periods, self.published, _mode(None, self._tense(m), "nearest")), "day"
+        mode = _mode(None, self._tense(m), "nearest")
+        # "Friday, August 15": the year in which that day is a Friday, even past the
+        # publication date (a story updated after it was first dated).
+        weekday = next((n for n, name in enumerate(_WEEKDAYS) if m.group(0).startswith(name)),
+                       None)
+        fitting = [p for p in periods if p[0].weekday() == weekday]
+        if fitting:
+            return _pick(fitting, self.published, mode) or \
+                _pick(fitting, self.published, "nearest"), "day"
+        return _pick(periods, self.published, mode), "day"
 
     def _rm(self, m):
         month = _MONTHS[m["rm_m"]]
