@@ -643,6 +643,9 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
      "Republicans can lose no more than two votes on the bill."),
     ("He warned against getting too worked up about the latest polling.",
      "Don't get too worked up about the latest polling."),
+    # "None of" counts part of a whole, as "three of" does.
+    ("None of the bullets entered from the back.",
+     "Only three of the bullets entered his body."),
 ])
 def test_a_negation_the_other_cut_leaves_out_is_no_conflict(longer, shorter):
     assert opposite_polarity(longer, shorter) is None

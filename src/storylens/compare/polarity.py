@@ -26,6 +26,11 @@ NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|cannot|never|no(?!\.?\s*\d)|none|n
                       r"|n['’]t\b", re.IGNORECASE)
 
 
+#: "None of the bullets …" counts part of a whole ("three of the bullets …"): it
+#: denies nothing the other statement affirms.
+_PARTITIVE = re.compile(r"(?:none|neither)\s+of\b", re.IGNORECASE)
+
+
 def _stems_in_order(text: str) -> list[str]:
     return [word[:STEM_LETTERS] for word in words(text)]
 
@@ -35,14 +40,16 @@ def negation_of(negated: str, affirmed: str) -> str | None:
     side ("the minister did not resign" / "the minister resigned"), if any.
 
     A negation elsewhere negates what the other statement does not say: words of
-    a longer cut ("…, and if we don't get it, there should be no deal").
+    a longer cut ("…, and if we don't get it, there should be no deal"); "none of"
+    counts a part of a whole rather than denies ("None of the bullets …").
     """
     said = _stems_in_order(affirmed)
     for negation in NEGATION.finditer(negated):
         before = _stems_in_order(negated[:negation.start()])[-1:]
         after = _stems_in_order(negated[negation.end():])[:1]
         phrase = before + after
-        if after and any(said[i:i + len(phrase)] == phrase for i in range(len(said))):
+        if after and any(said[i:i + len(phrase)] == phrase for i in range(len(said))) \
+                and not _PARTITIVE.match(negated, negation.start()):
             return negation.group(0)
     return None
 
