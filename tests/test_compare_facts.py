@@ -182,16 +182,33 @@ def assert_disputed_rows_cite_both_sides(analysis):
      True),
 ])
 def test_dates_of_one_precision_that_differ_conflict(first, second, conflicting):
-    def dated(outlet: str, time: tuple) -> AnnotatedArticle:
-        text = f"Pelosi has led House Democrats {time[0]}."
+    assert _dates_conflict(("Fox", "Pelosi has led House Democrats {}.", first),
+                           ("Post", "Pelosi has led House Democrats {}.", second)) == conflicting
+
+
+def _dates_conflict(*sides: tuple[str, str, tuple]) -> bool:
+    """Whether `_date_conflict` sees two statements disagree, each side an outlet, a
+    text with {} where its time expression stands, and that (text, date, granularity)."""
+    def dated(outlet: str, template: str, time: tuple) -> AnnotatedArticle:
+        text = template.format(time[0])
         start = text.index(time[0])
         return AnnotatedArticle(_article(outlet, text), times=(
             TimeExpression(start, start + len(time[0]), time[0], time[1], time[2]),))
 
-    articles = {a.article.id: a for a in (dated("Fox", first), dated("Post", second))}
+    articles = {a.article.id: a for a in (dated(*side) for side in sides)}
     a, b = (Statement(article_id, 0, len(annotated.article.text))
             for article_id, annotated in articles.items())
-    assert bool(_date_conflict(a, b, articles)) == conflicting
+    return bool(_date_conflict(a, b, articles))
+
+
+def test_the_date_of_a_statement_is_not_the_date_of_what_it_tells():
+    said = ("Fox", "In a statement {}, the spokesman said the chief asked for an autopsy.",
+            ("Sunday", dt.date(2014, 8, 17), "day"))
+    done = ("Post", "The chief ordered an autopsy, performed {} by an examiner.",
+            ("Monday", dt.date(2014, 8, 18), "day"))
+    assert not _dates_conflict(said, done)
+    assert _dates_conflict(("Fox", "The autopsy was performed {} by an examiner.",
+                            ("Sunday", dt.date(2014, 8, 17), "day")), done)
 
 
 def _conflict_kinds(first: str, second: str, speakers=(None, None), verbatim=None,

@@ -57,6 +57,7 @@ from ..group.features import words
 from ..model import (AnnotatedArticle, Conflict, ConflictSide, Fact,
                      QuoteCarrier, Statement, StoryQuote)
 from ..understand.quantities import is_count
+from ..understand.quotes.features import SPEECH_VERBS
 from .align import closely_aligned, same_voice
 from .figures import by_unit, disagreeing_figures, values_differ
 from .polarity import opposite_polarity
@@ -118,6 +119,20 @@ def _same_moment(a: Statement, b: Statement, articles) -> bool:
     return abs((first - second).days) <= MAX_COUNT_DAYS
 
 
+#: Words that make a date the date of a statement ("said Sunday", "in a statement
+#: Sunday", "told reporters on Monday"), not of the event the statement tells.
+_REPORT_WORDS = SPEECH_VERBS | {"statement", "interview", "conference", "briefing",
+                                "announced", "announcement", "tweeted", "tweet"}
+
+
+def _dates_a_report(text: str, time) -> bool:
+    """Whether a time expression dates a statement rather than an event: a word of
+    saying among the two words on either side of it."""
+    around = words(text[max(0, time.start - 40):time.start])[-2:] + \
+        words(text[time.end:time.end + 40])[:2]
+    return any(word.lower() in _REPORT_WORDS for word in around)
+
+
 def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     def dated(statement: Statement):
         return [t for t in articles[statement.article_id].times
@@ -128,6 +143,9 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     if (len(first) == 1 and len(second) == 1
             and first[0].granularity == second[0].granularity
             and first[0].date != second[0].date
+            # when a statement was made is not when what it tells happened
+            and _dates_a_report(articles[a.article_id].article.text, first[0])
+            == _dates_a_report(articles[b.article_id].article.text, second[0])
             # the same words ("Friday", "tonight"): the outlets agree, and only the
             # dates their articles give them to resolve against differ
             and " ".join(first[0].text.lower().split()) != " ".join(second[0].text.lower().split())):
