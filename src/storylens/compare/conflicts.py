@@ -11,7 +11,9 @@ and much shared wording, so they truly tell the same thing) and
 - date: each gives exactly one date, of the same precision (a day, a month or a
   year: "since 2002" / "since 2003"; a day and its year never conflict), in other
   words (two outlets' "Friday" resolved to different weeks disagree only on when
-  their articles are dated), and the dates differ;
+  their articles are dated), both dating what happened or both when it was said
+  ("in a statement Sunday" against "performed Monday" is two moments), and the
+  dates differ;
 - polarity: one of them negates what the other affirms: a negation ("did not",
   "never", "denied") between two words the other statement has side by side, with
   no negation ("the minister did not resign" / "the minister resigned"). A negation
