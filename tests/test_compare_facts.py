@@ -204,7 +204,7 @@ def _dates_conflict(*sides: tuple[str, str, tuple]) -> bool:
 def test_the_date_of_a_statement_is_not_the_date_of_what_it_tells():
     said = ("Fox", "In a statement {}, the spokesman said the chief asked for an autopsy.",
             ("Sunday", dt.date(2014, 8, 17), "day"))
-    done = ("Post", "The chief ordered an autopsy, performed {} by an examiner.",
+    done = ("Post", "The chief said it was being performed {} by an examiner.",
             ("Monday", dt.date(2014, 8, 18), "day"))
     assert not _dates_conflict(said, done)
     assert _dates_conflict(("Fox", "The autopsy was performed {} by an examiner.",

@@ -121,6 +121,7 @@ def _same_moment(a: Statement, b: Statement, articles) -> bool:
     return abs((first - second).days) <= MAX_COUNT_DAYS
 
 
+_WORD = re.compile(r"[A-Za-z]+")
 #: Words that make a date the date of a statement ("said Sunday", "in a statement
 #: Sunday", "told reporters on Monday"), not of the event the statement tells.
 _REPORT_WORDS = SPEECH_VERBS | {"statement", "interview", "conference", "briefing",
@@ -129,9 +130,10 @@ _REPORT_WORDS = SPEECH_VERBS | {"statement", "interview", "conference", "briefin
 
 def _dates_a_report(text: str, time) -> bool:
     """Whether a time expression dates a statement rather than an event: a word of
-    saying among the two words on either side of it."""
-    around = words(text[max(0, time.start - 40):time.start])[-2:] + \
-        words(text[time.end:time.end + 40])[:2]
+    saying among the two words on either side of it ("said it was performed Monday"
+    dates the performing)."""
+    around = _WORD.findall(text[max(0, time.start - 40):time.start])[-2:] + \
+        _WORD.findall(text[time.end:time.end + 40])[:2]
     return any(word.lower() in _REPORT_WORDS for word in around)
 
 
