@@ -750,3 +750,16 @@ def test_one_verbatim_quote_credited_to_two_people_is_a_conflict(nlp):
                                 _article("Coast Radio", WALL_RADIO)])
     [conflict] = [c for c in analysis.conflicts if c.kind == "name"]
     assert sorted(side.value for side in conflict.sides) == ["Ines Duarte", "Tomas Berg"]
+
+
+def test_a_headline_in_a_lead_is_no_summary_claim(nlp):
+    """A lead paragraph with no sentence end is a headline or a link to another
+    story: the summary quotes the outlet's claims, not its page furniture."""
+    text = ("Governor says troopers will take over security in Portvale\n\n"
+            "Troopers took over security in Portvale on Tuesday after two nights of "
+            "protests over the harbour fire, the governor said. The mayor welcomed "
+            "them and asked residents to stay home.")
+    analysis = analyse(nlp, [_article("Herald", text)])
+    lines = [line.text for line in analysis.summary]
+    assert not any(line.startswith("Governor says") for line in lines)
+    assert any(line.startswith("Troopers took over security") for line in lines)

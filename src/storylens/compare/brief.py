@@ -70,5 +70,5 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
         framing=outlet_framing(articles, quotes, facts),
         word_choices=word_choices(articles, facts, speakers),
         timeline=timeline(story, articles, facts, speakers),
-        summary=summarise(facts, described),
+        summary=summarise(facts, described, articles),
         speakers=speakers)

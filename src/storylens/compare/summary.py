@@ -5,14 +5,16 @@ rewrites can say what no outlet said: each line is the wording of one fact's mos
 central statement, cited to every statement reporting it. The core is the facts two
 or more independent origins report, most-reported first (facts are already ranked
 that way by `compare.corroborate`); then come the single-source claims that outlets
-put in their leads, labelled as resting on one source.
+put in their leads, labelled as resting on one source (sentences of them: a
+headline, a caption or a link in a lead is no claim to quote).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
-from ..model import Fact, SummaryLine
+from ..model import AnnotatedArticle, Fact, Statement, SummaryLine
 from .statements import DescribedStatement
 
 #: Lines of the corroborated core, and of single-source claims.
@@ -20,15 +22,27 @@ CORE_LINES = 6
 SINGLE_SOURCE_LINES = 4
 #: Sentences of an article that count as its lead.
 LEAD_SENTENCES = 3
+#: How a sentence ends. A lead paragraph without such an end is a headline, a caption
+#: or a link to another story ("Missouri's governor says troopers will take over
+#: security"), which the summary does not quote as the outlet's claim.
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 
 
-def summarise(facts: Sequence[Fact], described: Sequence[DescribedStatement]
-              ) -> tuple[SummaryLine, ...]:
+def summarise(facts: Sequence[Fact], described: Sequence[DescribedStatement],
+              articles: Sequence[AnnotatedArticle]) -> tuple[SummaryLine, ...]:
     """Summary lines: the core (corroborated or conflicting facts), then lead claims
     resting on one origin, each with its citations."""
     position = {s.statement: s.position for s in described}
+    texts = {a.article.id: a.article.text for a in articles}
+
+    def unfinished_paragraph(statement: Statement) -> bool:
+        text = texts[statement.article_id]
+        return (not _SENTENCE_END.search(text[statement.start:statement.end])
+                and text[statement.end:statement.end + 1] in ("", "\n"))
+
     core = [f for f in facts if len(f.origins) > 1][:CORE_LINES]
     single = sorted((f for f in facts if len(f.origins) == 1
+                     and not any(unfinished_paragraph(s) for s in f.statements)
                      and min(position[s] for s in f.statements) < LEAD_SENTENCES),
                     key=lambda f: min(position[s] for s in f.statements))[:SINGLE_SOURCE_LINES]
     return tuple(SummaryLine(f.id, f.text, f.status, f.statements) for f in core + single)
