@@ -286,3 +286,14 @@ def test_a_lone_adjective_opening_an_article_names_nothing(nlp):
     found = entities_of(nlp, text)
     assert "Bombastic" not in found
     assert "Republican" in found
+
+
+def test_two_surnames_run_together_are_no_one_persons_name(nlp):
+    # a scraper ran two teaser lines together: "… from Obama" + "Clinton is tied …"
+    text = ("Hillary Clinton met with her old boss, Barack Obama, on a rainy Monday."
+            "\n\nClinton missed a chance "
+            "to create some distance from Obama Clinton is tied to much of Obama's "
+            "foreign policy. Clinton said she was proud of it.")
+    found = entities_of(nlp, text)
+    assert "Obama Clinton" not in found
+    assert "Clinton" in found["Hillary Clinton"].aliases

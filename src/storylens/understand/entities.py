@@ -427,6 +427,26 @@ def _shows_a_person(doc: Doc, mention: _Mention) -> bool:
         _word(doc[end - 1].text) in TITLE_WORDS for _, end in mention.titles)
 
 
+def _without_run_together(mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions without two surnames the tagger read as one person's name where
+    a scraper ran two lines together ("… some distance from Obama" + "Clinton is
+    tied to …" as "Obama Clinton"): a two-word name whose both words end the full
+    names of two other people in the article."""
+    surnames = {m.name_words[-1] for m in mentions
+                if m.label == "PERSON" and len(m.name_words) > 1}
+
+    def run_together(mention: _Mention) -> bool:
+        words = mention.name_words
+        return (mention.label == "PERSON" and len(words) == 2 and words[0] != words[1]
+                and all(any(m.name_words[-1] == word and m.name_words != words
+                            for m in mentions if m.label == "PERSON"
+                            and len(m.name_words) > 1) for word in words))
+
+    if len(surnames) < 2:
+        return mentions
+    return [m for m in mentions if not run_together(m)]
+
+
 def _headline_trimmed(doc: Doc, mention: _Mention, body: set[str]) -> _Mention:
     """A headline mention cut to the longest name the body uses at its start or
     end ("Obama Says" -> "Obama"), since headline capitals run names into words."""
@@ -906,7 +926,8 @@ def named_entities(doc: Doc) -> tuple[NamedEntity, ...]:
     """
     headline = _headline_tokens(doc)
     clusters = _acronym_pass(_person_passes(
-        doc, _exact_clusters(_name_mentions(doc, headline)), headline))
+        doc, _exact_clusters(_without_run_together(_name_mentions(doc, headline))),
+        headline))
     for cluster in clusters:
         if cluster.label == "PERSON":
             cluster.titles.extend(title for mention in cluster.mentions
