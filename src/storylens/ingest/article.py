@@ -53,11 +53,14 @@ def _clean_field(value: Any) -> str | None:
 
 
 def _without_repeated_title(text: str, title: str | None) -> str:
-    """The text without a first paragraph that repeats the title (a scraped page's
-    own headline): the title is the article's already, as a text file's first line
-    is taken for it, and as body text it would pass for a statement."""
+    """The text without a first paragraph that repeats the title as a headline does,
+    with no full stop (a scraped page's own headline): the title is the article's
+    already, as a text file's first line is taken for it, and as body text it would
+    pass for a statement. A title that is a sentence (ECB+ gives a document's first
+    sentence as its title) stays in the text, as does a text that is nothing else."""
     first, _, rest = text.partition("\n\n")
-    if title and " ".join(first.split()).casefold() == title.casefold():
+    if (title and rest.strip() and not first.rstrip().endswith(".")
+            and " ".join(first.split()).casefold() == title.casefold()):
         return rest
     return text
 
@@ -83,8 +86,6 @@ def build_article(raw_text: str, *, location: str, id: str | None = None,
     url = canonical_url(url)
     title = _clean_field(title)
     text = _without_repeated_title(cleaned.text, title)
-    if not text.strip():
-        return InputProblem(location, "no article text found besides its title")
     all_extras = dict(extras or {})
     all_extras.update({k: v for k, v in cleaned.extras.items() if k not in all_extras})
     return Article(
