@@ -333,6 +333,17 @@ def test_story_wide_names_join_surnames_and_acronyms():
     assert names[("f", "WHO")] == "World Health Organization"
 
 
+def test_a_long_name_spelt_singular_or_plural_is_one_speaker():
+    names = unify_speakers([
+        annotated("a", NamedEntity("Centers for Disease Control and Prevention", "ORG")),
+        annotated("b", NamedEntity("Center for Disease Control and Prevention", "ORG")),
+        annotated("c", NamedEntity("United States", "GPE")),
+        annotated("d", NamedEntity("United State", "GPE"))])
+    assert names[("b", "Center for Disease Control and Prevention")] == \
+        names[("a", "Centers for Disease Control and Prevention")]
+    assert names[("d", "United State")] == "United State"
+
+
 def test_story_wide_names_keep_two_smiths_apart():
     names = unify_speakers([annotated("a", NamedEntity("John Smith", "PERSON")),
                             annotated("b", NamedEntity("Jane Smith", "PERSON")),

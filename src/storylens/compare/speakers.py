@@ -80,12 +80,22 @@ def _local_names(article: AnnotatedArticle
     for entity in article.named_entities:
         seen.add(entity.name)
         keys = {name_key(entity.name)} | {name_key(a) for a in entity.aliases if _is_name(a)}
+        if entity.label != "PERSON":
+            keys |= {_singular(key) for key in keys if len(key.split()) >= 3}
         titles = [role_of((word, None) for word in title.split()) for title in entity.titles]
         yield entity.name, entity.label == "PERSON", keys, titles
     for quote in article.quotes:
         if quote.speaker and quote.speaker not in seen:
             seen.add(quote.speaker)
             yield quote.speaker, False, {name_key(quote.speaker)}, []
+
+
+def _singular(key: str) -> str:
+    """A long name's key with its words' plural "s" dropped: "Centers for Disease
+    Control" and "Center for Disease Control" are one agency however an outlet spells
+    it (a name of three words or more: "United States" stays)."""
+    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s")
+                    and not word.endswith("ss") else word for word in key.split())
 
 
 def _abbreviates(name: str, speaker: _Speaker) -> bool:
@@ -140,7 +150,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         names far most often (`_dominant`) or the one holding a title its own
         article gives it (`_titled`), and stays its own speaker otherwise.
         Other entities and speakers merge when their names, name-like aliases or
-        acronyms share a key (`understand.entities.name_key`).
+        acronyms share a key (`understand.entities.name_key`; a long name's also
+        without its plurals, `_singular`).
     """
     local = [(article.article.id, name, person, keys, titles)
              for article in articles for name, person, keys, titles in _local_names(article)]
