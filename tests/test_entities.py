@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from storylens.ingest import read
-from storylens.model import Article
+from storylens.model import Article, Span
 from storylens.understand.base import load_pipeline
 from storylens.understand.entities import (name_key, named_entities, role_matches, role_of,
                                           same_person)
@@ -297,3 +297,10 @@ def test_two_surnames_run_together_are_no_one_persons_name(nlp):
     found = entities_of(nlp, text)
     assert "Obama Clinton" not in found
     assert "Clinton" in found["Hillary Clinton"].aliases
+
+
+def test_a_writers_insertion_in_brackets_is_part_of_the_name(nlp):
+    text = "Erdogan freed the pastor, [Andrew] Brunson, last year. Brunson thanked him."
+    found = entities_of(nlp, text)
+    assert "Andrew Brunson" in found and "Brunson" in found["Andrew Brunson"].aliases
+    assert found["Andrew Brunson"].mentions[0] == Span(27, 42)

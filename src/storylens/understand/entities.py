@@ -365,11 +365,13 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
         return None
     if label == "NORP" and _names_a_place(doc, start, end):
         label = "GPE"
-    text = _POSSESSIVE.sub("", doc[start:end].text)
-    if not any(ch.isalpha() for ch in text) or "\n" in text:
+    written = _POSSESSIVE.sub("", doc[start:end].text)
+    if not any(ch.isalpha() for ch in written) or "\n" in written:
         return None
     char_start = doc[start].idx
-    return _Mention(start, end, text, label, char_start, char_start + len(text))
+    # a writer's insertion in brackets is part of the name ("[Andrew] Brunson")
+    text = " ".join(written.replace("[", "").replace("]", "").split())
+    return _Mention(start, end, text, label, char_start, char_start + len(written))
 
 
 def _names_nothing(doc: Doc, start: int, end: int, label: str) -> bool:
