@@ -660,6 +660,10 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
      "Republicans can lose no more than two votes on the bill."),
     ("He warned against getting too worked up about the latest polling.",
      "Don't get too worked up about the latest polling."),
+    # The negating statement affirms it too: it tells both sides.
+    ("Shortly after word that Vale would not testify, the mayor said he would love for "
+     "Vale to testify before a fair panel.", "The mayor said he would love to have Vale "
+     "testify."),
     # "None of" counts part of a whole, as "three of" does.
     ("None of the bullets entered from the back.",
      "Only three of the bullets entered his body."),

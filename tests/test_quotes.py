@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
 from storylens.understand import load_pipeline
-from storylens.understand.quotes import consensus, extract_quotes
+from storylens.understand.quotes import block_quotes, consensus, extract_quotes
 from storylens.understand.quotes.features import (Candidate, Sentences,
                                                   content_candidates, source_range)
 from storylens.understand.quotes.linear import LinearModel
@@ -587,3 +587,16 @@ def test_a_post_quoting_someone_keeps_its_own_attribution(nlp):
     sources = {source for content, source, _ in attributions(nlp, text)
                if "I have seen the letter" in content}
     assert sources == {"Vale", "Dan Osei"}
+
+
+def test_a_text_message_introduced_by_a_colon_is_the_senders(nlp):
+    # The paragraph a colon tag introduces is the tag's, not a continuation of the
+    # reply quoted before it.
+    text = ("Half an hour later, Osei replied:\n\n\"Call me\"\n\n"
+            "Eight days later, Vale again texted Osei with her concerns:\n\n"
+            "\"As I said on the phone, I think it is crazy to hold the cranes back.\"")
+    doc = nlp(text)
+    sentences = Sentences(doc)
+    found = {text[q.content.start:q.content.end][:12]: text[q.source.start:q.source.end]
+             for q in block_quotes(doc, QuoteIndex(text), sentences)}
+    assert found["\"As I said o"] == "Vale"

@@ -31,6 +31,10 @@ NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|cannot|never|no(?!\.?\s*\d)|none|n
 _PARTITIVE = re.compile(r"(?:none|neither)\s+of\b", re.IGNORECASE)
 
 
+def _holds(stems: list[str], phrase: list[str]) -> bool:
+    return any(stems[i:i + len(phrase)] == phrase for i in range(len(stems)))
+
+
 def _stems_in_order(text: str) -> list[str]:
     return [word[:STEM_LETTERS] for word in words(text)]
 
@@ -41,15 +45,18 @@ def negation_of(negated: str, affirmed: str) -> str | None:
 
     A negation elsewhere negates what the other statement does not say: words of
     a longer cut ("…, and if we don't get it, there should be no deal"); "none of"
-    counts a part of a whole rather than denies ("None of the bullets …").
+    counts a part of a whole rather than denies ("None of the bullets …"), and a
+    statement that also affirms the words it negates ("Sondland would not testify;
+    Trump said he would love for Sondland to testify") tells both sides.
     """
     said = _stems_in_order(affirmed)
     for negation in NEGATION.finditer(negated):
         before = _stems_in_order(negated[:negation.start()])[-1:]
         after = _stems_in_order(negated[negation.end():])[:1]
         phrase = before + after
-        if after and any(said[i:i + len(phrase)] == phrase for i in range(len(said))) \
-                and not _PARTITIVE.match(negated, negation.start()):
+        if after and _holds(said, phrase) and not _PARTITIVE.match(negated, negation.start()) \
+                and not _holds(_stems_in_order(negated[:negation.start()]), phrase) \
+                and not _holds(_stems_in_order(negated[negation.end():])[1:], phrase):
             return negation.group(0)
     return None
 

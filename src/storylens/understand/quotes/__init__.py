@@ -82,7 +82,8 @@ _BLOCK_COLON = re.compile(r":[^\S\n]*\n\s*(?=\S)")
 #: to weigh here.
 COLON_TAGS = SPEECH_VERBS | {"read", "reads", "declared", "announced", "tweeted",
                              "posted", "warned", "insisted", "argued", "replied",
-                             "responded", "continued", "concluded", "urged"}
+                             "responded", "continued", "concluded", "urged", "texted",
+                             "emailed", "messaged"}
 #: The ranker's margin recorded for a cue with a single content on offer: past the
 #: largest margin step the keep decision tells apart (`keep`), as sure as it gets.
 MARGIN_ALONE = 5.0
