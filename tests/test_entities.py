@@ -304,3 +304,13 @@ def test_a_writers_insertion_in_brackets_is_part_of_the_name(nlp):
     found = entities_of(nlp, text)
     assert "Andrew Brunson" in found and "Brunson" in found["Andrew Brunson"].aliases
     assert found["Andrew Brunson"].mentions[0] == Span(27, 42)
+
+
+def test_an_unusual_given_name_the_tagger_left_out_joins_the_name(nlp):
+    # "Reality" read as a common noun: the quote's "Reality Winner" gives it away
+    text = ("Reality Leigh Winner’s social media footprint shows she is a supporter of "
+            "the union. Her mother said \"Reality Winner is a veteran.\" Winner was "
+            "arrested on Saturday.")
+    found = entities_of(nlp, text)
+    assert "Reality Leigh Winner" in found
+    assert "Winner" in found["Reality Leigh Winner"].aliases

@@ -24,7 +24,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Iterator
 
 from spacy.tokens import Doc, Token
@@ -52,6 +52,11 @@ FEMALE_NOUNS = frozenset({"wife", "mother", "daughter", "sister", "queen", "prin
 MALE_NOUNS = frozenset({"husband", "father", "son", "brother", "king", "prince", "actor",
                         "boy", "grandfather", "widower", "uncle", "nephew", "duke",
                         "emperor", "man"})
+#: Forms of address before a name that are no title of office ("Father Reese").
+ADDRESS_TITLES = frozenset({"father", "sister", "brother", "mother", "pastor", "rabbi",
+                            "imam", "bishop", "cardinal", "leader", "chief", "coach",
+                            "captain", "officer", "sergeant", "detective", "colonel",
+                            "commissioner", "professor", "doctor", "dean", "director"})
 #: Titles in -man, which are capitalised before a name ("Congressman Al Green").
 MALE_TITLES = frozenset({"chairman", "congressman", "councilman", "assemblyman", "alderman",
                          "spokesman", "committeeman", "selectman", "anchorman",
@@ -413,12 +418,36 @@ def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
     body = {name_key(m.text) for m in mentions if m.start not in headline}
     mentions = [_headline_trimmed(doc, m, body) if m.start in headline else m
                 for m in mentions]
+    mentions = [_with_given_name(doc, m) for m in mentions]
     for mention in mentions:
         if mention.start and mention.label in PERSON_MISREAD_LABELS:
             mention.gender = honorific_gender(doc[mention.start - 1])
             mention.titles = _titles(doc, mention)
             mention.person_sign = _shows_a_person(doc, mention)
     return mentions
+
+
+def _with_given_name(doc: Doc, mention: _Mention) -> _Mention:
+    """A person's name with the given name the tagger left out, a capitalised word
+    right before it that the article elsewhere writes before the surname ("Reality
+    Leigh Winner", tagged "Leigh Winner", where a quote says "Reality Winner"):
+    unusual given names are read as common nouns."""
+    if mention.label != "PERSON" or not mention.start or mention.end - mention.start < 2:
+        return mention
+    before = doc[mention.start - 1]
+    # a title ends a phrase of its own ("Minority Leader", "Jesuit Father") or is a
+    # form of address ("Father Reese", "Coach Lee"); a given name is neither
+    if not (before.is_alpha and before.is_title and before.pos_ in ("NOUN", "PROPN", "ADJ")) \
+            or before.ent_type_ or any(before.children) \
+            or _word(before.text) in TITLE_WORDS | ADDRESS_TITLES \
+            or before.lower_.rstrip(".") in HONORIFICS:
+        return mention
+    short = f"{before.text} {doc[mention.end - 1].text}"
+    if re.search(rf"\b{re.escape(short)}\b", doc.text) is None:
+        return mention
+    start = mention.start - 1
+    return replace(mention, start=start, char_start=doc[start].idx,
+                   text=f"{before.text}{before.whitespace_}{mention.text}")
 
 
 def _shows_a_person(doc: Doc, mention: _Mention) -> bool:
