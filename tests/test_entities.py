@@ -245,21 +245,19 @@ def test_seed_nato_chief_is_stoltenberg(seed_entities):
     assert "NATO" in first["North Atlantic Treaty Organization"].aliases
 
 
-def test_the_role_goes_to_the_salient_holder_not_a_passing_one(nlp):
-    text = ("President Halvorsen says he has chosen Mira Osei, an official during "
-            "President Tom Brandt's administration, to lead the agency. The president "
-            "announced the pick on Wednesday.")
+@pytest.mark.parametrize("text, description, holder, other", [
+    # the salient holder, not one named in passing
+    ("President Halvorsen says he has chosen Mira Osei, an official during President "
+     "Tom Brandt's administration, to lead the agency. The president announced the pick "
+     "on Wednesday.", "The president", "Halvorsen", "Tom Brandt"),
+    # of two holders alike, the later one
+    ("Sen. Ada Cole said the bill would pass. Sen. Ben Park said it would not. The "
+     "senator added that he would vote against it.", "The senator", "Ben Park", "Ada Cole"),
+])
+def test_a_role_goes_to_its_most_salient_holder(nlp, text, description, holder, other):
     found = entities_of(nlp, text)
-    assert "The president" in found["Halvorsen"].aliases
-    assert "The president" not in found["Tom Brandt"].aliases
-
-
-def test_of_two_holders_alike_the_later_one_is_meant(nlp):
-    text = ("Sen. Ada Cole said the bill would pass. Sen. Ben Park said it would not. "
-            "The senator added that he would vote against it.")
-    found = entities_of(nlp, text)
-    assert "The senator" in found["Ben Park"].aliases
-    assert "The senator" not in found["Ada Cole"].aliases
+    assert description in found[holder].aliases
+    assert description not in found[other].aliases
 
 
 def test_a_predicate_or_a_lesser_rank_names_no_title_holder(nlp):
