@@ -137,6 +137,10 @@ def _dates_a_report(text: str, time) -> bool:
     return any(word.lower() in _REPORT_WORDS for word in around)
 
 
+def _words_of(text: str) -> list[str]:
+    return text.lower().split()
+
+
 def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     def dated(statement: Statement):
         return [t for t in articles[statement.article_id].times
@@ -152,7 +156,7 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
             == _dates_a_report(articles[b.article_id].article.text, second[0])
             # the same words ("Friday", "tonight"): the outlets agree, and only the
             # dates their articles give them to resolve against differ
-            and " ".join(first[0].text.lower().split()) != " ".join(second[0].text.lower().split())):
+            and _words_of(first[0].text) != _words_of(second[0].text)):
         return (f"{first[0].text} ({first[0].date.isoformat()})",
                 f"{second[0].text} ({second[0].date.isoformat()})")
     return None

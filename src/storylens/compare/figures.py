@@ -50,7 +50,7 @@ def _precision(quantity: Quantity) -> float:
 
 
 #: Words before a figure that make it a bound or an estimate, and the interval they
-#: make of a value v: "more than 30" and "32" agree, "nearly 200" and "210" do not.
+#: make of a value v: "more than 30" and "32" agree, "nearly 20" and "23" do not.
 _QUALIFIERS = {
     "above": (1, None), "over": (1, None), "more than": (1, None),
     "greater than": (1, None), "higher than": (1, None), "in excess of": (1, None),

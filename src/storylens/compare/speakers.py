@@ -262,9 +262,9 @@ def resolve_story_roles(articles: Sequence[AnnotatedArticle],
                 continue
             gender = title_gender(phrase)
             fitting = [(holder_article, name)
-                       for holder_article, name, title, title_gender_ in holders
+                       for holder_article, name, title, holder_gender in holders
                        if role_matches(description, title, strict=True)
-                       and genders_agree(gender, title_gender_)]
+                       and genders_agree(gender, holder_gender)]
             people = {name for _, name in fitting}
             if len(people) == 1 and all(holder_article != article.article.id
                                         for holder_article, _ in fitting):

@@ -5,8 +5,8 @@ rewrites can say what no outlet said: each line is the wording of one fact's mos
 central statement, cited to every statement reporting it. The core is the facts two
 or more independent origins report, most-reported first (facts are already ranked
 that way by `compare.corroborate`); then come the single-source claims that outlets
-put in their leads, labelled as resting on one source (sentences of them: a
-headline, a caption or a link in a lead is no claim to quote).
+put in their leads, labelled as resting on one source (a lead paragraph with no
+sentence end, a headline, a caption or a link, is no claim to quote).
 """
 
 from __future__ import annotations

@@ -332,11 +332,13 @@ def _normalise(raw: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
-    return "\n".join(_spaced_sentences(_SPACES.sub(" ", _name_cards_dropped(_VIDEO_WIDGET.sub("", line))).strip())
+    return "\n".join(_spaced_sentences(_SPACES.sub(" ", _without_widgets(line)).strip())
                      for line in text.split("\n"))
 
 
-def _name_cards_dropped(line: str) -> str:
+def _without_widgets(line: str) -> str:
+    """A line without the video players and name hover cards run into it."""
+    line = _VIDEO_WIDGET.sub("", line)
     return _NAME_CARD.sub(r"\g<surname>", line) if " MORE" in line else line
 
 

@@ -20,6 +20,7 @@ label of its fullest name, else the majority of its mentions.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -302,9 +303,9 @@ class _Cluster:
         fullest = self.fullest
         if len(fullest.name_words) > 1:
             return fullest.label
-        votes = Counter(m.label for m in self.cased)
         if any(m.person_sign for m in self.cased):
             return "PERSON"
+        votes = Counter(m.label for m in self.cased)
         return max(votes, key=lambda label: (votes[label], label == "PERSON"))
 
     def first(self) -> int:
@@ -463,18 +464,14 @@ def _without_run_together(mentions: list[_Mention]) -> list[_Mention]:
     a scraper ran two lines together ("… some distance from Obama" + "Clinton is
     tied to …" as "Obama Clinton"): a two-word name whose both words end the full
     names of two other people in the article."""
-    surnames = {m.name_words[-1] for m in mentions
-                if m.label == "PERSON" and len(m.name_words) > 1}
+    full = [m.name_words for m in mentions if m.label == "PERSON" and len(m.name_words) > 1]
 
     def run_together(mention: _Mention) -> bool:
         words = mention.name_words
         return (mention.label == "PERSON" and len(words) == 2 and words[0] != words[1]
-                and all(any(m.name_words[-1] == word and m.name_words != words
-                            for m in mentions if m.label == "PERSON"
-                            and len(m.name_words) > 1) for word in words))
+                and all(any(name[-1] == word and name != words for name in full)
+                        for word in words))
 
-    if len(surnames) < 2:
-        return mentions
     return [m for m in mentions if not run_together(m)]
 
 
@@ -736,8 +733,7 @@ def _most_salient(doc: Doc, clusters: list[_Cluster], position: int) -> _Cluster
         score = 0.0
         for mention in cluster.mentions:
             if mention.start < position:
-                back = len(starts) - 1 - max(k for k, start in enumerate(starts)
-                                             if start <= mention.start)
+                back = len(starts) - bisect.bisect_right(starts, mention.start)
                 score += _salience(doc, mention) / 2 ** back
         if score:
             scores.append((score, max(m.start for m in cluster.mentions
