@@ -18,7 +18,8 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.conflicts import _date_conflict, _elsewhere, _toll_of, fact_conflicts
+from storylens.compare.conflicts import (_date_conflict, _elsewhere, _miscredited, _toll_of,
+                                         fact_conflicts)
 from storylens.compare.figures import values_differ
 from storylens.compare.polarity import opposite_polarity
 from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
@@ -754,6 +755,24 @@ def test_one_verbatim_quote_credited_to_two_people_is_a_conflict(nlp):
                                 _article("Coast Radio", WALL_RADIO)])
     [conflict] = [c for c in analysis.conflicts if c.kind == "name"]
     assert sorted(side.value for side in conflict.sides) == ["Ines Duarte", "Tomas Berg"]
+
+
+
+def test_a_post_in_its_authors_words_is_no_second_claimant():
+    """A quote in marks credited to two people is a conflict; a post, its author's
+    own words with no marks, that repeats the quote is not."""
+    quoted = "“We will rebuild the harbour wall before the winter storms return,” she said."
+    posted = "We will rebuild the harbour wall before the winter storms return, she told us."
+    texts = {"a": quoted, "b": quoted, "c": posted}
+    people = {"Ines Duarte", "Tomas Berg", "Ana Reyes"}
+
+    def carrier(article: str, speaker: str) -> QuoteCarrier:
+        return QuoteCarrier(article, f"outlet {article}", 0, texts[article].index(",") + 2,
+                            "direct", speaker)
+
+    assert _miscredited(carrier("a", "Ines Duarte"), carrier("b", "Tomas Berg"), texts, people)
+    assert not _miscredited(carrier("a", "Ines Duarte"), carrier("c", "Ana Reyes"), texts,
+                            people)
 
 
 def test_a_headline_in_a_lead_is_no_summary_claim(nlp):

@@ -193,6 +193,10 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
     return conflicts
 
 
+#: Marks that open a quotation.
+_OPENING_MARKS = frozenset("\"“‘'«")
+
+
 def _verbatim_alike(first: str, second: str) -> bool:
     """Two quotes nearly word for word: the shorter's words (nearly) all in the
     longer, and enough of them to tell a quote from a phrase ("spill the beans")."""
@@ -203,12 +207,15 @@ def _verbatim_alike(first: str, second: str) -> bool:
 
 def _miscredited(x: QuoteCarrier, y: QuoteCarrier, texts: dict[str, str],
                  people: set[str]) -> bool:
-    """Two outlets crediting one verbatim quote to two different named people."""
+    """Two outlets crediting one verbatim quote, in quote marks in both, to two
+    different named people (a post signed by its author holds the author's words,
+    which may well report someone else's: "Comey admits that he asked a friend …")."""
+    first, second = texts[x.article_id][x.start:x.end], texts[y.article_id][y.start:y.end]
     return (x.outlet != y.outlet and x.kind == y.kind == "direct"
+            and first[:1] in _OPENING_MARKS and second[:1] in _OPENING_MARKS
             and x.speaker in people and y.speaker in people
             and not one_speaker(x.speaker, y.speaker)
-            and _verbatim_alike(texts[x.article_id][x.start:x.end],
-                                texts[y.article_id][y.start:y.end]))
+            and _verbatim_alike(first, second))
 
 
 def speaker_conflicts(facts: Sequence[Fact], quotes: Sequence[StoryQuote],
