@@ -430,7 +430,6 @@ def test_a_list_of_names_states_nothing(text, names, stated):
     assert states_something(statement) == stated
 
 
-
 @pytest.mark.parametrize("text, credit", [
     ("Herald writer Ola Berg in Northport contributed to this report.", True),
     ("— Ida Vale (@idavale) June 1, 2017", True),
@@ -755,7 +754,6 @@ def test_one_verbatim_quote_credited_to_two_people_is_a_conflict(nlp):
                                 _article("Coast Radio", WALL_RADIO)])
     [conflict] = [c for c in analysis.conflicts if c.kind == "name"]
     assert sorted(side.value for side in conflict.sides) == ["Ines Duarte", "Tomas Berg"]
-
 
 
 def test_a_post_in_its_authors_words_is_no_second_claimant():

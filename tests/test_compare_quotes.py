@@ -93,6 +93,16 @@ def test_no_dispute_without_two_outlets_naming_different_people(carriers):
     assert disputed_speakers(carried(*carriers)) == ()
 
 
+def test_a_post_reporting_the_speaker_is_no_dispute():
+    # One outlet carries the words as a post (its author's, "direct") and as what the
+    # post reports the speaker said ("indirect"): it credits the speaker too.
+    quote = carried(("a", "Post", "Ann Lee"), ("b", "Blog", "Dan Osei"))
+    reported = QuoteCarrier("b", "Blog", 0, 5, "indirect", "Ann Lee")
+    quote = StoryQuote(quote.id, quote.speaker, quote.text, (*quote.carriers, reported),
+                       quote.speakers)
+    assert disputed_speakers(quote) == ()
+
+
 def test_different_quotes_of_one_speaker_stay_apart(flood):
     _, quotes = flood
     river = quote_holding(quotes, "river has flooded")

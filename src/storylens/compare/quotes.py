@@ -406,7 +406,9 @@ def disputed_speakers(quote: StoryQuote) -> tuple[str, ...]:
 
     Outlets disagree when one credits the quote's own words (in quote marks: a
     reported paraphrase may be another person's like claim) to someone and another
-    outlet to someone else, and neither also gives the other's name. Carriers of one
+    outlet to someone else, and neither also gives the other's name (in any of its
+    carriers: a post quoting the speaker is credited to its author, and the words
+    it reports to the speaker in the same article). Carriers of one
     article are never a dispute (a quote nested in another speaker's quote, as in
     "Forbes said the president said …"), nor are two forms of one name ("Tim Murray",
     "Timothy P. Murray"), a person and a group or office named after them ("Romney
@@ -414,15 +416,20 @@ def disputed_speakers(quote: StoryQuote) -> tuple[str, ...]:
     not named), or an outlet that names no one.
     """
     by_outlet: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}  # every speaker an outlet's carriers give
     for carrier in quote.carriers:
+        outlet = carrier.outlet or carrier.article_id
+        if carrier.speaker:
+            named.setdefault(outlet, set()).add(carrier.speaker)
         if carrier.speaker and carrier.kind in ("direct", "mixed") \
                 and _answerable(carrier.speaker):
-            by_outlet.setdefault(carrier.outlet or carrier.article_id, set()).add(
-                carrier.speaker)
+            by_outlet.setdefault(outlet, set()).add(carrier.speaker)
     disputed: set[str] = set()
     for outlet, names in by_outlet.items():
         for other, others in by_outlet.items():
-            if outlet < other and not any(one_speaker(a, b) for a in names for b in others):
+            if outlet < other and not any(one_speaker(a, b) for a in named[outlet]
+                                          for b in others) \
+                    and not any(one_speaker(a, b) for a in names for b in named[other]):
                 disputed |= names | others
     return tuple(name for name in quote.speakers if name in disputed)
 
