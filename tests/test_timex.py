@@ -200,10 +200,22 @@ def test_seeds(seeds):
 
 
 def test_a_weekday_before_a_date_picks_its_year(nlp):
-    # A story dated 11 August 2014 and updated later: "Friday, August 15" is in 2014
-    # (a Friday), where the day past its date, read as past, would fall in 2013.
+    # In a story dated 11 August 2014, "Friday, August 15" is 2014's (a Friday) and
+    # "Thursday, August 15" 2013's (a Thursday): the weekday picks the year.
     published = D(2014, 8, 11)
     assert only(nlp, "On Friday, August 15, the chief released the name.", "August",
                 published).date == D(2014, 8, 15)
-    assert only(nlp, "On August 15, the chief released the name.", "August",
+    assert only(nlp, "On Thursday, August 15, the chief released the name.", "August",
                 published).date == D(2013, 8, 15)
+
+
+def test_a_past_day_just_after_the_date_was_written_in_an_update(nlp):
+    # A story dated 11 August and updated for a week: "On August 17, Holder
+    # announced" is that August's; "On Dec. 28" in a story of 5 January is the
+    # December before.
+    assert only(nlp, "On August 17, Holder announced a second autopsy.", "August",
+                D(2014, 8, 11)).date == D(2014, 8, 17)
+    assert only(nlp, "On Dec. 28, police arrested him.", "Dec", D(2015, 1, 5)).date \
+        == D(2014, 12, 28)
+    assert only(nlp, "On Dec. 28, police arrested him.", "Dec", D(2014, 8, 11)).date \
+        == D(2013, 12, 28)

@@ -48,6 +48,9 @@ from ..model import TimeExpression
 from . import scan
 from .quotes.features import SPEECH_VERBS
 
+#: Days after its publication date within which a story's past-tense day without a
+#: year is taken as written in an update, in the publication year (`_day_of_year`).
+UPDATED_WITHIN_DAYS = 31
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())}, Sept=9)
@@ -371,6 +374,14 @@ class _Resolver:
         if fitting:
             return _pick(fitting, self.published, mode) or \
                 _pick(fitting, self.published, "nearest"), "day"
+        # A day told as past yet a few days after the publication date was added as
+        # the story was updated ("On August 17, Holder announced …" in a story dated
+        # 11 August): that year's, not the year before (a date that far back would
+        # carry its year).
+        this_year = dt.date(self.published.year, month, day)
+        if mode in ("past", "last") and \
+                0 < (this_year - self.published).days <= UPDATED_WITHIN_DAYS:
+            return this_year, "day"
         return _pick(periods, self.published, mode), "day"
 
     def _rm(self, m):
