@@ -219,3 +219,12 @@ def test_a_past_day_just_after_the_date_was_written_in_an_update(nlp):
         == D(2014, 12, 28)
     assert only(nlp, "On Dec. 28, police arrested him.", "Dec", D(2014, 8, 11)).date \
         == D(2013, 12, 28)
+
+
+def test_weekdays_after_an_update_count_from_it(nlp):
+    # A story dated Monday 11 August, updated on the 18th: "Tuesday" after "On
+    # August 18" is the 12th (the last Tuesday by then), not the 5th.
+    text = ("Brown was shot on Saturday. On August 18, the family held a news "
+            "conference. On Tuesday evening, there was a brief standoff.")
+    times = extract_times(nlp(text), D(2014, 8, 11))
+    assert [t.date for t in times] == [D(2014, 8, 9), D(2014, 8, 18), D(2014, 8, 12)]

@@ -51,6 +51,9 @@ from .quotes.features import SPEECH_VERBS
 #: Days after its publication date within which a story's past-tense day without a
 #: year is taken as written in an update, in the publication year (`_day_of_year`).
 UPDATED_WITHIN_DAYS = 31
+_UPDATE_WINDOW = dt.timedelta(UPDATED_WITHIN_DAYS)
+#: Kinds of expression that state a day outright.
+_STATED_DAYS = frozenset({"iso", "mdy", "dmy", "md", "dm"})
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())}, Sept=9)
@@ -278,6 +281,10 @@ class _Resolver:
         # The latest day and the latest date of any granularity mentioned, for "a
         # day earlier" and "the next year".
         self.day = self.date = published
+        # When the story was last updated, as far as the text shows: the latest day
+        # it tells as past that falls after its publication date. Weekdays after it
+        # count from it ("On August 17, Holder announced …; on Monday, …").
+        self.updated = published
 
     def resolve(self, m: re.Match) -> tuple[dt.date | None, str] | None:
         """(date, granularity) of one match, or None if it names no valid date."""
@@ -292,6 +299,10 @@ class _Resolver:
             self.date = date
             if granularity == "day":
                 self.day = date
+                if kind in _STATED_DAYS and self.published is not None \
+                        and self.updated < date <= self.published + _UPDATE_WINDOW \
+                        and self._tense(m) in (None, "past"):
+                    self.updated = date
         return date, granularity
 
     def _tense(self, m: re.Match) -> str | None:
@@ -409,12 +420,12 @@ class _Resolver:
             return None, "day"
         weekday = _WEEKDAYS.index(m["wd_day"])
         if (m["wd_rel"] or "").lower() == "this":
-            return _monday(self.published) + dt.timedelta(weekday), "day"
-        days = [self.published + dt.timedelta(i) for i in range(-14, 15)]
+            return _monday(self.updated) + dt.timedelta(weekday), "day"
+        days = [self.updated + dt.timedelta(i) for i in range(-14, 15)]
         periods = [(d, d + dt.timedelta(1)) for d in days if d.weekday() == weekday]
         # News reports what happened: a bare weekday is the last one, unless the
         # sentence looks ahead.
-        return _pick(periods, self.published, _mode(m["wd_rel"], self._tense(m), "past")), "day"
+        return _pick(periods, self.updated, _mode(m["wd_rel"], self._tense(m), "past")), "day"
 
     # relative to the publication date or the anchor
     def _deictic(self, m):
