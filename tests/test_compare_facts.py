@@ -18,8 +18,8 @@ import pytest
 
 from storylens.compare.align import average_link
 from storylens.compare.brief import analyse_story
-from storylens.compare.conflicts import (_date_conflict, _elsewhere, _miscredited, _toll_of,
-                                         fact_conflicts)
+from storylens.compare.conflicts import (_date_conflict, _elsewhere, _miscredited,
+                                         _number_conflict, _toll_of, fact_conflicts)
 from storylens.compare.figures import values_differ
 from storylens.compare.polarity import opposite_polarity
 from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
@@ -686,6 +686,20 @@ def test_rounding_is_no_disagreement():
     assert values_differ(_quantity("40 people", 40, "people"),
                          _quantity("43 people", 43, "people"))
 
+
+
+def test_figures_of_statements_naming_nothing_alike_are_no_conflict():
+    def spent(text: str, names: set[str], value: float) -> DescribedStatement:
+        figure = text[text.index("$"):text.index("million") + len("million")]
+        return replace(_described("a", 0), text=text, names=frozenset(names),
+                       quantities=(Quantity(0, len(figure), figure, value, "USD"),))
+
+    rubio = spent("Rubio and allies have spent $9.4 million on ads.", {"Marco Rubio"}, 9.4e6)
+    all_ = spent("The candidates had spent $30 million on ads, Kantar Media said.",
+                 {"Kantar Media"}, 30e6)
+    also_rubio = spent("Rubio and allies have spent $12 million on ads.", {"Marco Rubio"}, 12e6)
+    assert _number_conflict(rubio, all_) is None
+    assert _number_conflict(rubio, also_rubio) == ("$9.4 million", "$12 million")
 
 @pytest.mark.parametrize("before_one, one, before_other, other, differ", [
     ("More than ", 30, "police said ", 32, False),   # 32 is more than 30

@@ -7,7 +7,8 @@ and much shared wording, so they truly tell the same thing) and
 - number: each gives exactly one quantity of the same unit (and target year), and
   the values differ by more than rounding ("12 people" / "15 people"; "$43 million"
   is no conflict with "$43,885,310": the rounder figure is only good to a million),
-  in articles published on the same day (a tally a day later may have moved on);
+  in articles published on the same day (a tally a day later may have moved on),
+  unless each names someone or something and none alike (figures of two things);
 - date: each gives exactly one date, of the same precision (a day, a month or a
   year: "since 2002" / "since 2003"; a day and its year never conflict), in other
   words (two outlets' "Friday" resolved to different weeks disagree only on when
@@ -97,6 +98,11 @@ MIN_VERBATIM_SHARED = 4
 
 
 def _number_conflict(a: DescribedStatement, b: DescribedStatement) -> tuple[str, str] | None:
+    # Two statements naming no one and nothing alike give figures of two things
+    # ("Rubio and allies have spent $9.4 million" / "the candidates had spent at
+    # least $30 million, according to Kantar Media").
+    if a.names and b.names and not a.names & b.names:
+        return None
     return disagreeing_figures(a.text, a.quantities, b.text, b.quantities)
 
 
