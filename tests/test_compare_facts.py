@@ -664,6 +664,9 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
     ("Shortly after word that Vale would not testify, the mayor said he would love for "
      "Vale to testify before a fair panel.", "The mayor said he would love to have Vale "
      "testify."),
+    # A negation set off by commas reaches nothing beyond them.
+    ("Then any mayor who comes after me, not just me, will find the harbour unworkable.",
+     "Then any mayor who comes after me ... will find the harbour unworkable."),
     # "None of" counts part of a whole, as "three of" does.
     ("None of the bullets entered from the back.",
      "Only three of the bullets entered his body."),

@@ -31,8 +31,20 @@ NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|cannot|never|no(?!\.?\s*\d)|none|n
 _PARTITIVE = re.compile(r"(?:none|neither)\s+of\b", re.IGNORECASE)
 
 
+def _set_off(rest: str) -> bool:
+    """Whether a negation is set off from the words after it: only function words
+    lie between it and the next comma, dash or bracket ("any president who comes
+    after me, not just me, will find …" negates "just me", not "will find")."""
+    mark = _CLAUSE_MARK.search(rest)
+    return not words(rest[:mark.start()] if mark else rest)
+
+
 def _holds(stems: list[str], phrase: list[str]) -> bool:
     return any(stems[i:i + len(phrase)] == phrase for i in range(len(stems)))
+
+
+#: Marks that end a negation's reach ("…, not just me, …").
+_CLAUSE_MARK = re.compile(r"[,;:—–()…]|\.\.\.")
 
 
 def _stems_in_order(text: str) -> list[str]:
@@ -47,7 +59,8 @@ def negation_of(negated: str, affirmed: str) -> str | None:
     a longer cut ("…, and if we don't get it, there should be no deal"); "none of"
     counts a part of a whole rather than denies ("None of the bullets …"), and a
     statement that also affirms the words it negates ("Sondland would not testify;
-    Trump said he would love for Sondland to testify") tells both sides.
+    Trump said he would love for Sondland to testify") tells both sides, and a
+    negation set off by commas ("…, not just me, …") reaches no word beyond them.
     """
     said = _stems_in_order(affirmed)
     for negation in NEGATION.finditer(negated):
@@ -55,6 +68,7 @@ def negation_of(negated: str, affirmed: str) -> str | None:
         after = _stems_in_order(negated[negation.end():])[:1]
         phrase = before + after
         if after and _holds(said, phrase) and not _PARTITIVE.match(negated, negation.start()) \
+                and not _set_off(negated[negation.end():]) \
                 and not _holds(_stems_in_order(negated[:negation.start()]), phrase) \
                 and not _holds(_stems_in_order(negated[negation.end():])[1:], phrase):
             return negation.group(0)
