@@ -349,3 +349,10 @@ def test_a_repeated_name_in_prose_is_kept():
     raw = ("Cole Ann Cole said MORE money was needed, and Ida Vale, Vale Port's owner, "
            "said MORE ships would come.")
     assert clean_text(raw).text == raw
+
+
+def test_a_bracketed_link_to_another_story_is_removed_from_its_paragraph():
+    raw = ("The court fined the clerk for using a state car. (RELATED: Harbour Court "
+           "Shattered By Corruption Indictment)\n\nThe governor will appoint a successor.")
+    assert clean_text(raw).text == ("The court fined the clerk for using a state car.\n\n"
+                                    "The governor will appoint a successor.")

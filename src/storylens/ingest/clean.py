@@ -156,6 +156,10 @@ _BARRED_PHOTO_CREDIT = re.compile(
 #: "Related: …", "READ MORE: …", "WATCH: …": about 1,000 more).
 _RELATED_LINK = re.compile(r"\bRead more\s*$|^(?:SEE ALSO|ALSO READ|READ MORE|Read [Mm]ore|"
                            r"RELATED|Related|WATCH|Watch)\s*:\s*\S")
+#: Such a link in brackets inside a paragraph: "… for personal travel. (RELATED: West
+#: Virginia's Highest Court Shattered By Corruption Indictment)" (The Daily Caller:
+#: 288 of 296 in the AllSides corpus).
+_INLINE_LINK = re.compile(r"\s*\((?:RELATED|READ MORE|SEE ALSO|WATCH)\s*:[^()\n]{0,200}\)")
 #: Words of such a link at most: a headline's.
 _RELATED_LINK_WORDS = 30
 #: A video player's caption box, a paragraph of its own: "CLOSE <caption> <credit>"
@@ -337,8 +341,9 @@ def _normalise(raw: str) -> str:
 
 
 def _without_widgets(line: str) -> str:
-    """A line without the video players and name hover cards run into it."""
-    line = _VIDEO_WIDGET.sub("", line)
+    """A line without the video players, name hover cards and bracketed links to
+    other stories run into it."""
+    line = _INLINE_LINK.sub("", _VIDEO_WIDGET.sub("", line))
     return _NAME_CARD.sub(r"\g<surname>", line) if " MORE" in line else line
 
 
