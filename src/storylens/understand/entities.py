@@ -419,7 +419,8 @@ def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
     body = {name_key(m.text) for m in mentions if m.start not in headline}
     mentions = [_headline_trimmed(doc, m, body) if m.start in headline else m
                 for m in mentions]
-    mentions = [_with_given_name(doc, m) for m in mentions]
+    text = doc.text  # Doc.text joins every token anew on each access
+    mentions = [_with_given_name(doc, text, m) for m in mentions]
     for mention in mentions:
         if mention.start and mention.label in PERSON_MISREAD_LABELS:
             mention.gender = honorific_gender(doc[mention.start - 1])
@@ -428,11 +429,11 @@ def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
     return mentions
 
 
-def _with_given_name(doc: Doc, mention: _Mention) -> _Mention:
+def _with_given_name(doc: Doc, text: str, mention: _Mention) -> _Mention:
     """A person's name with the given name the tagger left out, a capitalised word
     right before it that the article elsewhere writes before the surname ("Reality
     Leigh Winner", tagged "Leigh Winner", where a quote says "Reality Winner"):
-    unusual given names are read as common nouns."""
+    unusual given names are read as common nouns. `text` is the doc's text."""
     if mention.label != "PERSON" or not mention.start or mention.end - mention.start < 2:
         return mention
     before = doc[mention.start - 1]
@@ -444,7 +445,7 @@ def _with_given_name(doc: Doc, mention: _Mention) -> _Mention:
             or before.lower_.rstrip(".") in HONORIFICS:
         return mention
     short = f"{before.text} {doc[mention.end - 1].text}"
-    if re.search(rf"\b{re.escape(short)}\b", doc.text) is None:
+    if re.search(rf"\b{re.escape(short)}\b", text) is None:
         return mention
     start = mention.start - 1
     return replace(mention, start=start, char_start=doc[start].idx,

@@ -48,10 +48,9 @@ from ..model import TimeExpression
 from . import scan
 from .quotes.features import SPEECH_VERBS
 
-#: Days after its publication date within which a story's past-tense day without a
+#: The time after its publication date within which a story's past-tense day without a
 #: year is taken as written in an update, in the publication year (`_day_of_year`).
-UPDATED_WITHIN_DAYS = 31
-_UPDATE_WINDOW = dt.timedelta(UPDATED_WITHIN_DAYS)
+UPDATE_WINDOW = dt.timedelta(days=31)
 #: Kinds of expression that state a day outright.
 _STATED_DAYS = frozenset({"iso", "mdy", "dmy", "md", "dm"})
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -300,7 +299,7 @@ class _Resolver:
             if granularity == "day":
                 self.day = date
                 if kind in _STATED_DAYS and self.published is not None \
-                        and self.updated < date <= self.published + _UPDATE_WINDOW \
+                        and self.updated < date <= self.published + UPDATE_WINDOW \
                         and self._tense(m) in (None, "past"):
                     self.updated = date
         return date, granularity
@@ -391,7 +390,7 @@ class _Resolver:
         # carry its year).
         this_year = dt.date(self.published.year, month, day)
         if mode in ("past", "last") and \
-                0 < (this_year - self.published).days <= UPDATED_WITHIN_DAYS:
+                self.published < this_year <= self.published + UPDATE_WINDOW:
             return this_year, "day"
         return _pick(periods, self.published, mode), "day"
 
