@@ -23,7 +23,7 @@ from storylens.compare.conflicts import (_date_conflict, _elsewhere, _miscredite
 from storylens.compare.figures import values_differ
 from storylens.compare.polarity import opposite_polarity
 from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_FLOOR,
-                                           build_facts, outlet_of)
+                                           build_facts, byline_key, outlet_of)
 from storylens.compare.coverage import outlet_coverage
 from storylens.compare.statements import (DescribedStatement, clauses, continues_previous,
                                           describe, is_credit_line, states_something)
@@ -293,6 +293,56 @@ def test_wire_copies_and_credited_outlets_count_once():
                       _described("copy-times", 0)]
     [wire] = build_facts([[0, 1]], crediting_wire, probabilities, unscored, story, annotated)
     assert wire.status == "single_source" and len(wire.origins) == 1
+
+
+def _bylined(outlet: str, author: str | None, article_id: str | None = None
+             ) -> AnnotatedArticle:
+    return AnnotatedArticle(replace(_article(outlet, "x"), author=author,
+                                    id=article_id or outlet.lower().replace(" ", "-")))
+
+
+def _origin_count(annotated: list[AnnotatedArticle], members: list[str]) -> int:
+    """How many origins a fact told by the articles `members` (ids) counts."""
+    story = Story("s1", "label", tuple(a.article.id for a in annotated))
+    described = [_described(article_id, 0) for article_id in members]
+    ones = np.ones((len(members), len(members)), dtype=np.float32)
+    [fact] = build_facts([list(range(len(members)))], described, ones, 0 * ones, story,
+                         annotated)
+    assert fact.status == ("corroborated" if len(fact.origins) > 1 else "single_source")
+    return len(fact.origins)
+
+
+def test_one_reporters_work_under_two_mastheads_counts_once():
+    """A live blog one outlet runs under another's masthead, bylined by its
+    reporter, is one witness; two papers' staff are two."""
+    annotated = [_bylined("Harbour Radio", "Eyder Peralta"),
+                 _bylined("Coast Monitor", "By Eyder Peralta and Marie Andrusewicz"),
+                 _bylined("Local Gazette", "Staff Writer"),
+                 _bylined("Bay Courier", "Staff Writer"),
+                 _bylined("Valley Times", "Marie Andrusewicz")]
+    assert _origin_count(annotated, ["harbour-radio", "coast-monitor"]) == 1
+    assert _origin_count(annotated, ["local-gazette", "bay-courier"]) == 2
+    assert _origin_count(annotated, ["harbour-radio", "local-gazette"]) == 2
+    # only the byline's first name says whose work it is
+    assert _origin_count(annotated, ["coast-monitor", "valley-times"]) == 2
+    # the outlets' other reports stay apart: the radio's and the monitor's own are
+    # two witnesses, though both outlets carry Peralta's work
+    more = annotated + [_bylined("Harbour Radio", "Ann Lee", "radio-2"),
+                        _bylined("Coast Monitor", None, "monitor-2")]
+    assert _origin_count(more, ["radio-2", "monitor-2"]) == 2
+
+
+@pytest.mark.parametrize("author, key", [
+    ("Eyder Peralta, Marie Andrusewicz", "eyder peralta"),
+    ("By Jane Roe and John Doe", "jane roe"),
+    ("K.T. McFarland", "k t mcfarland"),
+    ("Reuters", "reuters"),  # a wire agency's byline is its work too
+    ("Staff", None), ("Editorial Board", None), ("Staff Writer", None),
+    ("Admin", None),  # one word, no agency: no one known
+    (None, None),
+])
+def test_whose_work_a_byline_says_an_article_is(author, key):
+    assert byline_key(Article(id="a", text="x", author=author)) == key
 
 
 def test_an_outlet_credited_by_the_short_form_of_its_name_counts_once():

@@ -5,7 +5,10 @@ Ten copies of one wire dispatch are one source, not ten, and an outlet repeating
 independent *origin*:
 
 - articles the grouping found to be copies of one text (`Story.origins`) are one
-  origin;
+  origin, and so are articles of two outlets or more whose bylines open with the
+  same reporter or wire agency (`byline_key`): one reporter's work under two
+  mastheads, as when an outlet runs another's live blog, a columnist writes for two
+  papers, or a wire story is edited too much to be found a copy;
 - a statement credited to a news outlet ("according to Reuters", "Kyodo News
   reported that…") counts for that outlet, merged with the outlet's own article when
   the story has one (and so with that article's copies; "the Times" is the story's
@@ -49,6 +52,13 @@ _MASTHEAD = re.compile(
     r"wire|newswire|magazine|review|standard|independent|examiner|inquirer)$",
     re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+#: What separates the names of a byline, and the "By" a byline may open with.
+_BYLINE_SEPARATOR = re.compile(r",|;|&|\band\b|\bwith\b", re.IGNORECASE)
+_BYLINE_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+#: Byline words that name a desk, not a person ("Staff Writer", "Editorial Board").
+_DESK_WORDS = frozenset({"staff", "editor", "editors", "editorial", "board", "desk", "team",
+                         "newsroom", "report", "reports", "contributor", "contributors",
+                         "writer", "writers", "reporter", "reporters", "correspondent"})
 #: The fact probability a near miss needs. On held-out BASIL events
 #: (`bench/basil_facts.py`) 0.74 of the pairs the fact decision scores from 0.60 up
 #: to its threshold are the same fact, fewer than half of those from 0.50 to 0.60; on the
@@ -92,13 +102,43 @@ def is_news_outlet(name: str, outlets: set[str]) -> bool:
     return key in outlets or key in WIRE_AGENCIES or bool(_MASTHEAD.search(key))
 
 
+def byline_key(article: Article) -> str | None:
+    """Whose work an article is, from the first name of its byline ("Eyder Peralta,
+    Marie Andrusewicz" -> "eyder peralta"): a person's name of two words or more,
+    or a wire agency's. None for no byline, a single word that names no agency, or
+    a desk's byline ("Staff Writer", "Editorial Board"), which names no one person:
+    two papers' staff are two witnesses."""
+    if not article.author:
+        return None
+    first = _BYLINE_SEPARATOR.split(article.author, maxsplit=1)[0]
+    words = _BYLINE_BY.sub("", first).replace(".", " ").lower().split()
+    key = " ".join(words)
+    if not words or _DESK_WORDS.intersection(words) or \
+            len(words) < 2 and key not in WIRE_AGENCIES:
+        return None
+    return key
+
+
 def origin_keys(story: Story, articles: Sequence[AnnotatedArticle]) -> dict[str, str]:
-    """Each article's origin key: its copy group's first article, else its outlet.
+    """Each article's origin key: its copy group's first article; else the reporter
+    its byline opens with (`byline_key`) when the story holds that reporter's work
+    under two outlets or more (a live blog one outlet runs of another's, a
+    columnist's column in two papers); else its outlet.
 
     Two articles of one outlet in a story count once: an outlet corroborating
-    itself is no corroboration.
+    itself is no corroboration. A text of another origin that an outlet prints (a
+    wire copy, a reporter's work under its masthead) is not that outlet's own
+    reporting, and counts apart from it.
     """
-    keys = {a.article.id: "outlet:" + _outlet_key(outlet_of(a.article)) for a in articles}
+    outlets = {a.article.id: _outlet_key(outlet_of(a.article)) for a in articles}
+    bylines = {a.article.id: byline_key(a.article) for a in articles}
+    outlets_of: dict[str, set[str]] = {}
+    for article_id, byline in bylines.items():
+        if byline:
+            outlets_of.setdefault(byline, set()).add(outlets[article_id])
+    keys = {article_id: f"byline:{bylines[article_id]}"
+            if len(outlets_of.get(bylines[article_id], ())) > 1 else f"outlet:{outlet}"
+            for article_id, outlet in outlets.items()}
     for origin in story.origins:
         for article_id in origin:
             keys[article_id] = f"copy:{origin[0]}"
