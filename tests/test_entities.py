@@ -64,6 +64,16 @@ def test_a_noun_phrase_the_parse_sets_beside_a_name_from_afar_is_no_title(nlp):
     assert "photo" not in entities_of(nlp, text)["Marta Kowalczyk"].titles
 
 
+def test_the_subject_of_the_next_verb_is_no_title_of_the_name_before_it(nlp):
+    # a source's first mention, which the parse may hang on the name before it
+    text = ("The emails went to the ex-wife of former Port Director Tomas Varga, a senior "
+            "defense official told the Gazette. The review will take weeks, the official "
+            "said.")
+    varga = entities_of(nlp, text)["Tomas Varga"]
+    assert not any("official" in title for title in varga.titles)
+    assert "the official" not in varga.aliases
+
+
 def test_a_junior_is_his_own_person(nlp):
     text = ("Senator Paul Ekberg Jr. met voters in Dover on Monday. His father, Paul "
             "Ekberg, a former governor, joined him. Paul Ekberg Jr. said the campaign "
