@@ -120,6 +120,8 @@ def test_dateline_gives_agency_and_a_date_only_when_the_year_is_stated():
     ("(CNN) Protesters cheered on Wednesday.", "Protesters cheered on Wednesday."),
     ("Washington (CNN)President Lee signed the bill.", "President Lee signed the bill."),
     ("New York (CNN Business) Stocks fell.", "Stocks fell."),
+    ("Deerfield Beach, Fla. (CNN) The president visited.", "The president visited."),
+    ("Paris, France (CNN) Police raided a flat.", "Police raided a flat."),
     # prose opening with a name and a bracket is no dateline
     ("Rep. Ann Ruiz (D-Ohio) Tuesday called for a vote.", None),
     ("Acme (ACM) Chief Executive Dan Roe resigned.", None),
