@@ -48,6 +48,8 @@ def test_cut_and_reported_wordings_are_one_quote_with_the_fullest_text(flood):
     assert [c.article_id for c in shelter.carriers] == ["a", "b", "c"]
     assert {c.kind for c in shelter.carriers} == {"direct", "mixed", "indirect"}
     assert [c.outlet for c in shelter.carriers] == ["River Post", "Valley News", "State Wire"]
+    # the words reporting it in each
+    assert [c.cue for c in shelter.carriers] == ["said", "promised", "said"]
     text = {a.id: a.text for a in (RIVER_POST, VALLEY_NEWS, STATE_WIRE)}
     assert "no family would be left" in text["c"][shelter.carriers[2].start:shelter.carriers[2].end]
 

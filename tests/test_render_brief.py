@@ -366,6 +366,19 @@ def test_a_quote_of_an_unnamed_source_is_listed_under_the_words_for_it(analysis)
     assert "**“officials”**" in quotes and "(unattributed)" not in quotes
 
 
+def test_reported_speech_is_shown_under_the_words_reporting_it(analysis):
+    """"touted his plan" is no "said that": a reader sees which the outlet wrote."""
+    said = words(HARBOUR, "twelve workers were evacuated")
+    reported = StoryQuote("q2", "Tomasz Brenner", "twelve workers were evacuated", (
+        QuoteCarrier("hd", "Harbour Daily", said.start, said.end, "indirect",
+                     "Tomasz Brenner", "boasted"),))
+    analysis = replace(analysis, quotes=analysis.quotes + (reported,))
+    assert ('<blockquote class="sl-reported"><span class="sl-kind">boasted:</span> '
+            'twelve workers were evacuated</blockquote>') in brief_fragment(analysis)
+    report = render_markdown([], [], [analysis])
+    assert "- (boasted) twelve workers were evacuated — Harbour Daily [1]" in report
+
+
 def test_reported_speech_never_in_quote_marks(analysis):
     said = words(HARBOUR, "twelve workers were evacuated")
     reported = StoryQuote("q2", "Tomasz Brenner", "twelve workers were evacuated", (

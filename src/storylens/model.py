@@ -295,7 +295,8 @@ class QuoteCarrier:
     """One article carrying a story quote: its content span there and whom it credits.
 
     `speaker` is the story-wide name this article's attribution resolves to (None
-    when unresolved); `kind` as in `Quote.kind`.
+    when unresolved); `kind` as in `Quote.kind`; `cue` the words of the attribution
+    that report it ("said", "touted", "according to"), None when it has none.
     """
 
     article_id: str
@@ -304,6 +305,7 @@ class QuoteCarrier:
     end: int
     kind: str
     speaker: str | None
+    cue: str | None = None
 
 
 @dataclass(frozen=True)

@@ -356,6 +356,13 @@ def _groups(occurrences: Sequence[_Occurrence],
     return sorted(unique.values(), key=lambda g: g[0])
 
 
+def _cue_words(occurrence: _Occurrence) -> str | None:
+    cue = occurrence.quote.cue
+    if cue is None:
+        return None
+    return " ".join(occurrence.article.article.text[cue.start:cue.end].split()) or None
+
+
 def _story_quote(number: int, members: list[_Occurrence]) -> StoryQuote:
     fullest = max(members, key=lambda o: (len(words(o.text)),
                                           -_KIND_ORDER.get(o.quote.kind, 3), -o.index))
@@ -369,7 +376,7 @@ def _story_quote(number: int, members: list[_Occurrence]) -> StoryQuote:
         text=fullest.text,
         carriers=tuple(QuoteCarrier(o.article.article.id, outlet_of(o.article.article),
                                     o.quote.content.start, o.quote.content.end,
-                                    o.quote.kind, o.speaker) for o in members),
+                                    o.quote.kind, o.speaker, _cue_words(o)) for o in members),
         speakers=tuple(ranked))
 
 

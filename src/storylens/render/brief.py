@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 from ..compare.corroborate import outlet_of
 from ..compare.quotes import (UNATTRIBUTED, disputed_speakers, quote_differences,
                               speaker_label)
-from ..model import Article, Fact, Statement, StoryAnalysis, StoryQuote, TimelineEntry
+from ..model import (Article, Fact, QuoteCarrier, Statement, StoryAnalysis, StoryQuote,
+                     TimelineEntry)
 
 #: Words of paragraph shown on each side of a cited statement.
 CONTEXT_WORDS = 45
@@ -241,6 +242,7 @@ class Cut:
     speaker: str | None
     differences: tuple[tuple[str, str], ...]
     reworded: bool = False
+    cue: str | None = None
 
     @property
     def differs(self) -> bool:
@@ -258,6 +260,16 @@ class QuoteView:
     def disputed_speakers(self) -> tuple[str, ...]:
         """The names outlets disagree on as the quote's speaker (`disputed_speakers`)."""
         return disputed_speakers(self.quote)
+
+    @property
+    def cue(self) -> str | None:
+        """The words reporting the quote where it is told in its fullest wording
+        ("said", "touted"), else in any cut: reported speech is shown under them, so
+        a reader tells "touted his plan" from "said that" at a glance."""
+        wording = bare_quote(self.quote.text)
+        cues = [cut.cue for cut in self.cuts
+                if cut.cue and bare_quote(cut.evidence.text) == wording]
+        return next(iter(cues), None) or next((cut.cue for cut in self.cuts if cut.cue), None)
 
     @property
     def verbatim(self) -> bool:
@@ -279,23 +291,24 @@ def _compact_same(words: str, first: bool, last: bool) -> str:
     return " ".join(head + ["…"] + tail)
 
 
-def _cut(evidence: Evidence, kind: str, speaker: str | None, reference: str) -> Cut:
+def _cut(evidence: Evidence, carrier: QuoteCarrier, reference: str) -> Cut:
     """A carrier's cut with its word diff against the fullest wording, long unchanged
     stretches shortened; no diff when they agree or the cut is a rewording."""
+    kind, speaker, cue = carrier.kind, carrier.speaker, carrier.cue
     diff = quote_differences(bare_quote(reference), bare_quote(evidence.text))
     if all(op == "same" for op, _ in diff):
-        return Cut(evidence, kind, speaker, ())
+        return Cut(evidence, kind, speaker, (), cue=cue)
     counts = {op: sum(len(words.split()) for o, words in diff if o == op)
               for op in ("same", "added")}
     changes = sum(op != "same" and (n == 0 or diff[n - 1][0] == "same")
                   for n, (op, _) in enumerate(diff))
     if (counts["same"] < DIFF_MIN_SAME * (counts["same"] + counts["added"])
             or changes > DIFF_MAX_CHANGES):
-        return Cut(evidence, kind, speaker, (), reworded=True)
+        return Cut(evidence, kind, speaker, (), reworded=True, cue=cue)
     last = len(diff) - 1
     return Cut(evidence, kind, speaker,
                tuple((op, _compact_same(words, n == 0, n == last) if op == "same" else words)
-                     for n, (op, words) in enumerate(diff)))
+                     for n, (op, words) in enumerate(diff)), cue=cue)
 
 
 class Brief:
@@ -435,7 +448,7 @@ class Brief:
         """Story quotes grouped by speaker, in compare's order (most prominent first)."""
         by_speaker: dict[str, list[QuoteView]] = defaultdict(list)
         for quote in quotes:
-            cuts = [_cut(evidence, carrier.kind, carrier.speaker, quote.text)
+            cuts = [_cut(evidence, carrier, quote.text)
                     for carrier in quote.carriers
                     for evidence in self.cite([Statement(carrier.article_id, carrier.start,
                                                          carrier.end)])]

@@ -105,7 +105,8 @@ def brief_record(analysis: StoryAnalysis) -> dict[str, Any]:
         "quotes": [{"id": q.id, "speaker": q.speaker, "speakers": list(q.speakers),
                     "text": q.text,
                     "carriers": [{**_statement(texts, Statement(c.article_id, c.start, c.end)),
-                                  "outlet": c.outlet, "kind": c.kind, "speaker": c.speaker}
+                                  "outlet": c.outlet, "kind": c.kind, "speaker": c.speaker,
+                                  "cue": c.cue}
                                  for c in q.carriers]}
                    for q in analysis.quotes],
         "framing": [{"outlet": f.outlet,

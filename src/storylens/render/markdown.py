@@ -226,7 +226,7 @@ def _brief_quotes(brief: Brief) -> list[str]:
             carriers = ", ".join(f"{_carrier(cut, view.cuts[:n])}{_cut_note(cut)}"
                                  for n, cut in enumerate(view.cuts))
             said = _cell(clip(bare_quote(view.quote.text), TEXT_WIDTH))
-            said = f"“{said}”" if view.verbatim else f"(reported) {said}"
+            said = f"“{said}”" if view.verbatim else f"({_cell(view.cue or 'reported')}) {said}"
             lines.append(f"- {said} — {carriers}")
             if view.disputed_speakers:
                 lines.append(f"  - outlets disagree on who said it: "
