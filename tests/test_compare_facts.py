@@ -202,6 +202,16 @@ def _dates_conflict(*sides: tuple[str, str, tuple]) -> bool:
     return bool(_date_conflict(a, b, articles))
 
 
+def test_a_deadline_is_no_date_to_dispute():
+    deadline = ("Hill", "Lawmakers say they have {} to pass a fix.",
+                ("until June", dt.date(2018, 6, 1), "month"))
+    event = ("Vox", "{}, a judge ordered the programme kept in place.",
+             ("In January", dt.date(2018, 1, 1), "month"))
+    assert not _dates_conflict(deadline, event)
+    assert _dates_conflict(("Hill", "{}, a judge ordered the programme kept in place.",
+                            ("In June", dt.date(2018, 6, 1), "month")), event)
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_what_it_tells():
     said = ("Fox", "In a statement {}, the spokesman said the chief asked for an autopsy.",
             ("Sunday", dt.date(2014, 8, 17), "day"))
@@ -688,6 +698,7 @@ def _quantity(text: str, value: float, unit: str) -> Quantity:
 
 @pytest.mark.parametrize("negated, affirmed", [
     ("The harbour master did not resign on Friday.", "The harbour master resigned on Friday."),
+    ("The council does not want to renew the leases.", "The council wants to renew the leases."),
     ("The council never approved the new quay.", "The council approved the new quay in May."),
     ("No one spied on the Trump campaign.", "“My campaign was spied on,” Trump said."),
 ])
@@ -720,6 +731,14 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
     # "None of" counts part of a whole, as "three of" does.
     ("None of the bullets entered from the back.",
      "Only three of the bullets entered his body."),
+    # "not just" adds; it denies nothing.
+    ("Voters will cast ballots not just in the mayoral race.",
+     "Voters are casting ballots in the mayoral race and the council races."),
+    # The negation is of another clause than the words before its comma.
+    ("“We tried their plans, they didn't work.", "“We know our plans work.”"),
+    # What is not wanted is what follows the want: renewing, not letting expire.
+    ("But the council doesn't want to renew the leases, even for a few months.",
+     "The mayor and the council want to let the leases expire."),
 ])
 def test_a_negation_the_other_cut_leaves_out_is_no_conflict(longer, shorter):
     assert opposite_polarity(longer, shorter) is None
@@ -735,6 +754,12 @@ def test_rounding_is_no_disagreement():
     assert values_differ(_quantity("12 people", 12, "people"),
                          _quantity("15 people", 15, "people"))
     assert values_differ(exact, _quantity("$41 million", 41e6, "USD"))
+    # Others besides the one named: "Stevens and three other Americans" are four,
+    # and "two other states" than this one are "the two remaining states"
+    others = _quantity("three other Americans", 3, "Americans")
+    assert not values_differ(others, _quantity("four Americans", 4, "Americans"))
+    assert not values_differ(others, _quantity("three Americans", 3, "Americans"))
+    assert values_differ(others, _quantity("two Americans", 2, "Americans"))
     # A small round number is taken as exact: 40 dead is not 43 dead.
     assert values_differ(_quantity("40 people", 40, "people"),
                          _quantity("43 people", 43, "people"))
@@ -838,6 +863,16 @@ def test_a_post_in_its_authors_words_is_no_second_claimant():
     assert _miscredited(carrier("a", "Ines Duarte"), carrier("b", "Tomas Berg"), texts, people)
     assert not _miscredited(carrier("a", "Ines Duarte"), carrier("c", "Ana Reyes"), texts,
                             people)
+
+
+def test_the_same_words_in_another_order_are_another_quote():
+    texts = {"a": "“For Mayor Lee to win the east side, she's going to have to carry the "
+                  "port wards by a huge margin,” he said.",
+             "b": "“It's going to be a big win for Mayor Lee,” he said."}
+    carriers = [QuoteCarrier(article, f"outlet {article}", 0, text.index("” he") + 1,
+                             "direct", speaker)
+                for (article, text), speaker in zip(texts.items(), ("Ann Roe", "Bo Diaz"))]
+    assert not _miscredited(*carriers, texts, {"Ann Roe", "Bo Diaz"})
 
 
 def test_a_headline_in_a_lead_is_no_summary_claim(nlp):

@@ -64,7 +64,7 @@ from ..understand.quotes.features import SPEECH_VERBS
 from .align import closely_aligned, same_voice
 from .figures import by_unit, disagreeing_figures, values_differ
 from .polarity import opposite_polarity
-from .quotes import CONTAINMENT, one_speaker, stems
+from .quotes import CONTAINMENT, one_speaker, quote_differences, stems
 from .statements import DescribedStatement
 
 #: How similar in meaning two statements of different facts must be for their
@@ -93,8 +93,10 @@ MAX_COUNT_DAYS = 0
 #: Date precisions compared; a season, a quarter or a decade is too loose a name for
 #: two outlets to be said to disagree on it.
 COMPARED_GRANULARITIES = frozenset({"day", "month", "year"})
-#: Words of a verbatim quote two outlets must share to credit it to different people.
+#: Words of a verbatim quote two outlets must share to credit it to different people,
+#: in runs of at least this many words.
 MIN_VERBATIM_SHARED = 4
+MIN_VERBATIM_RUN = 3
 
 
 def _number_conflict(a: DescribedStatement, b: DescribedStatement) -> tuple[str, str] | None:
@@ -134,6 +136,11 @@ _REPORT_WORDS = SPEECH_VERBS | {"statement", "interview", "conference", "briefin
                                 "announced", "announcement", "tweeted", "tweet"}
 
 
+#: Words before a time expression that make it a bound of a span, not an event's date.
+_BOUND_WORDS = frozenset({"until", "till", "by", "before", "after", "since", "through",
+                          "from"})
+
+
 def _dates_a_report(text: str, time) -> bool:
     """Whether a time expression dates a statement rather than an event: a word of
     saying among the two words on either side of it ("said it was performed Monday"
@@ -147,6 +154,16 @@ def _words_of(text: str) -> list[str]:
     return text.lower().split()
 
 
+def _bound(text: str, time) -> str | None:
+    """The word making a time expression a bound of a span ("have until June", "by
+    Friday", "since 2002") rather than an event's date, if any: a deadline and the
+    date of an event are no two answers to one question; "since 2002" and "since
+    2003" are."""
+    opening = _WORD.findall(text[max(0, time.start - 20):time.start])[-1:] + \
+        _WORD.findall(time.text)[:1]
+    return next((word.lower() for word in opening if word.lower() in _BOUND_WORDS), None)
+
+
 def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     def dated(statement: Statement):
         return [t for t in articles[statement.article_id].times
@@ -157,6 +174,8 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     if (len(first) == 1 and len(second) == 1
             and first[0].granularity == second[0].granularity
             and first[0].date != second[0].date
+            and _bound(articles[a.article_id].article.text, first[0])
+            == _bound(articles[b.article_id].article.text, second[0])
             # when a statement was made is not when what it tells happened
             and _dates_a_report(articles[a.article_id].article.text, first[0])
             == _dates_a_report(articles[b.article_id].article.text, second[0])
@@ -204,11 +223,19 @@ _OPENING_MARKS = frozenset("\"“‘'«")
 
 
 def _verbatim_alike(first: str, second: str) -> bool:
-    """Two quotes nearly word for word: the shorter's words (nearly) all in the
-    longer, and enough of them to tell a quote from a phrase ("spill the beans")."""
-    a, b = stems(first), stems(second)
-    shared = len(a & b)
-    return shared >= MIN_VERBATIM_SHARED and shared >= CONTAINMENT * min(len(a), len(b))
+    """Two quotes nearly word for word: most of the shorter's words run in the same
+    order in the longer (runs of `MIN_VERBATIM_RUN` words or more), and enough of
+    them to tell a quote from a phrase ("spill the beans"). The same words in
+    another order are another remark ("It's going to be a big win for Governor
+    Romney" / "For Governor Romney to win …, he's going to have to carry …")."""
+    counts = {"same": 0, "omitted": 0, "added": 0, "in runs": 0}
+    for op, run in quote_differences(first, second):
+        counts[op] += len(run.split())
+        if op == "same" and len(run.split()) >= MIN_VERBATIM_RUN:
+            counts["in runs"] += len(run.split())
+    shorter = counts["same"] + min(counts["omitted"], counts["added"])
+    return counts["in runs"] >= MIN_VERBATIM_SHARED and \
+        counts["in runs"] >= CONTAINMENT * shorter
 
 
 def _miscredited(x: QuoteCarrier, y: QuoteCarrier, texts: dict[str, str],

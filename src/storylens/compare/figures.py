@@ -63,6 +63,7 @@ _QUALIFIERS = {
     "about": (0.9, 1.1), "around": (0.9, 1.1), "roughly": (0.9, 1.1),
     "approximately": (0.9, 1.1), "some": (0.9, 1.1), "an estimated": (0.9, 1.1),
     "estimated": (0.9, 1.1)}
+_OTHERS = re.compile(r"\bothers?\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"\b(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
                         + r")\s+$", re.IGNORECASE)
 
@@ -70,9 +71,15 @@ _QUALIFIER = re.compile(r"\b(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=T
 def interval(quantity: Quantity, preceding: str = "") -> tuple[float, float]:
     """The values a quantity allows, given the words before it (`preceding`): its
     value, or the range it gives ("between 10 and 12"), or what a bound or an
-    estimate makes of it ("more than 30": above 30; "about 1,500": within a tenth)."""
+    estimate makes of it ("more than 30": above 30; "about 1,500": within a tenth).
+    A count of others ("Stevens and three other Americans") leaves out whoever is
+    named beside it, whom another outlet's count may or may not take in ("four
+    Americans" agrees, and so does "the two remaining states" with "two other
+    states"): it bounds the count from below."""
     if quantity.value is None:
         return -math.inf, quantity.upper if quantity.upper is not None else math.inf
+    if _OTHERS.search(quantity.text):
+        return quantity.value, math.inf
     low, high = quantity.value, quantity.upper if quantity.upper is not None else quantity.value
     qualifier = _QUALIFIER.search(preceding[-30:])
     if qualifier is None:

@@ -19,9 +19,9 @@ import re
 from ..group.features import words
 from .quotes import STEM_LETTERS
 
-#: Negations; "not only" and "No. 2" negate nothing, and "warned against getting
-#: worked up" negates as "don't get worked up" does.
-NEGATION = re.compile(r"\b(?:not(?!\s+only\b)|cannot|never|no(?!\.?\s*\d)|none|neither|"
+#: Negations; "not only" ("not just", "not merely") and "No. 2" negate nothing, and
+#: "warned against getting worked up" negates as "don't get worked up" does.
+NEGATION = re.compile(r"\b(?:not(?!\s+(?:only|just|merely|simply)\b)|cannot|never|no(?!\.?\s*\d)|none|neither|"
                       r"nor|against|denied|denies|deny|refused|refuses|rejected|rejects)\b"
                       r"|n['’]t\b", re.IGNORECASE)
 
@@ -39,12 +39,29 @@ def _set_off(rest: str) -> bool:
     return not words(rest[:mark.start()] if mark else rest)
 
 
+def _set_off_before(preceding: str) -> bool:
+    """Whether a negation is set off from the words before it: a comma, dash or
+    bracket lies between it and the last content word ("We tried their ideas, they
+    didn't work" denies nothing of "our ideas work")."""
+    last = list(re.finditer(r"\w+", preceding))
+    content = [m for m in last if words(m.group(0))]
+    return bool(content) and _CLAUSE_MARK.search(preceding, content[-1].end()) is not None
+
+
 def _holds(stems: list[str], phrase: list[str]) -> bool:
     return any(stems[i:i + len(phrase)] == phrase for i in range(len(stems)))
 
 
 #: Marks that end a negation's reach ("…, not just me, …").
 _CLAUSE_MARK = re.compile(r"[,;:—–()…]|\.\.\.")
+#: Verbs whose negation is of what they take after them ("don't want to renew the
+#: rates" denies wanting to renew them, not wanting: "want to let them expire"
+#: agrees with it): the word after such a verb joins the negated phrase.
+_COMPLEMENT_TAKERS = frozenset(word[:STEM_LETTERS] for word in (
+    "want", "wants", "wanted", "plan", "plans", "planned", "intend", "intends",
+    "intended", "try", "tries", "tried", "seek", "seeks", "sought", "expect",
+    "expects", "expected", "need", "needs", "needed", "hope", "hopes", "hoped",
+    "like", "likes", "liked", "mean", "means", "meant", "going"))
 
 
 def _stems_in_order(text: str) -> list[str]:
@@ -65,9 +82,12 @@ def negation_of(negated: str, affirmed: str) -> str | None:
     said = _stems_in_order(affirmed)
     for negation in NEGATION.finditer(negated):
         before = _stems_in_order(negated[:negation.start()])[-1:]
-        after = _stems_in_order(negated[negation.end():])[:1]
+        after = _stems_in_order(negated[negation.end():])[:2]
+        if after and after[0] not in _COMPLEMENT_TAKERS:
+            after = after[:1]
         phrase = before + after
         if after and _holds(said, phrase) and not _PARTITIVE.match(negated, negation.start()) \
+                and not _set_off_before(negated[:negation.start()]) \
                 and not _set_off(negated[negation.end():]) \
                 and not _holds(_stems_in_order(negated[:negation.start()]), phrase) \
                 and not _holds(_stems_in_order(negated[negation.end():])[1:], phrase):
