@@ -38,6 +38,9 @@ def only(nlp, text, part, published=THURSDAY):
     ("Trump is set to meet them on Friday.", "Friday", D(2023, 2, 3), "day"),
     ("The bloc plans to vote on Monday.", "Monday", D(2023, 2, 6), "day"),
     ("The two pledged to meet again on Monday.", "Monday", D(2023, 1, 30), "day"),
+    # a perfect infinitive tells what is done
+    ("The woman is believed to have detonated a vest Monday.", "Monday", D(2023, 1, 30),
+     "day"),
     # a future seen from the saying: the occurrence nearest publication
     ("He said the port would reopen on Friday.", "Friday", D(2023, 2, 3), "day"),
     ("She said on Monday the vote would be held on Tuesday.", "Tuesday", D(2023, 1, 31),

@@ -201,7 +201,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     preposition ("met on Tuesday"); one that modifies a noun ("a Tuesday meeting")
     says nothing of tense. "will"/"shall" auxiliaries, present progressives ("is
     meeting") and to-infinitives completing a present ("plans to host", "is set to
-    meet") look ahead; a past-tense verb or a perfect looks back. An infinitive
+    meet") look ahead; a past-tense verb or a perfect looks back, a perfect
+    infinitive too ("is believed to have detonated a vest Wednesday"). An infinitive
     after a past verb does not: "pledged to strengthen ties after Tuesday's
     meeting" looks ahead from the pledge, not from the publication. A simple
     present looks ahead too, unless its verb is one of saying. A future seen from
@@ -228,7 +229,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     if "would" in auxiliaries and not auxiliaries & {"have", "'ve"}:
         return "nearest"
-    if "to" in auxiliaries and verb.dep_ == "xcomp" and _looks_ahead(verb.head):
+    if "to" in auxiliaries and verb.dep_ == "xcomp" and _looks_ahead(verb.head) \
+            and "have" not in auxiliaries:  # "is believed to have detonated": done
         return "future"
     if verb.tag_ == "VBG" and auxiliaries & {"is", "are", "am", "'s", "'re"}:
         return "future"
