@@ -886,3 +886,14 @@ def test_a_headline_in_a_lead_is_no_summary_claim(nlp):
     lines = [line.text for line in analysis.summary]
     assert not any(line.startswith("Governor says") for line in lines)
     assert any(line.startswith("Troopers took over security") for line in lines)
+
+
+def test_a_headline_repeated_in_the_text_is_no_fact(nlp):
+    """A page's updated headline, or another story's, in title case and with no
+    sentence end: it announces what the article tells, and is no fact of its own."""
+    text = ("Live Blog: Harbour Siege Ends With Two Dead, Eight Suspects Arrested\n\n"
+            "Police ended the siege of a harbour warehouse in Portvale on Wednesday. Two "
+            "people died and eight suspects were arrested, the prosecutor said.")
+    analysis = analyse(nlp, [_article("Herald", text)])
+    assert not any(fact.text.startswith("Live Blog") for fact in analysis.facts)
+    assert any(fact.text.startswith("Police ended the siege") for fact in analysis.facts)

@@ -22,13 +22,13 @@ from .coverage import outlet_coverage
 from .framing import outlet_framing, word_choices
 from .quotes import story_quotes
 from .speakers import resolve_story_roles, unify_speakers
-from .statements import describe, is_credit_line, states_something
+from .statements import describe, is_credit_line, is_headline, states_something
 from .summary import summarise
 from .timeline import timeline
 
 #: Content words a statement needs to be a fact ("Read more." and bylines are not;
-#: nor are credit lines, `statements.is_credit_line`, or lists of names,
-#: `statements.states_something`).
+#: nor are credit lines, `statements.is_credit_line`, headlines,
+#: `statements.is_headline`, or lists of names, `statements.states_something`).
 MIN_STATEMENT_WORDS = 3
 
 
@@ -41,7 +41,7 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     articles = resolve_story_roles(articles, speakers)
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS and not is_credit_line(s.text)
-                 and states_something(s)]
+                 and not is_headline(s.text) and states_something(s)]
     if len(articles) > 1:
         embeddings, pieces = embed_with_tokens(described)
         lexical = lexical_similarities(described)

@@ -122,6 +122,8 @@ class DescribedStatement:
 #: "she", whose speakers are resolved well (BASIL: 0.94 of quotes by people); "it"
 #: and "they" are too often no one or someone else ("it's hard to believe").
 _PRONOUN_SOURCES = frozenset({"he", "she"})
+#: How a sentence ends: a mark, perhaps closed by a quote mark or bracket.
+SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 _OPENING_MARKS = "“\"„«"
 _CLOSING_MARKS = "”\"»"
 
@@ -181,6 +183,17 @@ def unnamed_words(statement: DescribedStatement) -> frozenset[str]:
     """Its content words that are no word of a name it mentions."""
     names = {word for name in statement.names for word in words(name)}
     return statement.words - names
+
+
+def is_headline(text: str) -> bool:
+    """Is `text` a headline: no sentence end, and three words of four letters or
+    more, every such word capitalised ("Live Blog: Siege In Paris Ends With At
+    Least 2 Dead, 8 Suspects Arrested")? Pages repeat their headline, updated, and
+    others' in the text; they announce what the article tells, and as facts of their
+    own they would corroborate it."""
+    long_words = re.findall(r"[^\W\d_]{4,}", text)
+    return (len(long_words) >= 3 and all(word[0].isupper() for word in long_words)
+            and not SENTENCE_END.search(text))
 
 
 def states_something(statement: DescribedStatement) -> bool:

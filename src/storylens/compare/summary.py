@@ -11,21 +11,16 @@ sentence end, a headline, a caption or a link, is no claim to quote).
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from ..model import AnnotatedArticle, Fact, Statement, SummaryLine
-from .statements import DescribedStatement
+from .statements import SENTENCE_END, DescribedStatement
 
 #: Lines of the corroborated core, and of single-source claims.
 CORE_LINES = 6
 SINGLE_SOURCE_LINES = 4
 #: Sentences of an article that count as its lead.
 LEAD_SENTENCES = 3
-#: How a sentence ends. A lead paragraph without such an end is a headline, a caption
-#: or a link to another story ("Missouri's governor says troopers will take over
-#: security"), which the summary does not quote as the outlet's claim.
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 
 
 def summarise(facts: Sequence[Fact], described: Sequence[DescribedStatement],
@@ -36,8 +31,11 @@ def summarise(facts: Sequence[Fact], described: Sequence[DescribedStatement],
     texts = {a.article.id: a.article.text for a in articles}
 
     def unfinished_paragraph(statement: Statement) -> bool:
+        """A lead paragraph with no sentence end: a headline, a caption or a link to
+        another story ("Missouri's governor says troopers will take over security"),
+        which the summary does not quote as the outlet's claim."""
         text = texts[statement.article_id]
-        return (not _SENTENCE_END.search(text[statement.start:statement.end])
+        return (not SENTENCE_END.search(text[statement.start:statement.end])
                 and text[statement.end:statement.end + 1] in ("", "\n"))
 
     core = [f for f in facts if len(f.origins) > 1][:CORE_LINES]
