@@ -147,6 +147,14 @@ def test_organisations_and_documents_speak(nlp):
         "Chinese foreign ministry", "Tom Reyes", "joint statement"]
 
 
+def test_a_documents_name_leaves_out_what_qualifies_its_determiner(nlp):
+    # "yet another indictment" is an indictment, not a "yet indictment"
+    text = ("On Tuesday the prosecutors released yet another sealed indictment. “He "
+            "lied to agents,” the indictment said.")
+    assert speakers(nlp, text, quote(text, "“He lied to agents,”", "the indictment")) == [
+        "sealed indictment"]
+
+
 def test_a_relative_pronoun_speaks_for_the_body_it_follows(nlp):
     text = ("Nine people were hurt, according to the regional health service, which "
             "said two of them had serious burns.")
