@@ -112,6 +112,9 @@ def test_dateline_gives_agency_and_a_date_only_when_the_year_is_stated():
     without_year = clean_text("LISBON, March 4 (Atlas News) — Trams stopped running.")
     assert without_year.published is None
     assert without_year.extras["dateline_agency"] == "Atlas News"  # Reuters' style
+    two_places = "LISBON/PORTO, Portugal (Atlas News) - Trams stopped running."
+    assert clean_text(two_places).extras["dateline_agency"] == "Atlas News"
+    assert two_places[past_dateline(two_places, 0):] == "Trams stopped running."
     subhead = clean_text("HE WAS CALLED OUT BY HIS OWN PARTY (TWICE) — The vote failed.")
     assert "dateline_agency" not in subhead.extras  # capitals, not a place
 

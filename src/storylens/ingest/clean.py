@@ -104,14 +104,15 @@ _SOCIAL = re.compile(
 #: longer run of capitals is a run-in subhead, "HE'S BEEN CALLED OUT BY FELLOW
 #: DOCTORS —"), its state or country, perhaps a date (Reuters gives no year) and the
 #: agency, then a dash ("LIVINGSTON, N.J. —", "WASHINGTON (AP) --", "LISBON, March 4,
-#: 2025 (Atlas News) —", "PARIS, March 4 (Reuters) -"). `understand` reads it too: the
+#: 2025 (Atlas News) —", "PARIS, March 4 (Reuters) -", two places of one report
+#: "WASHINGTON/TALLAHASSEE, Fla. (Reuters) -"). `understand` reads it too: the
 #: place is never a speaker, nor the dateline part of what a source said.
 #: CNN's own form, a place in running case or none, the name in brackets and
 #: no dash ("Washington (CNN) President …", "Paris, France (CNN) French …", "(CNN)
 #: Protesters …": 1,100 articles of the AllSides corpus): only CNN's name, as "Rep.
 #: Jim Jordan (R-Ohio) Tuesday" or "Facebook (FB) CEO …" open prose the same way.
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*){0,3} ?(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*"
+    r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]*){0,3} ?(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?\s*"
     r"(?:(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s*)?"
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:—|–|--?)\s"
     r"|(?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3},? )?\((?P<network>CNN(?: Business)?)\)"
