@@ -68,6 +68,25 @@ def test_a_paraphrase_credited_to_someone_else_is_no_dispute(flood):
     assert disputed_speakers(quote_holding(quotes, "left without shelter")) == ()
 
 
+def test_paraphrases_sharing_words_are_two_claims_of_two_speakers(nlp):
+    """The police's figure and the governor's proposal both speak of background checks
+    on gun buyers with mental health problems: reported in words of the outlets, by
+    two speakers, they are two claims, not one quote credited to two people."""
+    police = Article("b", (
+        "The state police published new figures on Monday.\n\nThe state police rejected "
+        "1,669 potential gun buyers because a background check found a mental health "
+        "adjudication, about 1.4% of the background checks it ran."), outlet="Valley News")
+    governor = Article("c", (
+        "Governor Mark Ellis spoke on Monday.\n\nEllis endorsed the idea of expanded "
+        "background checks for potential gun buyers, especially ones with mental health "
+        "problems."), outlet="State Wire")
+    articles = list(annotate([police, governor], nlp))
+    quotes = story_quotes(articles, unify_speakers(articles))
+    figure = quote_holding(quotes, "1,669")
+    assert [c.article_id for c in figure.carriers] == ["b"]
+    assert figure.speakers == ("state police",)
+
+
 def test_outlets_crediting_one_quote_to_two_people_disagree():
     quote = carried(("a", "Post", "Ann Lee"), ("b", "Times", "Tom Ray"),
                     ("c", "Wire", "Ann Lee"))

@@ -293,6 +293,16 @@ def _fact_links(occurrences: Sequence[_Occurrence],
     return links
 
 
+def _two_voices(a: _Occurrence, b: _Occurrence) -> bool:
+    """Two occurrences credited to two people, one of them in reported speech: unless
+    one is a cut of the other (nearly the same words: one quote the outlets credit
+    to different people), paraphrases sharing words ("tighten background checks for
+    gun buyers" / "rejected 16,669 gun buyers because a background check …") are two
+    claims when two speakers make them."""
+    return bool(a.speaker and b.speaker) and not one_speaker(a.speaker, b.speaker) \
+        and "indirect" in (a.quote.kind, b.quote.kind)
+
+
 def _groups(occurrences: Sequence[_Occurrence],
             links: set[tuple[int, int]]) -> list[list[int]]:
     """Occurrences joined strongest match first, then by `links` (pairs of one fact)
@@ -324,6 +334,7 @@ def _groups(occurrences: Sequence[_Occurrence],
         if strength > 0:
             pairs.append((-strength, a.index, b.index))
     matched = {(i, j) for _, i, j in pairs}
+    cuts = {(i, j) for strength, i, j in pairs if -strength > 1.0}  # not paraphrases
     group_of = {o.index: [o.index] for o in occurrences}
 
     def fullest(group: list[int]) -> int:
@@ -333,7 +344,9 @@ def _groups(occurrences: Sequence[_Occurrence],
         first, second = group_of[i], group_of[j]
         if first is second or any(
                 occurrences[x].article is occurrences[y].article
-                and (min(x, y), max(x, y)) not in matched for x in first for y in second):
+                and (min(x, y), max(x, y)) not in matched
+                or _two_voices(occurrences[x], occurrences[y])
+                and (min(x, y), max(x, y)) not in cuts for x in first for y in second):
             return
         if linked:  # one fact's two wordings: are the two quotes' closest cuts near?
             embed(first + second)
