@@ -87,6 +87,20 @@ def test_paraphrases_sharing_words_are_two_claims_of_two_speakers(nlp):
     assert figure.speakers == ("state police",)
 
 
+def test_two_quotations_of_the_same_words_in_another_order_are_two_quotes(nlp):
+    roe = Article("a", (
+        "Ann Roe runs the mayor's campaign.\n\n“For Mayor Lee to win the east side, "
+        "she's going to have to carry the port wards by a huge margin,” said Ann Roe, a "
+        "campaign adviser."), outlet="River Post")
+    diaz = Article("b", (
+        "Bo Diaz runs the rival campaign.\n\n“It's going to be a big win for Mayor "
+        "Lee,” said Bo Diaz, the rival campaign's political director."), outlet="Valley News")
+    articles = list(annotate([roe, diaz], nlp))
+    quotes = story_quotes(articles, unify_speakers(articles))
+    assert sorted(q.speakers for q in quotes) == [("Ann Roe",), ("Bo Diaz",)]
+    assert not any(disputed_speakers(q) for q in quotes)
+
+
 def test_outlets_crediting_one_quote_to_two_people_disagree():
     quote = carried(("a", "Post", "Ann Lee"), ("b", "Times", "Tom Ray"),
                     ("c", "Wire", "Ann Lee"))

@@ -64,7 +64,7 @@ from ..understand.quotes.features import SPEECH_VERBS
 from .align import closely_aligned, same_voice
 from .figures import by_unit, disagreeing_figures, values_differ
 from .polarity import opposite_polarity
-from .quotes import CONTAINMENT, one_speaker, quote_differences, stems
+from .quotes import one_speaker, stems, verbatim_alike
 from .statements import DescribedStatement
 
 #: How similar in meaning two statements of different facts must be for their
@@ -93,10 +93,6 @@ MAX_COUNT_DAYS = 0
 #: Date precisions compared; a season, a quarter or a decade is too loose a name for
 #: two outlets to be said to disagree on it.
 COMPARED_GRANULARITIES = frozenset({"day", "month", "year"})
-#: Words of a verbatim quote two outlets must share to credit it to different people,
-#: in runs of at least this many words.
-MIN_VERBATIM_SHARED = 4
-MIN_VERBATIM_RUN = 3
 
 
 def _number_conflict(a: DescribedStatement, b: DescribedStatement) -> tuple[str, str] | None:
@@ -222,22 +218,6 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
 _OPENING_MARKS = frozenset("\"“‘'«")
 
 
-def _verbatim_alike(first: str, second: str) -> bool:
-    """Two quotes nearly word for word: most of the shorter's words run in the same
-    order in the longer (runs of `MIN_VERBATIM_RUN` words or more), and enough of
-    them to tell a quote from a phrase ("spill the beans"). The same words in
-    another order are another remark ("It's going to be a big win for Governor
-    Romney" / "For Governor Romney to win …, he's going to have to carry …")."""
-    counts = {"same": 0, "omitted": 0, "added": 0, "in runs": 0}
-    for op, run in quote_differences(first, second):
-        counts[op] += len(run.split())
-        if op == "same" and len(run.split()) >= MIN_VERBATIM_RUN:
-            counts["in runs"] += len(run.split())
-    shorter = counts["same"] + min(counts["omitted"], counts["added"])
-    return counts["in runs"] >= MIN_VERBATIM_SHARED and \
-        counts["in runs"] >= CONTAINMENT * shorter
-
-
 def _miscredited(x: QuoteCarrier, y: QuoteCarrier, texts: dict[str, str],
                  people: set[str]) -> bool:
     """Two outlets crediting one verbatim quote, in quote marks in both, to two
@@ -248,7 +228,7 @@ def _miscredited(x: QuoteCarrier, y: QuoteCarrier, texts: dict[str, str],
             and first[:1] in _OPENING_MARKS and second[:1] in _OPENING_MARKS
             and x.speaker in people and y.speaker in people
             and not one_speaker(x.speaker, y.speaker)
-            and _verbatim_alike(first, second))
+            and verbatim_alike(first, second))
 
 
 def speaker_conflicts(facts: Sequence[Fact], quotes: Sequence[StoryQuote],

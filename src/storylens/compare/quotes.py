@@ -79,6 +79,10 @@ UTTERANCE_WORDS = frozenset(word for noun in DOCUMENT_NOUNS | {
 STEM_LETTERS = 5
 #: A cut: this share of the shorter quote's stems is in the longer one...
 CONTAINMENT = 0.75
+#: Words of a quote in quote marks two outlets credit to two people must share to be
+#: one quote (in runs of at least `MIN_VERBATIM_RUN` words: `verbatim_alike`).
+MIN_VERBATIM_SHARED = 4
+MIN_VERBATIM_RUN = 3
 #: ...and at least this many stems are shared, and their embeddings are not far
 #: apart (three common words of a long quote are no cut of it).
 MIN_SHARED = 2
@@ -293,14 +297,19 @@ def _fact_links(occurrences: Sequence[_Occurrence],
     return links
 
 
-def _two_voices(a: _Occurrence, b: _Occurrence) -> bool:
-    """Two occurrences credited to two people, one of them in reported speech: unless
-    one is a cut of the other (nearly the same words: one quote the outlets credit
-    to different people), paraphrases sharing words ("tighten background checks for
-    gun buyers" / "rejected 16,669 gun buyers because a background check …") are two
-    claims when two speakers make them."""
-    return bool(a.speaker and b.speaker) and not one_speaker(a.speaker, b.speaker) \
-        and "indirect" in (a.quote.kind, b.quote.kind)
+def _two_voices(a: _Occurrence, b: _Occurrence, cut: bool) -> bool:
+    """Two occurrences credited to two people that are two remarks: two quotations
+    whose words do not run in the same order (`verbatim_alike`), or, where one is
+    reported speech in part or whole, no cut of the other (`cut`: nearly the same
+    words), as paraphrases sharing words ("tighten background checks for gun buyers"
+    / "rejected 16,669 gun buyers because a background check …") are two claims when
+    two speakers make them. Only one quote can be one the outlets credit to
+    different people."""
+    if not (a.speaker and b.speaker) or one_speaker(a.speaker, b.speaker):
+        return False
+    if a.quote.kind == b.quote.kind == "direct":
+        return not verbatim_alike(a.text, b.text)
+    return not cut
 
 
 def _groups(occurrences: Sequence[_Occurrence],
@@ -344,9 +353,8 @@ def _groups(occurrences: Sequence[_Occurrence],
         first, second = group_of[i], group_of[j]
         if first is second or any(
                 occurrences[x].article is occurrences[y].article
-                and (min(x, y), max(x, y)) not in matched
-                or _two_voices(occurrences[x], occurrences[y])
-                and (min(x, y), max(x, y)) not in cuts for x in first for y in second):
+                and (min(x, y), max(x, y)) not in matched for x in first for y in second) \
+                or _two_voices(occurrences[i], occurrences[j], (min(i, j), max(i, j)) in cuts):
             return
         if linked:  # one fact's two wordings: are the two quotes' closest cuts near?
             embed(first + second)
@@ -459,6 +467,22 @@ def _answerable(speaker: str) -> bool:
     text", "Susan Rice's comments")."""
     named = words(speaker)
     return bool(named) and named[-1] not in UTTERANCE_WORDS
+
+
+def verbatim_alike(first: str, second: str) -> bool:
+    """Two quotes nearly word for word: most of the shorter's words run in the same
+    order in the longer (runs of `MIN_VERBATIM_RUN` words or more), and enough of
+    them to tell a quote from a phrase ("spill the beans"). The same words in
+    another order are another remark ("It's going to be a big win for Governor
+    Romney" / "For Governor Romney to win …, he's going to have to carry …")."""
+    counts = {"same": 0, "omitted": 0, "added": 0, "in runs": 0}
+    for op, run in quote_differences(first, second):
+        counts[op] += len(run.split())
+        if op == "same" and len(run.split()) >= MIN_VERBATIM_RUN:
+            counts["in runs"] += len(run.split())
+    shorter = counts["same"] + min(counts["omitted"], counts["added"])
+    return counts["in runs"] >= MIN_VERBATIM_SHARED and \
+        counts["in runs"] >= CONTAINMENT * shorter
 
 
 def one_speaker(a: str, b: str) -> bool:
