@@ -352,6 +352,16 @@ def test_a_long_name_spelt_singular_or_plural_is_one_speaker():
     assert names[("d", "United State")] == "United State"
 
 
+def test_a_persons_body_named_with_or_without_the_possessive_is_one_speaker():
+    names = unify_speakers([annotated("a", speakers=["Mitt Romney's campaign"]),
+                            annotated("b", speakers=["Romney campaign"]),
+                            annotated("c", speakers=["Obama's campaign"]),
+                            annotated("d", speakers=["Obama campaign"])])
+    assert names[("b", "Romney campaign")] == names[("a", "Mitt Romney's campaign")]
+    assert names[("d", "Obama campaign")] == names[("c", "Obama's campaign")]
+    assert names[("d", "Obama campaign")] != names[("b", "Romney campaign")]
+
+
 def test_story_wide_names_keep_two_smiths_apart():
     names = unify_speakers([annotated("a", NamedEntity("John Smith", "PERSON")),
                             annotated("b", NamedEntity("Jane Smith", "PERSON")),

@@ -87,7 +87,21 @@ def _local_names(article: AnnotatedArticle
     for quote in article.quotes:
         if quote.speaker and quote.speaker not in seen:
             seen.add(quote.speaker)
-            yield quote.speaker, False, {name_key(quote.speaker)}, []
+            yield quote.speaker, False, {name_key(quote.speaker)} | _owned_keys(quote.speaker), []
+
+
+_OWNED = re.compile(r"['’]s\s+")
+
+
+def _owned_keys(name: str) -> set[str]:
+    """The keys of an owned body's name without the possessive, whole and with the
+    owner's surname alone: "Mitt Romney's campaign" is "the Romney campaign" and
+    "Obama's campaign" "the Obama campaign" (none for a name with no owner)."""
+    match = _OWNED.search(name)
+    if match is None:
+        return set()
+    owner, owned = name[:match.start()], name[match.end():]
+    return {name_key(f"{owner} {owned}"), name_key(f"{owner.split()[-1]} {owned}")}
 
 
 def _singular(key: str) -> str:
