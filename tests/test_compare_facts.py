@@ -254,6 +254,18 @@ def test_two_speakers_contradicting_each_other_is_no_conflict_of_outlets():
                            verbatim=(True, True)) == set()
 
 
+def test_a_state_that_changed_by_a_later_day_is_no_conflict():
+    before = "Three other officers involved in the arrest have not been charged."
+    after = "The three other officers involved in the arrest were charged on Wednesday."
+    days = (dt.date(2025, 3, 2), dt.date(2025, 3, 4))
+    assert _conflict_kinds(before, after, published=days) == set()
+    assert _conflict_kinds(before, after) == {"polarity"}  # the same day: they disagree
+    # a past event denied is a disagreement whatever the day
+    assert _conflict_kinds("The three officers were not charged on Monday.",
+                           "The three officers were charged on Monday.",
+                           published=days) == {"polarity"}
+
+
 def test_tallies_days_apart_are_no_conflict():
     twelve, fifteen = "Twelve people were injured in the fire.", \
         "Fifteen people were injured in the fire."

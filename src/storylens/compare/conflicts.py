@@ -113,6 +113,13 @@ def one_voice(a: DescribedStatement, b: DescribedStatement) -> bool:
     return bool(a.speaker and b.speaker) and same_voice(a, b)
 
 
+#: A negated state told in the present ("have not been charged", "is not under
+#: investigation"): true when written, and it may change by a later day's article
+#: ("were also charged"), which is news, not a disagreement.
+_PRESENT_STATE = re.compile(r"\b(?:has|have|is|are|am|remains?)\s+(?:not|never|yet\s+to)\b"
+                            r"|\b(?:hasn|haven|isn|aren)['’]t\b", re.IGNORECASE)
+
+
 def _same_moment(a: Statement, b: Statement, articles) -> bool:
     """Were the two statements' articles published close enough in time for their
     figures to count one moment (see MAX_COUNT_DAYS)? Undated articles give no
@@ -206,6 +213,9 @@ def fact_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatement
                      and _number_conflict(described[i], described[j])),
                     ("date", _date_conflict(a, b, by_id)),
                     ("polarity", one_voice(described[i], described[j])
+                     and (_same_moment(a, b, by_id) or not (
+                         _PRESENT_STATE.search(described[i].text)
+                         or _PRESENT_STATE.search(described[j].text)))
                      and opposite_polarity(described[i].text, described[j].text))):
                 if values and kind not in found:
                     found[kind] = [(a, values[0]), (b, values[1])]
