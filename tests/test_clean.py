@@ -344,10 +344,12 @@ def test_a_names_hover_card_run_into_the_prose_is_removed():
     raw = ("President Halvorsen Ida Maria HalvorsenPort strike ends after two weeks Mayor "
            "backs new ferry plan Council votes on harbour budget MORE on Friday signed the "
            "bill, and Sen. Dan McVoss Daniel (Dan) McVossHarbour funds stall MORE (R-Ore.) "
-           "backed it.\n\nHalvorsen Ida Maria HalvorsenPort strike ends MORE’s aides agreed.")
+           "backed it.\n\nHalvorsen Ida Maria HalvorsenPort strike ends MORE’s aides agreed. "
+           "Mayor Ana de Souza Ana de SouzaThe Harbour Report: ferries resume MORE (D) did "
+           "not.")
     assert clean_text(raw).text == (
         "President Halvorsen on Friday signed the bill, and Sen. Dan McVoss (R-Ore.) "
-        "backed it.\n\nHalvorsen’s aides agreed.")
+        "backed it.\n\nHalvorsen’s aides agreed. Mayor Ana de Souza (D) did not.")
 
 
 def test_a_repeated_name_in_prose_is_kept():

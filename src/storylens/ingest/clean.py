@@ -188,9 +188,11 @@ _VIDEO_WIDGET = re.compile(r"JUST WATCHED (?P<title>.+?) Replay More Videos \.\.
 #: A name's hover card run into the prose (The Hill: 6,614 in the AllSides corpus):
 #: after the name as printed, the person's full name glued to the headlines of other
 #: stories about them, then "MORE" ("President Trump Donald John TrumpGOP senators
-#: balk at … MORE on Friday signed …"). The name as printed stays.
+#: balk at … MORE on Friday signed …", "Mayor Bill de Blasio Bill de BlasioThe Hill's
+#: 12:30 Report … MORE (D)"). The name as printed stays.
 _NAME_CARD = re.compile(r"(?<![\w'’.-])(?P<surname>[A-Z][\w'’.-]*[a-z][\w'’.-]*) "
-                        r"(?:\(?[A-Z][\w'’.-]*\)? ){0,4}?(?P=surname)(?=[A-Z0-9‘'\"“])"
+                        r"(?:\(?(?:[A-Z][\w'’.-]*|de|del|della|da|di|du|van|von|der|den|la|le"
+                        r"|bin|ibn|al|el)\)? ){0,4}?(?P=surname)(?=[A-Z0-9‘'\"“])"
                         r"[^\n]{0,700}? MORE(?![A-Za-z])")
 #: A summary box's bullets run together ("Story highlights Obama cancels military
 #: exercises with Egypt, says U.S. might take further steps"; CNN: 1,085 in the
