@@ -318,15 +318,12 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Token bounds of a name without determiners, titles, possessives, punctuation,
     and, for a person, a sentence's opening conjunction or adverb that the tagger ran
     into the name ("Plus Obama is nominating …"), a role noun opening a sentence
-    ("Spokeswoman Jen Psaki said …") or a word right after a possessive ("In Hart's
-    Location Obama won": the possessed noun names a place; a person's name seldom
-    follows a possessive whole)."""
+    ("Spokeswoman Jen Psaki said …")."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (label == "PERSON" and end - start > 1
                                and (_word(doc[start].text) in TITLE_WORDS | ROLE_SYNONYMS.keys()
                                     or doc[start].lower_.rstrip(".") in HONORIFICS
-                                    or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")
-                                    or start and doc[start - 1].tag_ == "POS"))):
+                                    or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].is_space):
