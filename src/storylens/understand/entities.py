@@ -318,10 +318,12 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Token bounds of a name without determiners, titles, possessives, punctuation,
     and, for a person, a sentence's opening conjunction or adverb that the tagger ran
     into the name ("Plus Obama is nominating …"), a role noun opening a sentence
-    ("Spokeswoman Jen Psaki said …")."""
+    ("Spokeswoman Jen Psaki said …") or a form of address the tagger took in ("Bishop
+    Budde" is Budde, whom another sentence calls Mariann Edgar Budde)."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (label == "PERSON" and end - start > 1
-                               and (_word(doc[start].text) in TITLE_WORDS | ROLE_SYNONYMS.keys()
+                               and (_word(doc[start].text)
+                                    in TITLE_WORDS | ROLE_SYNONYMS.keys() | ADDRESS_TITLES
                                     or doc[start].lower_.rstrip(".") in HONORIFICS
                                     or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")))):
         start += 1
