@@ -180,6 +180,12 @@ def test_photo_captions_and_image_widgets_are_removed():
            "The closure follows a Reuters/Ipsos poll.\n\n"
            "Berg and Lund speak with reporters at the quay in Calder, June 30, 2024.\n\n"
            "Berg at the quay, July 1, 2024. (Ana Ruiz/Calder Council)\n\n"
+           "This combination of photos provided by the Calder Police Department on "
+           "Tuesday, March 4, 2025, shows Ana Lund, from left, Per Holm, Eva Dahl and Jon "
+           "Berg. Lund is charged with arson at the harbour warehouse, which burned on "
+           "March 1 and where two guards were hurt. Holm, Dahl and Berg have been charged "
+           "with aiding and abetting Lund, and all four were held on bail of up to a "
+           "million euros on Wednesday. (Calder Police Department via AP)\n\n"
            "Berg said the port would reopen in May.")
     assert clean_text(raw).text == ("The council voted to close the harbour on Monday.\n\n"
                                     "The closure follows a Reuters/Ipsos poll.\n\n"

@@ -132,11 +132,12 @@ def past_dateline(text: str, start: int) -> int:
 
 #: A photo credit closing a caption: "REUTERS/Mike Blake", "(AP Photo/Evan Vucci)",
 #: "(Photo: Andy Wong/AP)", "Saul Loeb/AFP/Getty Images", "Credit... Pool photo by …",
-#: "Photo by Justin Sullivan/Getty Images.". "Reuters/Ipsos poll." is no credit: the
-#: agency signs in capitals.
+#: "Photo by Justin Sullivan/Getty Images.", "(Hennepin County Sheriff's Office via
+#: AP)". "Reuters/Ipsos poll." is no credit: the agency signs in capitals.
 _PHOTO_CREDIT = re.compile(
     r"(?:\bREUTERS/[A-Z][\w.'’ -]*"
     r"|\((?:AP |AFP |Reuters )?[Pp]hotos?(?:/|:|\s+by\b)[^()]*\)"
+    r"|\([^()]{1,80}\bvia (?:AP|AFP|Reuters|Getty Images)\)"
     r"|/(?:AFP|AP|Getty Images|EPA|Bloomberg|Reuters)(?: via Getty Images)?"
     r"|\bCredit\.{2,}.*"
     r"|^(?:[Pp]hoto(?:graph)?s?|[Ii]mages?)\s+(?:by|credit)\b.*)\.?\s*$")
@@ -272,6 +273,9 @@ def _is_caption(paragraph: list[str]) -> bool:
     credit = _BARRED_PHOTO_CREDIT.search(text)
     return bool(_IMAGE_WIDGET.match(text) or _GALLERY_CAPTION.search(text)) or (
         credit is not None and len(text[:credit.start()].split()) <= _CAPTION_WORDS) or (
+        # what the picture shows, then its credit: a wire caption, long as it may run
+        len(text.split()) <= 2 * _CAPTION_WORDS
+        and bool(_PHOTO_DESCRIPTION.match(text) and _PHOTO_CREDIT.search(text))) or (
         len(text.split()) <= _CAPTION_WORDS
         and bool(_VIDEO_CAPTION.match(text) or _PHOTO_DESCRIPTION.match(text)
                  or _PHOTO_CREDIT.search(text)
