@@ -66,6 +66,7 @@ from .figures import by_unit, disagreeing_figures, values_differ
 from .polarity import opposite_polarity
 from .quotes import one_speaker, stems, verbatim_alike
 from .statements import DescribedStatement
+from .timeline import bound_word
 
 #: How similar in meaning two statements of different facts must be for their
 #: counts to be compared.
@@ -139,11 +140,6 @@ _REPORT_WORDS = SPEECH_VERBS | {"statement", "interview", "conference", "briefin
                                 "announced", "announcement", "tweeted", "tweet"}
 
 
-#: Words before a time expression that make it a bound of a span, not an event's date.
-_BOUND_WORDS = frozenset({"until", "till", "by", "before", "after", "since", "through",
-                          "from"})
-
-
 def _dates_a_report(text: str, time) -> bool:
     """Whether a time expression dates a statement rather than an event: a word of
     saying among the two words on either side of it ("said it was performed Monday"
@@ -157,16 +153,6 @@ def _words_of(text: str) -> list[str]:
     return text.lower().split()
 
 
-def _bound(text: str, time) -> str | None:
-    """The word making a time expression a bound of a span ("have until June", "by
-    Friday", "since 2002") rather than an event's date, if any: a deadline and the
-    date of an event are no two answers to one question; "since 2002" and "since
-    2003" are."""
-    opening = _WORD.findall(text[max(0, time.start - 20):time.start])[-1:] + \
-        _WORD.findall(time.text)[:1]
-    return next((word.lower() for word in opening if word.lower() in _BOUND_WORDS), None)
-
-
 def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     def dated(statement: Statement):
         return [t for t in articles[statement.article_id].times
@@ -177,8 +163,10 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
     if (len(first) == 1 and len(second) == 1
             and first[0].granularity == second[0].granularity
             and first[0].date != second[0].date
-            and _bound(articles[a.article_id].article.text, first[0])
-            == _bound(articles[b.article_id].article.text, second[0])
+            # a deadline and an event's date are no two answers to one question;
+            # "since 2002" and "since 2003" are
+            and bound_word(articles[a.article_id].article.text, first[0])
+            == bound_word(articles[b.article_id].article.text, second[0])
             # when a statement was made is not when what it tells happened
             and _dates_a_report(articles[a.article_id].article.text, first[0])
             == _dates_a_report(articles[b.article_id].article.text, second[0])

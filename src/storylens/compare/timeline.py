@@ -40,8 +40,12 @@ from ..understand.timex import resolve_times
 from .statements import clauses, named_wording
 
 #: Words before an expression that make it a bound, not the date of the event.
-_BOUND = re.compile(r"(?i:\b(?:since|until|till|by|before|after)\s+(?:the\s+)?)$")
-_BOUND_START = re.compile(r"(?i:(?:since|until|till|by|before|after)\b)")
+_BOUND = re.compile(r"(?i:\b(since|until|till|by|before|after|through)\s+(?:the\s+)?)$")
+_BOUND_START = re.compile(r"(?i:(since|until|till|by|before|after|through)\b)")
+#: A year naming a law or pact ("the 1807 Insurrection Act", "the 2015 Paris climate
+#: agreement"): when it was made, not when what the sentence tells happened.
+_NAMING_YEAR = re.compile(r"(?i:\s+(?:[\w-]+\s+){0,3}?(?:act|law|ban|treaty|accords?|"
+                          r"agreement|amendment|convention|statute|charter|pact|deal)\b)")
 #: Where a long clause may be cut into phrases.
 _PHRASE_BREAK = re.compile(r",\s+|\s+[—–-]+\s+|—|:\s+")
 #: Expressions counted from the moment of speaking ("today", "yesterday").
@@ -97,14 +101,26 @@ def _event_span(text: str, sentence: Span, time: TimeExpression) -> Span:
         text[pieces[first].start:end].rstrip(" \n,;:—–-")))
 
 
+def bound_word(text: str, time: TimeExpression, start: int = 0) -> str | None:
+    """The word making `time` a bound of a span rather than an event's date ("since
+    2021", "until June", "by the 1990s"), lower-cased, else None; `start` is where
+    the words before it may be looked for (its sentence's start). Timex keeps
+    "since", "until" and "by" in the expression, hence both places."""
+    found = _BOUND.search(text[max(start, time.start - 20):time.start]) or \
+        _BOUND_START.match(time.text)
+    return found.group(1).lower() if found else None
+
+
 def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpression) -> bool:
-    """False for a bound ("since 2021"), a quoted "today", a line holding little
-    but the date, or a dateline (the publication date on a line that is no
-    sentence)."""
+    """False for a bound ("since 2021"), a year naming a law ("the 1807 Insurrection
+    Act"), a quoted "today", a line holding little but the date, or a dateline (the
+    publication date on a line that is no sentence)."""
     text = annotated.article.text
-    if (_BOUND.search(text[max(span.start, time.start - 20):time.start])
-            or _BOUND_START.match(time.text)):
-        return False  # timex keeps "since", "until" and "by" in the expression
+    if bound_word(text, time, span.start):
+        return False
+    if time.granularity == "year" and time.text.isdigit() \
+            and _NAMING_YEAR.match(text, time.end, span.end):
+        return False
     if _DEICTIC.match(time.text) and any(
             q.kind == "direct" and q.content.start <= time.start < q.content.end
             for q in annotated.quotes):
