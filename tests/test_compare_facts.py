@@ -751,6 +751,12 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
     # What is not wanted is what follows the want: renewing, not letting expire.
     ("But the council doesn't want to renew the leases, even for a few months.",
      "The mayor and the council want to let the leases expire."),
+    # A negation reaches the word after it, not one a clause further on.
+    ("He did not say if it would amount to the $5 million sought by the mayor.",
+     "The mayor sought to press the council to agree to his request for $5 million."),
+    # A sentence's opening negation denies its predicate, not its subject's name.
+    ("Neither Council proposal won the 7 votes needed to pass.",
+     "If that bill fails, councillors will vote on a short-term measure."),
 ])
 def test_a_negation_the_other_cut_leaves_out_is_no_conflict(longer, shorter):
     assert opposite_polarity(longer, shorter) is None

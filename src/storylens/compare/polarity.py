@@ -39,6 +39,18 @@ def _set_off(rest: str) -> bool:
     return not words(rest[:mark.start()] if mark else rest)
 
 
+#: Words a negation reaches over to the word it negates ("have not been charged",
+#: "No one spied"): a content word further on ("did not say if it would amount to
+#: the $5.7 billion") is not what it denies.
+MAX_REACH = 2
+_RAW_WORD = re.compile(r"[^\W_]+")
+
+
+def _reached(rest: str) -> re.Match | None:
+    """The first content word after a negation."""
+    return next((m for m in _RAW_WORD.finditer(rest) if words(m.group(0))), None)
+
+
 def _set_off_before(preceding: str) -> bool:
     """Whether a negation is set off from the words before it: a comma, dash or
     bracket lies between it and the last content word ("We tried their ideas, they
@@ -77,12 +89,20 @@ def negation_of(negated: str, affirmed: str) -> str | None:
     counts a part of a whole rather than denies ("None of the bullets …"), and a
     statement that also affirms the words it negates ("Sondland would not testify;
     Trump said he would love for Sondland to testify") tells both sides, and a
-    negation set off by commas ("…, not just me, …") reaches no word beyond them.
+    negation set off by commas ("…, not just me, …") reaches no word beyond them,
+    nor one beyond `MAX_REACH` words; a negation opening a sentence denies what
+    follows its subject, not the subject's name ("Neither Senate proposal achieved …"
+    / "… senators will then vote").
     """
     said = _stems_in_order(affirmed)
     for negation in NEGATION.finditer(negated):
         before = _stems_in_order(negated[:negation.start()])[-1:]
         after = _stems_in_order(negated[negation.end():])[:2]
+        reached = _reached(negated[negation.end():])
+        if reached is None or reached.start() > 0 and len(
+                _RAW_WORD.findall(negated, negation.end(), negation.end() + reached.start())
+        ) > MAX_REACH or not before and reached.group(0)[:1].isupper():
+            continue
         if after and after[0] not in _COMPLEMENT_TAKERS:
             after = after[:1]
         phrase = before + after
