@@ -505,6 +505,7 @@ def test_a_list_of_names_states_nothing(text, names, stated):
 @pytest.mark.parametrize("text, credit", [
     ("Herald writer Ola Berg in Northport contributed to this report.", True),
     ("— Ida Vale (@idavale) June 1, 2017", True),
+    ("Ida J. Vale (@idavale) June 3, 2017", True),  # its dash lost in scraping
     ("Vale posted on June 1, 2017 that the deal was dead.", False),
 ])
 def test_credit_lines_and_post_signatures_are_no_statements(text, credit):

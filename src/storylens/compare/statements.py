@@ -72,8 +72,13 @@ _CREDIT_LINE = re.compile(
     r"^\W*(?:(?:with\s+)?(?:additional\s+)?reporting\s+by|(?:writing|editing)\s+by)\b"
     r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b",
     re.IGNORECASE)
-#: A post's signature standing alone ("— Ann Lee (@annlee) June 1, 2017").
+#: A post's signature standing alone ("— Ann Lee (@annlee) June 1, 2017"), or with
+#: its dash lost in scraping ("Donald J. Trump (@realDonaldTrump) June 3, 2017": two
+#: posts' dates had been a date conflict).
 _POST_SIGNATURE = re.compile(r"\W*" + EMBEDDED_POST.pattern)
+_UNDASHED_SIGNATURE = re.compile(
+    r"\W*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*\s*\(@\w{1,30}\)\s+"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}\s*$")
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                           "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -208,7 +213,8 @@ def is_credit_line(text: str) -> bool:
     """Does `text` credit someone rather than state anything: the article's
     reporters, or the author of a post it quotes ("— Ann Lee (@annlee) June 1,
     2017", the post's words being theirs)?"""
-    return bool(_CREDIT_LINE.search(text)) or bool(_POST_SIGNATURE.match(text))
+    return bool(_CREDIT_LINE.search(text) or _POST_SIGNATURE.match(text)
+                or _UNDASHED_SIGNATURE.match(text))
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
