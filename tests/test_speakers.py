@@ -120,6 +120,17 @@ def test_a_person_brought_in_just_before_takes_over_the_pronoun(nlp):
         "Lind", "Omar Reyes"]
 
 
+def test_a_pronoun_skips_a_name_that_only_modifies_a_noun(nlp):
+    # "Berg" names an administration, not a person the text goes on about; Kolar is
+    # the one person in reach, though no honorific shows she is a woman
+    text = ("Prime Minister Ana Kolar set out a plan in Calder on Monday. The plan was "
+            "long. Critics were unmoved. Few details were new. Officials were "
+            "surprised. (Note to former Berg administration staffers: she is saying the "
+            "old plan failed.)")
+    assert speakers(nlp, text, quote(text, "the old plan failed", "she",
+                                     kind="indirect")) == ["Ana Kolar"]
+
+
 def test_a_pronoun_keeps_the_previous_speaker_in_focus(nlp):
     text = ("“We will appeal,” Tom Berg said. He met Omar Reyes on Tuesday. “The case is "
             "not over,” he said.")

@@ -226,7 +226,9 @@ def _head_entity(article: _Article, root: Token) -> int | None:
 def _antecedents(article: _Article, before: Token, first_sentence: int
                  ) -> list[tuple[Token, int]]:
     """Entity mentions (head token, entity) from `first_sentence` up to `before`,
-    latest first, leaving out names inside quotation marks (someone's words)."""
+    latest first, leaving out names inside quotation marks (someone's words) and
+    names that only modify a noun ("the Obama administration", "Trump supporters"):
+    no one a pronoun goes on talking about."""
     found = []
     for token in reversed(article.doc[:before.i]):
         if article.sentence_of[token.i] < first_sentence:
@@ -237,6 +239,9 @@ def _antecedents(article: _Article, before: Token, first_sentence: int
         if token.head.i in article.owner and article.owner[token.head.i] == n \
                 and token.head.i != token.i:
             continue  # not the head of its mention
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN" \
+                and token.head.i not in article.owner:
+            continue  # a name modifying a noun ("former Obama administration staffers")
         found.append((token, n))
     return found
 
@@ -297,7 +302,8 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
     """The person a "he"/"she" source refers to, by the sieve of the module doc:
     a subject earlier in the sentence; the previous quote's speaker unless someone
     else has become the subject since; the latest subject in reach; a person just
-    mentioned; the latest person known to have that gender a little further back."""
+    mentioned; the latest person known to have that gender a little further back;
+    else the one person a little further back."""
     here = article.sentence_of[pronoun.i]
     candidates = [(t, n) for t, n in _antecedents(article, pronoun, here - 2 * WINDOW)
                   if _agrees(article, n, gender)]
@@ -337,7 +343,11 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
         return article.entities[subjects[0][1]].name
     near = [n for t, n in candidates if here - article.sentence_of[t.i] <= 1]
     known = [n for t, n in candidates if article.genders.get(n) == gender]
-    return article.entities[(near or known)[0]].name if near or known else None
+    if near or known:
+        return article.entities[(near or known)[0]].name
+    # the one person in reach, whose gender the article never showed
+    people = {n for _, n in candidates if article.is_person(n)}
+    return article.entities[people.pop()].name if len(people) == 1 else None
 
 
 def _resolve_group(article: _Article, pronoun: Token, previous: Quote | None
