@@ -83,6 +83,16 @@ def test_a_role_noun_or_a_form_of_address_opening_a_name_is_no_part_of_it(nlp):
     assert not any(name.startswith(("Spokeswoman", "Bishop")) for name in found)
 
 
+def test_a_surname_read_as_a_verb_is_the_person_and_a_month_is_not(nlp):
+    text = ("Prime Minister Theresa May spoke on Sunday after an attack on a concert in "
+            "May. No group has claimed the attack in London. May would not say whether "
+            "the attackers had links to a cell.")
+    may = entities_of(nlp, text)["Theresa May"]
+    mentioned = [text[m.start:m.start + 12] for m in may.mentions]
+    assert "May would no" in mentioned
+    assert "May. No grou" not in mentioned
+
+
 def test_a_junior_is_his_own_person(nlp):
     text = ("Senator Paul Ekberg Jr. met voters in Dover on Monday. His father, Paul "
             "Ekberg, a former governor, joined him. Paul Ekberg Jr. said the campaign "

@@ -598,9 +598,10 @@ def _untagged_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
 
     The statistical tagger misses names it tags elsewhere in the same article
     ("Akin, however, continued" after "Rep. Todd Akin"; "WHO officials" after "the
-    World Health Organization"): a capitalised proper noun standing alone whose
-    text is a person's known name or surname joins that person, and a word in
-    capitals that spells an organisation's acronym joins the organisation.
+    World Health Organization"): a capitalised proper noun, or a capitalised subject
+    the tagger read as a verb ("May would not say"), standing alone whose text is a
+    person's known name or surname joins that person (not a date: "in May"), and a
+    word in capitals that spells an organisation's acronym joins the organisation.
     """
     tagged = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     known: dict[str, _Cluster | None] = {}
@@ -614,11 +615,13 @@ def _untagged_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
             for acronym in acronyms(cluster.fullest.words):
                 known.setdefault(acronym.upper(), cluster)
     for token in doc:
-        if token.i in tagged or not token.is_alpha:
-            continue
+        if token.i in tagged or not token.is_alpha or token.ent_type_ in ("DATE", "TIME"):
+            continue  # "a concert in May" is no Theresa May
         if token.is_upper and len(token) > 1:
             cluster = known.get(token.text)
-        elif token.pos_ == "PROPN" and token.is_title and not any(
+        # a subject the tagger read as a verb is a name too ("May would not say")
+        elif (token.pos_ == "PROPN" or token.dep_ in ("nsubj", "nsubjpass")) \
+                and token.is_title and not any(
                 t.pos_ == "PROPN" for t in (doc[token.i - 1] if token.i else token,
                                             doc[min(token.i + 1, len(doc) - 1)])
                 if t.i != token.i):
