@@ -131,6 +131,18 @@ def test_a_pronoun_skips_a_name_that_only_modifies_a_noun(nlp):
                                      kind="indirect")) == ["Ana Kolar"]
 
 
+def test_a_subject_inside_what_the_speaker_said_does_not_take_the_focus(nlp):
+    text = ("Mr. Berg, the council leader in charge of the inquiry, said there is “no "
+            "hint of fraud” after a review of claims made by Ana Ruiz, or that the mayor "
+            "hid the accounts, made by Ola Lind.\n\n“These claims have been rejected "
+            "by Mayor Tomas Vale,” he said.")
+    said = text.index("said")
+    first = replace(quote(text, "“no hint of fraud”", "Mr. Berg", kind="mixed"),
+                    cue=Span(said, said + 4))
+    assert speakers(nlp, text, first, quote(
+        text, "“These claims have been rejected by Mayor Tomas Vale,”", "he")) == ["Berg"] * 2
+
+
 def test_a_pronoun_keeps_the_previous_speaker_in_focus(nlp):
     text = ("“We will appeal,” Tom Berg said. He met Omar Reyes on Tuesday. “The case is "
             "not over,” he said.")

@@ -319,7 +319,11 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
     gap = here - article.sentence(max(_ends(previous))) if previous else WINDOW + 1
     if gap <= WINDOW:
         said_end = max(_ends(previous))
-        later = [n for t, n in subjects if t.idx >= said_end]
+        # a subject inside what the previous speaker said ("X said there's … or that
+        # the judge exposed himself") does not take the focus from the speaker
+        cue = article.token_at(previous.cue.start) if previous.cue is not None else None
+        later = [n for t, n in subjects if t.idx >= said_end
+                 and (cue is None or cue not in t.ancestors)]
         # A person brought in by the sentence just before ("That did not satisfy
         # Justice Ruiz. '…,' he said.") takes over from the previous speaker, unless
         # a pronoun kept the previous one in focus since ("He met Ruiz.").
