@@ -339,6 +339,16 @@ def test_prose_about_a_picture_is_kept():
     assert clean_text(raw).text == raw
 
 
+def test_a_list_number_run_into_its_item_is_removed():
+    raw = ("1Majorities of harbour workers say the port is safe.\n\n"
+           "10An overwhelming majority of pilots (86%) said so in 2016.\n\n"
+           "3M shares rose, and 3D printers sold out.")
+    assert clean_text(raw).text == (
+        "Majorities of harbour workers say the port is safe.\n\n"
+        "An overwhelming majority of pilots (86%) said so in 2016.\n\n"
+        "3M shares rose, and 3D printers sold out.")
+
+
 def test_a_bar_or_read_more_in_prose_is_kept():
     raw = ("The port reopened on Monday, and the union | the operator's old foe | "
            "said nothing.\n\nThe mayor told reporters to read more about the plan online. "

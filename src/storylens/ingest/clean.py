@@ -338,13 +338,19 @@ def clean_text(raw: str, author: str | None = None) -> CleanedText:
                        extras=extras)
 
 
+#: A list item's number run into its first word by the scraper ("1Majorities of both
+#: black and white Americans say …", "10An overwhelming majority …": Pew's numbered
+#: findings), which reads as a speaker "10An overwhelming majority".
+_GLUED_LIST_NUMBER = re.compile(r"^\d{1,2}(?=[A-Z][a-z])")
+
+
 def _normalise(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
-    return "\n".join(_spaced_sentences(_SPACES.sub(" ", _without_widgets(line)).strip())
-                     for line in text.split("\n"))
+    return "\n".join(_spaced_sentences(_GLUED_LIST_NUMBER.sub(
+        "", _SPACES.sub(" ", _without_widgets(line)).strip())) for line in text.split("\n"))
 
 
 def _without_widgets(line: str) -> str:
