@@ -170,6 +170,17 @@ def test_organisations_and_documents_speak(nlp):
         "Chinese foreign ministry", "Tom Reyes", "joint statement"]
 
 
+def test_a_persons_words_and_op_ed_speak_for_the_person(nlp):
+    text = ("Senator Tom Varga wrote an op-ed for the Herald on Monday. Varga’s op-ed, "
+            "titled “Close the Port” and first posted online late Monday, argued that the "
+            "port should close. Defence Secretary Helen Ward spoke later. Ms. Ward’s blunt "
+            "words also underscored that the navy would stay.")
+    assert speakers(nlp, text,
+                    quote(text, "that the port should close", "Varga’s op-ed", kind="indirect"),
+                    quote(text, "that the navy would stay", "Ms. Ward’s blunt words",
+                          kind="indirect")) == ["Tom Varga", "Helen Ward"]
+
+
 def test_a_documents_name_leaves_out_what_qualifies_its_determiner(nlp):
     # "yet another indictment" is an indictment, not a "yet indictment"
     text = ("On Tuesday the prosecutors released yet another sealed indictment. “He "

@@ -69,7 +69,8 @@ DOCUMENT_NOUNS = frozenset({
     "communique", "declaration", "resolution", "filing", "lawsuit", "suit", "complaint",
     "ruling", "indictment", "analysis", "review", "audit", "ad", "advertisement",
     "tweet", "post", "video", "release", "op-ed", "editorial", "book", "speech",
-    "remarks", "text", "transcript"})
+    "remarks", "text", "transcript", "words", "comments", "comment", "remark",
+    "testimony", "message", "response", "answer"})
 
 #: Nouns news uses for a person it does not name ("the source said").
 ANONYMOUS_NOUNS = frozenset({"source", "official", "aide", "person", "insider",
@@ -411,6 +412,16 @@ def _has_proper_modifier(article: _Article, root: Token) -> bool:
                for t in root.subtree if t.i < root.i)
 
 
+def _noun_word(root: Token) -> str:
+    """A noun as written, lower-cased, with the words hyphens join to it ("op-ed",
+    which the tokenizer splits into "op", "-", "ed")."""
+    start = root.i
+    while start >= 2 and root.doc[start - 1].text == "-" \
+            and not root.doc[start - 1].whitespace_ and not root.doc[start - 2].whitespace_:
+        start -= 2
+    return root.doc[start:root.i + 1].text.lower()
+
+
 def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = None
                     ) -> str | None:
     """The name of a non-pronoun source phrase headed by `root`.
@@ -426,15 +437,16 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     n = _head_entity(article, root)
     if n is not None:
         return article.entities[n].name
-    if root.pos_ == "PROPN":
+    if root.pos_ == "PROPN" and not root.is_lower:
         return _proper_name(article, root)
-    if root.pos_ != "NOUN":
+    if root.pos_ not in ("NOUN", "PROPN"):  # a lower-case "proper noun" is a noun
         return None
-    if root.lower_ in DOCUMENT_NOUNS:
+    noun = _noun_word(root)
+    if noun in DOCUMENT_NOUNS:
         authors = _authors(article, root)
         if len(authors) == 1:
             return article.entities[authors.pop()].name
-    if root.lower_ not in INSTITUTION_NOUNS | DOCUMENT_NOUNS and not (
+    if noun not in INSTITUTION_NOUNS | DOCUMENT_NOUNS and not (
             root.tag_ == "NNS" and _has_proper_modifier(article, root)):
         return None
     possessor = next((c for c in root.children if c.dep_ == "poss"), None)
