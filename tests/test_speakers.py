@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from spacy.tokens import Doc
 
 from storylens.compare.brief import analyse_story
 from storylens.compare.speakers import resolve_story_roles, unify_speakers
@@ -179,6 +180,33 @@ def test_a_persons_words_and_op_ed_speak_for_the_person(nlp):
                     quote(text, "that the port should close", "Varga’s op-ed", kind="indirect"),
                     quote(text, "that the navy would stay", "Ms. Ward’s blunt words",
                           kind="indirect")) == ["Tom Varga", "Helen Ward"]
+
+
+def test_a_clause_the_parse_took_for_the_source_gives_the_person_in_it(nlp):
+    # the parse reads "opposed" as an adjective of "measures", the cue's subject,
+    # so the source mention runs over the clause
+    words = ["Liberal", "flag", "-", "bearer", "Tomas", "Varga", "opposed", "tax",
+             "measures", ",", "attacked", "the", "board", "and", "claimed", "that", "the",
+             "fire", "was", "arson", "."]
+    heads = [3, 3, 3, 5, 5, 8, 8, 8, 10, 8, 10, 12, 10, 10, 10, 18, 17, 18, 14, 18, 10]
+    deps = ["amod", "compound", "punct", "compound", "compound", "nmod", "amod", "compound",
+            "nsubj", "punct", "ROOT", "det", "dobj", "cc", "conj", "mark", "det", "nsubj",
+            "ccomp", "attr", "punct"]
+    tags = ["JJ", "NN", "HYPH", "NN", "NNP", "NNP", "VBD", "NN", "NNS", ",", "VBD", "DT",
+            "NN", "CC", "VBD", "IN", "DT", "NN", "VBD", "NN", "."]
+    pos = ["ADJ", "NOUN", "PUNCT", "NOUN", "PROPN", "PROPN", "VERB", "NOUN", "NOUN", "PUNCT",
+           "VERB", "DET", "NOUN", "CCONJ", "VERB", "SCONJ", "DET", "NOUN", "AUX", "NOUN",
+           "PUNCT"]
+    spaces = [True, False, False, True, True, True, True, True, False, True, True, True,
+              True, True, True, True, True, True, True, False, False]
+    ents = ["O"] * 4 + ["B-PERSON", "I-PERSON"] + ["O"] * 15
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
+              pos=pos, ents=ents)
+    text = doc.text
+    source = "Liberal flag-bearer Tomas Varga opposed tax measures"
+    said = quote(text, "that the fire was arson", source, kind="indirect")
+    [resolved] = resolve_speakers(doc, [said], named_entities(doc))
+    assert resolved.speaker == "Tomas Varga"
 
 
 def test_a_documents_name_leaves_out_what_qualifies_its_determiner(nlp):

@@ -574,6 +574,10 @@ def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
     if titled is not None:
         return article.entities[titled].name
     mentioned = [n for n in _mentions_in(article, span) if article.is_person(n)]
+    if mentioned and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in span):
+        # a clause the parse took for a noun phrase ("Republican flag-bearer Donald
+        # Trump opposed gun control measures", "measures" its head): the person in it
+        return article.entities[mentioned[-1]].name
     name = _phrase_speaker(article, root, previous)
     if name is None and mentioned and root.pos_ != "NOUN":
         return article.entities[mentioned[-1]].name
