@@ -379,3 +379,31 @@ def test_a_bracketed_link_to_another_story_is_removed_from_its_paragraph():
            "Shattered By Corruption Indictment)\n\nThe governor will appoint a successor.")
     assert clean_text(raw).text == ("The court fined the clerk for using a state car.\n\n"
                                     "The governor will appoint a successor.")
+
+
+def test_bare_two_line_byline_at_the_head_becomes_the_author():
+    raw = ("Mara Quint and Teodor Vass\n\nRiverside Daily Network\n\n"
+           "HARBOURTON — Ferry crews walked off the job on Monday over unpaid overtime.\n\n"
+           "The ferry company said talks would resume on Wednesday.")
+    cleaned = clean_text(raw)
+    assert cleaned.author == "Mara Quint and Teodor Vass"
+    assert cleaned.text.startswith("HARBOURTON — Ferry crews")
+    assert "Network" not in cleaned.text
+    # a name and a line in capitals that is not what the name writes for stay
+    raw = ("Hopes Rise In Harbourton\n\nLIVE\n\nFerry crews walked off the job on Monday.\n\n"
+           "Talks resume on Wednesday.")
+    assert clean_text(raw).text == raw
+
+
+def test_correction_notices_and_transcript_disclaimers_are_removed_wherever_they_stand():
+    raw = ("Corrections & Clarifications: An earlier version of this story misstated the "
+           "ferry company's name.\n\n"
+           "This is a rush transcript. Copy may not be in its final form.\n\n"
+           "Ferry crews walked off the job on Monday over unpaid overtime.\n\n"
+           "Correction 11/19: A previous version of this piece gave the wrong day.\n\n"
+           "Corrections officers at the harbour jail joined the strike on Tuesday.\n\n"
+           "The ferry company said talks would resume on Wednesday.")
+    text = clean_text(raw).text
+    assert text == ("Ferry crews walked off the job on Monday over unpaid overtime.\n\n"
+                    "Corrections officers at the harbour jail joined the strike on Tuesday.\n\n"
+                    "The ferry company said talks would resume on Wednesday.")

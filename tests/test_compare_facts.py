@@ -676,6 +676,22 @@ def test_demo_outlets_disagreeing_on_the_injured_count_is_a_conflict(nlp):
     assert disputing.statement in {side.statement for side in conflict.sides}
 
 
+def test_a_count_of_a_named_night_is_no_other_tally_of_the_night_before(nlp):
+    """Two outlets on a Wednesday: one counts the officers hurt on Tuesday night
+    without naming the night, the other those hurt on Wednesday night. Two nights,
+    two tallies, no disagreement; a count of the same night named by both is one."""
+    courier = ("Protesters threw rocks at police in Portvale on Wednesday night, injuring "
+               "four officers, after a man was shot dead by a patrol on the harbour road. "
+               "The mayor called for calm and the governor sent troopers.")
+    overnight = ("Sixteen officers were injured when crowds hurled rocks at riot police in "
+                 "Portvale, the police chief told reporters. Shops on the seafront were "
+                 "looted and a bus was set on fire.")
+    named = overnight.replace("injured when", "injured on Wednesday night when")
+    for text, conflicts in ((overnight, 0), (named, 1)):
+        analysis = analyse(nlp, [_article("Herald", text), _article("Courier", courier)])
+        assert len(analysis.conflicts) == conflicts, text
+
+
 @pytest.mark.parametrize("text, count, toll", [
     ("A fire broke out, injuring 12 people and forcing 300 to leave.", "12 people", {"injur"}),
     ("Fourteen people were injured in the fire.", "Fourteen people", {"injur"}),
@@ -905,6 +921,26 @@ def test_a_headline_in_a_lead_is_no_summary_claim(nlp):
     lines = [line.text for line in analysis.summary]
     assert not any(line.startswith("Governor says") for line in lines)
     assert any(line.startswith("Troopers took over security") for line in lines)
+
+
+def test_a_subhead_or_link_in_the_prose_is_no_fact_but_a_list_item_is(nlp):
+    """A short paragraph with no sentence end amid the prose is a subhead or a link
+    to another story: the brief reports the outlet's claims, not its page furniture
+    (a link's "12 officers hurt" would dispute the article's own count). Items of a
+    list introduced by a colon are what the list states, and the deck heading an
+    article is its claim."""
+    text = ("Troopers called in as Portvale protests go on\n\n"
+            "Troopers took over security in Portvale on Tuesday after two nights of "
+            "protests over the harbour fire, the governor said. Four officers were hurt.\n\n"
+            "Protests erupt in Portvale after harbour fire; 12 officers hurt\n\n"
+            "The mayor welcomed the troopers and asked residents to stay home.\n\n"
+            "The council voted on three measures:\n\n"
+            "A curfew from midnight until dawn across the harbour district\n\n"
+            "Free bus rides for families moved out of damaged homes")
+    facts = [fact.text for fact in analyse(nlp, [_article("Herald", text)]).facts]
+    assert not any(text.startswith("Protests erupt") for text in facts)
+    for kept in ("Troopers called in", "A curfew from midnight", "Free bus rides"):
+        assert any(text.startswith(kept) for text in facts), kept
 
 
 def test_a_headline_repeated_in_the_text_is_no_fact(nlp):

@@ -22,13 +22,15 @@ from .coverage import outlet_coverage
 from .framing import outlet_framing, word_choices
 from .quotes import story_quotes
 from .speakers import resolve_story_roles, unify_speakers
-from .statements import describe, is_credit_line, is_headline, states_something
+from .statements import (describe, is_credit_line, is_headline, is_inline_furniture,
+                         states_something)
 from .summary import summarise
 from .timeline import timeline
 
 #: Content words a statement needs to be a fact ("Read more." and bylines are not;
 #: nor are credit lines, `statements.is_credit_line`, headlines,
-#: `statements.is_headline`, or lists of names, `statements.states_something`).
+#: `statements.is_headline`, subheads and links, `statements.is_inline_furniture`,
+#: or lists of names, `statements.states_something`).
 MIN_STATEMENT_WORDS = 3
 
 
@@ -39,9 +41,12 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
                             key=lambda a: order[a.article.id]))
     speakers = unify_speakers(articles)
     articles = resolve_story_roles(articles, speakers)
+    texts = {a.article.id: a.article.text for a in articles}
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS and not is_credit_line(s.text)
-                 and not is_headline(s.text) and states_something(s)]
+                 and not is_headline(s.text) and states_something(s)
+                 and not is_inline_furniture(texts[s.statement.article_id],
+                                             s.statement.start, s.statement.end)]
     if len(articles) > 1:
         embeddings, pieces = embed_with_tokens(described)
         lexical = lexical_similarities(described)

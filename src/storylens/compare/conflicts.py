@@ -8,7 +8,10 @@ and much shared wording, so they truly tell the same thing) and
   the values differ by more than rounding ("12 people" / "15 people"; "$43 million"
   is no conflict with "$43,885,310": the rounder figure is only good to a million),
   in articles published on the same day (a tally a day later may have moved on),
-  unless each names someone or something and none alike (figures of two things);
+  naming the same day for what they count if any ("four officers were injured
+  Wednesday night" is no other tally of the night before, told by an article of
+  Wednesday naming no day), unless each names someone or something and none alike
+  (figures of two things);
 - date: each gives exactly one date, of the same precision (a day, a month or a
   year: "since 2002" / "since 2003"; a day and its year never conflict), in other
   words (two outlets' "Friday" resolved to different weeks disagree only on when
@@ -35,7 +38,7 @@ according to the health service"): two statements of different origins, similar 
 meaning, each giving one count of the same thing (`quantities.is_count`: people,
 not money or shares, of which one event has many) as the same toll, a word right
 beside it naming who was killed, injured, arrested… ("injur…"; `TOLL_STEMS`),
-conflict when the values differ, in articles published on the same day, unless
+conflict when the values differ, of the same moment as above, unless
 the statements name places and none of them alike (counts of New York and of the
 US), or one names a place the other article never names, or a count is part of a
 toll ("including 225 children", "9 killed since Wednesday"). Other counts alike in
@@ -122,15 +125,34 @@ _PRESENT_STATE = re.compile(r"\b(?:has|have|is|are|am|remains?)\s+(?:not|never|y
 
 
 def _same_moment(a: Statement, b: Statement, articles) -> bool:
-    """Were the two statements' articles published close enough in time for their
-    figures to count one moment (see MAX_COUNT_DAYS)? Undated articles give no
+    """Do the two statements' figures count one moment? Their articles were
+    published close enough in time (see MAX_COUNT_DAYS; undated articles give no
     moment to tell apart, so two of them are compared; one dated and one not are
-    not, as nothing says which tally the undated one gave."""
+    not, as nothing says which tally the undated one gave), and the days they name
+    for what they count agree: a figure of "Wednesday night" is none an article of
+    Wednesday telling no day could have given (it counted the night before)."""
     first = articles[a.article_id].article.published
     second = articles[b.article_id].article.published
     if first is None or second is None:
         return first is None and second is None
-    return abs((first - second).days) <= MAX_COUNT_DAYS
+    if abs((first - second).days) > MAX_COUNT_DAYS:
+        return False
+    days_a, days_b = _event_days(a, articles), _event_days(b, articles)
+    if days_a and days_b:
+        return bool(days_a & days_b)
+    if days_a or days_b:
+        dated, undated_published = (days_a, second) if days_a else (days_b, first)
+        return undated_published > max(dated)
+    return True
+
+
+def _event_days(statement: Statement, articles) -> set:
+    """The days a statement names for what happened, not for when it was said."""
+    annotated = articles[statement.article_id]
+    return {t.date for t in annotated.times
+            if t.date is not None and t.granularity == "day"
+            and statement.start <= t.start and t.end <= statement.end
+            and not _dates_a_report(annotated.article.text, t)}
 
 
 _WORD = re.compile(r"[A-Za-z]+")

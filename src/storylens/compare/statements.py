@@ -201,6 +201,45 @@ def is_headline(text: str) -> bool:
             and not SENTENCE_END.search(text))
 
 
+#: Words of a paragraph with no sentence end that is page furniture; a longer one is
+#: prose the scraper cut short.
+MAX_UNFINISHED_WORDS = 20
+
+
+def closes_unfinished_paragraph(text: str, start: int, end: int) -> bool:
+    """Does the statement at `start`–`end` of `text` close its paragraph with no
+    sentence end: a headline, a deck, a subhead, a caption or a link?"""
+    return (text[end:].lstrip(" ")[:2] in ("", "\n\n")
+            and not SENTENCE_END.search(text[start:end]))
+
+
+def is_inline_furniture(text: str, start: int, end: int) -> bool:
+    """Is the statement at `start`–`end` of `text` a short paragraph with no sentence
+    end standing in the prose: a subhead or a link to another story ("Protests erupt
+    in Portvale after police shoot man; 12 officers hurt", which would dispute the
+    article's own count)? The headline and deck heading the article state its claim;
+    the items of a list, whose paragraphs follow one ending with a colon, what the
+    list introduces."""
+    if not closes_unfinished_paragraph(text, start, end):
+        return False
+    opening = _paragraph_start(text, start)
+    if len(text[opening:end].split()) > MAX_UNFINISHED_WORDS:
+        return False
+    while opening > 0:  # back over a list's earlier items to what introduces them
+        before = text[:opening].rstrip()
+        if before.endswith(":"):
+            return False
+        if SENTENCE_END.search(before):
+            return True
+        opening = _paragraph_start(before, len(before))
+    return False
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    index = text.rfind("\n\n", 0, position)
+    return index + 2 if index >= 0 else 0
+
+
 def states_something(statement: DescribedStatement) -> bool:
     """Does it say something of the names it holds: a word besides them, or a verb
     such as "is" ("Dorn was African American.")? A list of names or a name with its

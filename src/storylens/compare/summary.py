@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import AnnotatedArticle, Fact, Statement, SummaryLine
-from .statements import SENTENCE_END, DescribedStatement
+from .statements import DescribedStatement, closes_unfinished_paragraph
 
 #: Lines of the corroborated core, and of single-source claims.
 CORE_LINES = 6
@@ -34,9 +34,8 @@ def summarise(facts: Sequence[Fact], described: Sequence[DescribedStatement],
         """A lead paragraph with no sentence end: a headline, a caption or a link to
         another story ("Missouri's governor says troopers will take over security"),
         which the summary does not quote as the outlet's claim."""
-        text = texts[statement.article_id]
-        return (not SENTENCE_END.search(text[statement.start:statement.end])
-                and text[statement.end:statement.end + 1] in ("", "\n"))
+        return closes_unfinished_paragraph(texts[statement.article_id], statement.start,
+                                           statement.end)
 
     core = [f for f in facts if len(f.origins) > 1][:CORE_LINES]
     single = sorted((f for f in facts if len(f.origins) == 1

@@ -89,9 +89,19 @@ _FOOTER_PATTERNS = [
     r"corrects|clarifies)\b", r"^editor['’]s note\b",
 ]
 _FOOTER = re.compile("|".join(f"(?:{p})" for p in _FOOTER_PATTERNS), re.IGNORECASE)
-#: Footers so specific that they are debris wherever they stand.
-_STRONG_FOOTER = re.compile(r"ctrl\s*\+\s*enter|suggest a correction|\(?email protected\)?",
-                            re.IGNORECASE)
+#: Footers so specific that they are debris wherever they stand; among them notices
+#: about the article rather than the event, at its head as often as at its tail: a
+#: correction ("Corrections & Clarifications: An earlier version of this story
+#: misstated …", "Correction 11/19: …", 303 in the AllSides corpus), a transcript's
+#: disclaimer, a share form's confirmation.
+_STRONG_FOOTER = re.compile(
+    r"ctrl\s*\+\s*enter|suggest a correction|\(?email protected\)?"
+    r"|^(?:corrections?|clarifications?)(?:\s*(?:and|&)\s*(?:clarifications?|amplifications?))?"
+    r"(?:\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\s*(?::|$)"
+    r"|^an? (?:earlier|previous|prior) version of this (?:story|article|report|piece)\b"
+    r"|^this is a rush transcript\b|^copy may not be in its final form"
+    r"|^your message has been sent successfully",
+    re.IGNORECASE)
 #: The signature closing a post quoted from a social network, "— Name (@handle)
 #: May 12, 2020": what someone said, not a link to the author's account
 #: (`understand.quotes` gives the post to the name).
@@ -323,7 +333,7 @@ def clean_text(raw: str, author: str | None = None) -> CleanedText:
     lines = _normalise(raw).split("\n")
     found: dict[str, Any] = {}
     lines = _take_metadata_lines(lines, found)
-    paragraphs = _paragraphs(lines)
+    paragraphs = _take_head_byline(_paragraphs(lines), found)
     paragraphs = _drop_promo_blocks(paragraphs)
     paragraphs = _drop_bios(paragraphs, _author_names(author, found.get("author")))
     paragraphs = _drop_repeated_captions(paragraphs)
@@ -416,6 +426,42 @@ def _take_metadata_lines(lines: list[str], found: dict[str, Any]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+#: A contributor's role on a byline's second line ("Opinion contributor",
+#: "Pew/Stateline Staff Writer").
+_BYLINE_ROLE = re.compile(r"\b(?:contributors?|columnists?|staff writers?|correspondents?"
+                          r"|reporters?|editors?)$", re.IGNORECASE)
+#: Function words a headline capitalises and a name does not hold ("Hopes Rise In
+#: Harbourton").
+_TITLE_CASE_WORDS = {"A", "An", "The", "In", "Of", "For", "To", "At", "On", "With", "By",
+                     "From", "Over", "After", "Is", "Are", "Was", "As", "And", "Or"}
+_MAX_AFFILIATION_WORDS = 5
+
+
+def _is_affiliation(line: str) -> bool:
+    """A byline's second line, what the names write for: an outlet or a network
+    ("USA TODAY Network", "Special for USA TODAY", "FactCheck.org", "The Arizona
+    Republic") or a contributor's role."""
+    words = line.split()
+    return (0 < len(words) <= _MAX_AFFILIATION_WORDS and not _SENTENCE_END.search(line)
+            and (bool(_BYLINE_ROLE.search(line)) or all(
+                w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINERS for w in words)))
+
+
+def _take_head_byline(paragraphs: list[list[str]], found: dict[str, Any]) -> list[list[str]]:
+    """The article without a byline opening it as two bare lines, the names and what
+    they write for ("Tonya Maxwell and Melanie Eversley" / "USA TODAY Network": 900
+    USA TODAY articles of the AllSides corpus), the names recorded as its author.
+    Left in, the names read as a list and the outlet as a statement of its own."""
+    if len(paragraphs) < 3 or len(paragraphs[0]) != 1 or len(paragraphs[1]) != 1:
+        return paragraphs
+    names, affiliation = paragraphs[0][0], paragraphs[1][0]
+    if not (_is_name(names) and not re.search(r"[:/|()]", names) and not names.isupper()
+            and not _TITLE_CASE_WORDS & set(names.split()) and _is_affiliation(affiliation)):
+        return paragraphs
+    found.setdefault("author", names.strip().rstrip(","))
+    return paragraphs[2:]
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
