@@ -570,3 +570,15 @@ def test_subject_of_a_report_according_to_an_outlet_is_the_one_in_focus(nlp):
                     quote(text, "“This is a blank check,”", "Hollis"), reported,
                     quote(text, "“We cannot spend money we do not have,”", "she")
                     )[::3] == ["Mark Hollis", "Dana Pruitt"]
+
+
+@pytest.mark.parametrize("organisation", ["Order of Foresters", "Daughters of Harbourton"])
+def test_a_name_after_its_organisation_and_title_speaks(nlp, organisation):
+    """"Order of Foresters representative Kay Lund said …": the parse heads the
+    source by the organisation's first word, a capitalised common noun, and tags
+    the title an adjective; the person named last with her title speaks."""
+    text = (f"{organisation} representative Kay Lund, speaking later Monday, said members "
+            "were demanding answers from the port board.")
+    assert speakers(nlp, text, quote(text, "members were demanding answers from the port board",
+                                     f"{organisation} representative Kay Lund",
+                                     "indirect")) == ["Kay Lund"]

@@ -618,10 +618,14 @@ def _titled_person(article: _Article, span: DocSpan) -> int | None:
     """The person named last in a source phrase the parser headed by an
     organisation's name: in "the Coalition for Safer Streets President Dana Lee"
     the name follows its title, the organisation is the title's, so the phrase
-    names the person (the parse made the name the object of "for")."""
-    head = article.owner.get(span.root.i)
-    if head is None:
-        by_organisation = span.root.pos_ == "PROPN"  # a name the recogniser missed
+    names the person (the parse made the name the object of "for"). A title the
+    tagger read as an adjective ("representative") is a title all the same."""
+    root = span.root
+    head = article.owner.get(root.i)
+    if head is None:  # a name the recogniser missed, perhaps tagged a common noun
+        # ("Nation of Islam representative B.J. Murphy", "Nation" its head)
+        by_organisation = root.pos_ == "PROPN" or (
+            root.pos_ == "NOUN" and not root.is_lower and root.lower_ not in PERSON_ROLE_NOUNS)
     else:
         by_organisation = not article.is_person(head)
     last = article.owner.get(span[-1].i)
@@ -631,8 +635,8 @@ def _titled_person(article: _Article, span: DocSpan) -> int | None:
     while first > span.start and article.owner.get(first - 1) == last:
         first -= 1
     title = article.doc[first - 1]
-    return last if first > span.start and title.pos_ in ("NOUN", "PROPN") \
-        and title.i not in article.owner else None
+    return last if first > span.start and title.i not in article.owner and (
+        title.pos_ in ("NOUN", "PROPN") or title.lower_ in PERSON_ROLE_NOUNS) else None
 
 
 def _is_leading_role(root: Token) -> bool:
