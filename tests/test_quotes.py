@@ -56,6 +56,8 @@ def test_curly_and_straight_marks_pair():
     assert regions('He said "yes, we can," and left.') == ['"yes, we can,"']
     assert regions("A “one,” he said. “Two.”") == ["“one,”", "“Two.”"]
     assert regions("''I don't,'' he said.") == ["''I don't,''"]
+    # a quote closed with two single marks, as some copy does
+    assert regions("“We rebuild,’’ Lee said. ‘‘Now.’’") == ["“We rebuild,’’", "‘‘Now.’’"]
 
 
 def test_quote_running_over_paragraphs_is_one_region():

@@ -1,8 +1,9 @@
 """Quotation-mark regions: where verbatim speech begins and ends in the text.
 
 Quote marks are paired per paragraph, the way news copy uses them: curly marks by
-their direction (``` `` ``` opens), straight ones (`"`, and `''` in converted copy)
-by alternation. A paragraph left open whose successor opens with a quote mark goes on in
+their direction (``` `` ``` and `‘‘` open, `’’` closes: doubled single marks, as
+some copy closes a quote), straight ones (`"`, and `''` in converted copy) by
+alternation. A paragraph left open whose successor opens with a quote mark goes on in
 it (the convention for a quote running over several paragraphs). Unbalanced marks
 degrade instead of failing: an opener never closed ends at its paragraph's end, a
 closer with no opener starts the region at its paragraph's start. Single curly quotes
@@ -18,11 +19,12 @@ import bisect
 import re
 from typing import NamedTuple
 
-_DOUBLE = re.compile(r"''|``|[“”„\"«»]")
-#: ‘ at a word start and ’ at a word end; an apostrophe inside a word (don’t) is neither.
-_SINGLE = re.compile(r"(?<![\w’'])‘(?=\S)|(?<=[\w.,!?;:—])’(?!\w)")
-_OPENERS = {"“", "„", "«", "``", "‘"}
-_CLOSERS = {"”", "»", "’"}
+_DOUBLE = re.compile(r"''|``|‘‘|’’|[“”„\"«»]")
+#: ‘ at a word start and ’ at a word end; an apostrophe inside a word (don’t) is neither,
+#: nor a mark doubled (a double mark).
+_SINGLE = re.compile(r"(?<![\w’'‘])‘(?=[^\s‘])|(?<=[\w.,!?;:—])’(?![\w’])")
+_OPENERS = {"“", "„", "«", "``", "‘‘", "‘"}
+_CLOSERS = {"”", "»", "’’", "’"}
 _PUNCT = " ,.;:!?'’\"“”‘"
 _PARAGRAPH = re.compile(r"[^\n]+")
 
