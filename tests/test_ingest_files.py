@@ -94,6 +94,16 @@ def test_a_scraped_headline_repeating_the_title_is_not_body_text(tmp_path):
                                           "Port Reopens"]
 
 
+def test_a_link_pasted_after_the_title_is_not_part_of_it(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({
+        "id": "a", "text": "The port reopened on Monday after a strike.",
+        "title": "Port Reopens After Strike   Read more at: "
+                 "http://www.example.com/article/1234/port-reopens#ixzz3a8YDrFCj"}))
+    [article], _ = read_all(path)
+    assert article.title == "Port Reopens After Strike"
+
+
 def test_same_article_from_two_paths_has_one_id(tmp_path):
     body = "Headline Here\n\nSome text of the article that is the same.\n"
     (tmp_path / "a.txt").write_text(body)

@@ -52,6 +52,16 @@ def _clean_field(value: Any) -> str | None:
     return text or None
 
 
+#: A link copy-paste tracking scripts append to copied text ("… Read more at:
+#: http://www.example.com/article/…#ixzz3a8YDrFCj": 24 titles of the AllSides corpus).
+_COPIED_LINK = re.compile(r"\s*\bRead more(?: at)?:\s*\S+$", re.IGNORECASE)
+
+
+def _clean_title(value: Any) -> str | None:
+    text = _clean_field(value)
+    return (_COPIED_LINK.sub("", text) or None) if text else None
+
+
 def _without_repeated_title(text: str, title: str | None) -> str:
     """The text without a first paragraph that repeats the title as a headline does,
     with no full stop (a scraped page's own headline): the title is the article's
@@ -84,7 +94,7 @@ def build_article(raw_text: str, *, location: str, id: str | None = None,
             f"article text too long ({len(cleaned.text):,} characters; "
             f"limit {MAX_ARTICLE_CHARS:,}): not a single article")
     url = canonical_url(url)
-    title = _clean_field(title)
+    title = _clean_title(title)
     text = _without_repeated_title(cleaned.text, title)
     all_extras = dict(extras or {})
     all_extras.update({k: v for k, v in cleaned.extras.items() if k not in all_extras})
