@@ -362,10 +362,13 @@ def test_a_names_hover_card_run_into_the_prose_is_removed():
            "bill, and Sen. Dan McVoss Daniel (Dan) McVossHarbour funds stall MORE (R-Ore.) "
            "backed it.\n\nHalvorsen Ida Maria HalvorsenPort strike ends MORE’s aides agreed. "
            "Mayor Ana de Souza Ana de SouzaThe Harbour Report: ferries resume MORE (D) did "
-           "not.")
+           "not. Speaker Ida Halvorsen Ida Maria Halvorsen Ferry fares to rise Port strike "
+           "ends MORE (D) abstained, as did Sen. Dan McVoss Daniel (Dan) McVossHarbour funds "
+           "stall MORE (R-Ore.).")
     assert clean_text(raw).text == (
         "President Halvorsen on Friday signed the bill, and Sen. Dan McVoss (R-Ore.) "
-        "backed it.\n\nHalvorsen’s aides agreed. Mayor Ana de Souza (D) did not.")
+        "backed it.\n\nHalvorsen’s aides agreed. Mayor Ana de Souza (D) did not. Speaker "
+        "Ida Halvorsen (D) abstained, as did Sen. Dan McVoss (R-Ore.).")
 
 
 def test_a_repeated_name_in_prose_is_kept():

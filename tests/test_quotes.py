@@ -243,6 +243,10 @@ def test_according_to_names_the_source(nlp):
      "advocating for troops returning from war, clearly says, \"We have learned "
      "something very important since the days that I served in Vietnam.\"",
      "We have learned", "Blumenthal"),
+    # the verb the parse hangs on the last noun of a relative clause set off before it
+    ("Nevada Sen. Dana Lee, who leads the Greens’ 2026 campaign efforts, scolded Trump "
+     "on Twitter for failing to directly call out the “greed” as “corruption” and "
+     "“theft.”", "for failing", "Nevada Sen. Dana Lee"),
 ])
 def test_source_read_off_the_parse(nlp, text, words, source):
     assert source_of(attributions(nlp, text), words) == source

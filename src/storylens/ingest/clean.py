@@ -205,6 +205,14 @@ _NAME_CARD = re.compile(r"(?<![\w'’.-])(?P<surname>[A-Z][\w'’.-]*[a-z][\w'�
                         r"(?:\(?(?:[A-Z][\w'’.-]*|de|del|della|da|di|du|van|von|der|den|la|le"
                         r"|bin|ibn|al|el)\)? ){0,4}?(?P=surname)(?=[A-Z0-9‘'\"“])"
                         r"[^\n]{0,700}? MORE(?![A-Za-z])")
+#: The same card set off by a space (118 more in the AllSides corpus: "Speaker Paul
+#: Ryan Paul Davis Ryan Retirees should say … MORE (R-Wis.)"), known by the given
+#: name printed again, as a space alone would let a headline pass for the name's
+#: last word.
+_SPACED_NAME_CARD = re.compile(
+    r"(?<![\w'’.-])(?P<given>[A-Z][\w'’.-]*) (?P<surname>[A-Z][\w'’.-]*[a-z][\w'’.-]*) "
+    r"(?P=given) (?:\(?[A-Z][\w'’.-]*\)? ){0,3}(?P=surname) (?=[A-Z0-9‘'\"“])"
+    r"[^\n]{0,700}? MORE(?![A-Za-z])")
 #: A summary box's bullets run together ("Story highlights Obama cancels military
 #: exercises with Egypt, says U.S. might take further steps"; CNN: 1,085 in the
 #: AllSides corpus): headlines of what the body tells, with no sentence ends, so
@@ -367,7 +375,9 @@ def _without_widgets(line: str) -> str:
     """A line without the video players, name hover cards and bracketed links to
     other stories run into it."""
     line = _INLINE_LINK.sub("", _VIDEO_WIDGET.sub("", line))
-    return _NAME_CARD.sub(r"\g<surname>", line) if " MORE" in line else line
+    if " MORE" not in line:
+        return line
+    return _SPACED_NAME_CARD.sub(r"\g<given> \g<surname>", _NAME_CARD.sub(r"\g<surname>", line))
 
 
 def _spaced_sentences(line: str) -> str:

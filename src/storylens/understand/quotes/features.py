@@ -526,8 +526,16 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
         objects = [c for c in child.children if c.dep_ == "pobj"]
         if child.dep_ == "agent" and objects:
             return objects[0]
-    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
-        return verb.head
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN", "VBD"):
+        # the main verb hung on the last noun of a relative clause set off before it
+        # ("Sen. Lee, who leads the party's campaign efforts, scolded …", "efforts"
+        # its head): the clause's antecedent did it
+        relative = next((t for t in verb.head.ancestors if t.dep_ == "relcl"), None)
+        if relative is not None and relative.head.pos_ in ("NOUN", "PROPN") \
+                and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            return relative.head
+        if verb.tag_ != "VBD":
+            return verb.head
     return None
 
 
