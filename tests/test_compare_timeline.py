@@ -106,6 +106,18 @@ def test_long_sentence_is_cut_around_its_date(nlp):
     assert text[cited.start:cited.end] == entry.text
 
 
+def test_each_event_of_a_sentence_keeps_the_words_that_date_it(nlp):
+    """A sentence dating two events lists under each date the words that date it:
+    the charge on Thursday, the killing last week."""
+    text = ("In Portvale on Thursday, prosecutors charged a guard with manslaughter for "
+            "killing a dock worker on the harbour road last week.")
+    [annotated] = annotate([Article("t", text, published=dt.date(2024, 3, 7))], nlp)
+    entries = timeline(STORY, [annotated], [])
+    assert [(e.date, e.granularity, e.expression) for e in entries] == [
+        (dt.date(2024, 2, 26), "week", "last week"),
+        (dt.date(2024, 3, 7), "day", "Thursday")]
+
+
 def test_seed_timeline_holds_the_tokyo_meeting(seeds, nlp):
     articles = list(annotate([a for a in read([str(seeds)]) if isinstance(a, Article)], nlp))
     dated = [a.article.published for a in articles if a.article.published]

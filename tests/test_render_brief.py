@@ -20,7 +20,7 @@ from storylens.model import (Article, Conflict, ConflictSide, Fact, OutletCovera
                              OutletFraming, Quote, QuoteCarrier, Span, Statement, Story,
                              StoryAnalysis, StoryQuote, SummaryLine, TimelineEntry,
                              WordChoice)
-from storylens.render.brief import bare_quote, clip, date_label, safe_link
+from storylens.render.brief import around, bare_quote, clip, date_label, safe_link
 from storylens.render.html import brief_css, brief_fragment, render_html
 from storylens.render.json import render_json
 from storylens.render.markdown import render_markdown
@@ -409,6 +409,35 @@ def test_long_unchanged_stretches_of_a_cut_shortened(annotated):
     assert re.search(r'<span class="sl-diff"><span>… nine ten eleven twelve</span> '
                      r'<del title="left out">thirteen</del> <ins title="added">THIRTY</ins> '
                      r'<span>fourteen fifteen sixteen</span>', html)
+
+
+def test_timeline_marks_the_words_that_date_each_event(analysis):
+    charged = analysis.facts[1]
+    text = ("In Portvale on Thursday, prosecutors charged a guard with manslaughter for "
+            "killing a dock worker on the harbour road last week.")
+    entries = (TimelineEntry(dt.date(2025, 2, 24), "week", text, charged.statements,
+                             expression="last week"),
+               TimelineEntry(dt.date(2025, 3, 6), "day", text, charged.statements,
+                             expression="on Thursday"))
+    analysis = replace(analysis, timeline=entries)
+    html = brief_fragment(analysis)
+    assert '<mark class="sl-when">last week</mark>' in html
+    assert 'In Portvale <mark class="sl-when">on Thursday</mark>, prosecutors' in html
+    rows = section(render_markdown([], [], [analysis]), "### Timeline").splitlines()[4:6]
+    assert "…for killing a dock worker on the harbour road **last week**." in rows[0]
+    assert "In Portvale **on Thursday**, prosecutors charged a guard with…" in rows[1]
+
+
+@pytest.mark.parametrize("phrase, width, parts", [
+    ("last week", None, ("In Portvale on Thursday, guards were charged for a killing ",
+                         "last week", ".")),
+    ("last week", 40, ("…were charged for a killing ", "last week", ".")),
+    ("on Thursday", 40, ("…Portvale ", "on Thursday", ", guards were…")),
+    ("in May", 40, ("In Portvale on Thursday, guards were…", "", "")),
+])
+def test_text_around_a_phrase_keeps_it_in_view(phrase, width, parts):
+    text = "In Portvale on Thursday, guards were charged for a killing last week."
+    assert around(text, phrase, width) == parts
 
 
 def test_timeline_shows_each_date_once(analysis):

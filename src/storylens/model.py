@@ -347,13 +347,19 @@ class OutletFraming:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """A dated event of the story, with the statements that date it."""
+    """A dated event of the story, with the statements that date it.
+
+    `expression` is the time expression that dates it, as the first statement
+    writes it ("last week"): a sentence may hold several, each dating an event of
+    its own ("charged on Thursday … for a killing last week").
+    """
 
     date: dt.date
     granularity: str
     text: str
     statements: tuple[Statement, ...]
     fact_id: str | None = None
+    expression: str = ""
 
 
 @dataclass(frozen=True)

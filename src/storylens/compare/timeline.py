@@ -31,6 +31,7 @@ Not every expression dates an event, and those are skipped:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Mapping, Sequence
 
 from ..group.features import words
@@ -196,7 +197,8 @@ def timeline(story: Story, articles: Sequence[AnnotatedArticle], facts: Sequence
             statement = Statement(annotated.article.id, span.start, span.end)
             entries.append(TimelineEntry(time.date, time.granularity,
                                          named_wording(annotated, span, speakers),
-                                         (statement,), _fact_of(statement, time, facts)))
+                                         (statement,), _fact_of(statement, time, facts),
+                                         expression=time.text))
     return tuple(sorted(_merged(entries), key=lambda e: (
         e.date, -GRANULARITIES.index(e.granularity) if e.granularity in GRANULARITIES else 0)))
 
@@ -214,6 +216,6 @@ def _merged(entries: list[TimelineEntry]) -> list[TimelineEntry]:
         kept, kept_words = merged[k]
         statements = kept.statements + tuple(s for s in entry.statements
                                              if s not in kept.statements)
-        merged[k] = (TimelineEntry(kept.date, kept.granularity, kept.text, statements,
-                                   kept.fact_id or entry.fact_id), kept_words)
+        merged[k] = (replace(kept, statements=statements,
+                             fact_id=kept.fact_id or entry.fact_id), kept_words)
     return [entry for entry, _ in merged]

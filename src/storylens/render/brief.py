@@ -58,6 +58,34 @@ def clip(text: str, width: int) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
+def around(text: str, phrase: str, width: int | None = None) -> tuple[str, str, str]:
+    """`text` on one line split around the first `phrase` in it (before, phrase,
+    after), and with `width` cut to about that many characters around it, a third
+    of them before unless less is left after: the words that date a timeline entry, shown in their context
+    even where the sentence runs long. Without the phrase in it, the text (clipped)
+    comes whole as `before`."""
+    text = " ".join(text.split())
+    at = text.find(phrase) if phrase else -1
+    if at < 0:
+        return (clip(text, width) if width else text), "", ""
+    before, after = text[:at], text[at + len(phrase):]
+    if width is None or len(text) <= width:
+        return before, phrase, after
+    room = max(width - len(phrase), 0)
+    before_room = max(room // 3, room - len(after))
+    if len(before) > before_room:
+        cut = len(before) - before_room
+        kept = before[cut:]
+        if before[cut - 1] != " ":  # whole words only
+            kept = kept.split(" ", 1)[1] if " " in kept else ""
+        before = "…" + kept
+    rest = max(room - len(before), 2)
+    if len(after) > rest:
+        space = " " if after.startswith(" ") else ""
+        after = space + clip(after, rest - len(space))
+    return before, phrase, after
+
+
 def bare_quote(text: str) -> str:
     """A quote's words without the enclosing quote marks and trailing comma its span
     may hold ("“We held that wall,”" -> "We held that wall"), for showing in marks of

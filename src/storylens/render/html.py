@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Statement, StoryAnalysis
-from .brief import (STATUS_LABELS, Brief, bare_quote, by_source, clip, date_label,
+from .brief import (STATUS_LABELS, Brief, around, bare_quote, by_source, clip, date_label,
                     first_words, last_words)
 
 
@@ -40,7 +40,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(bare_quote=bare_quote, clip=clip, first_words=first_words,
                        last_words=last_words)
-    env.globals.update(STATUS_LABELS=STATUS_LABELS, by_source=by_source,
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, around=around, by_source=by_source,
                        date_label=date_label)
     return env
 

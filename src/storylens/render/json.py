@@ -117,7 +117,8 @@ def brief_record(analysis: StoryAnalysis) -> dict[str, Any]:
                                     for outlet, word in w.words]}
                          for w in analysis.word_choices],
         "timeline": [{"date": t.date.isoformat(), "granularity": t.granularity,
-                      "text": t.text, "statements": _statements(texts, t.statements),
+                      "text": t.text, "expression": t.expression,
+                      "statements": _statements(texts, t.statements),
                       "fact": t.fact_id} for t in analysis.timeline],
         "summary": [{"text": line.text, "status": line.status, "fact": line.fact_id,
                      "citations": _statements(texts, line.citations)}

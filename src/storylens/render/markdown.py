@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
 from ..compare.quotes import quotes_by_speaker
-from ..model import AnnotatedArticle, Article, Story, StoryAnalysis
-from .brief import (Brief, Cut, Evidence, bare_quote, by_source, clip,
+from ..model import AnnotatedArticle, Article, Story, StoryAnalysis, TimelineEntry
+from .brief import (Brief, Cut, Evidence, around, bare_quote, by_source, clip,
                     date_label, outlets_phrase)
 
 #: Entity labels worth listing to a reader: who, which organisation, where.
@@ -268,13 +268,19 @@ def _brief_framing(brief: Brief) -> list[str]:
     return lines
 
 
+def _dated(entry: TimelineEntry) -> str:
+    """An entry's event in a table cell, the words dating it in bold."""
+    before, expression, after = around(entry.text, entry.expression, TEXT_WIDTH)
+    return _cell(f"{before}**{expression}**{after}" if expression else before)
+
+
 def _brief_timeline(brief: Brief) -> list[str]:
     if not brief.timeline:
         return []
     lines = ["", "### Timeline", "", "| Date | Event | Sources |", "|---|---|---|"]
     for label, entries in brief.timeline_by_date():
         lines += [f"| {label if n == 0 else ''} "
-                  f"| {_cell(clip(entry.text, TEXT_WIDTH))} "
+                  f"| {_dated(entry)} "
                   f"| {_cites(evidence)}"
                   + (f" {brief.fact_label[entry.fact_id]}" if entry.fact_id in brief.fact_label
                      else "") + " |"
