@@ -446,6 +446,23 @@ def test_a_surname_alone_goes_to_the_person_the_story_is_about():
     assert names[("e", "Ivanka Trump")] == "Ivanka Trump"
 
 
+def test_a_surname_one_outlet_misspelt_is_one_person():
+    """"David Axelord" in one article, "David Axelrod" in two others: one person; two
+    near-identical names in one article are two people, and short surnames one
+    letter apart are different names ("Mark Kelly", "Mark Kelley")."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("David Axelrod", "PERSON")),
+        annotated("b", NamedEntity("David Axelrod", "PERSON")),
+        annotated("c", NamedEntity("David Axelord", "PERSON"), NamedEntity("Axelord", "PERSON")),
+        annotated("d", NamedEntity("Anna Lindqvist", "PERSON"),
+                  NamedEntity("Anna Lindquist", "PERSON")),
+        annotated("e", NamedEntity("Mark Kelly", "PERSON")),
+        annotated("f", NamedEntity("Mark Kelley", "PERSON"))])
+    assert names[("c", "David Axelord")] == names[("c", "Axelord")] == "David Axelrod"
+    assert names[("d", "Anna Lindqvist")] != names[("d", "Anna Lindquist")]
+    assert names[("f", "Mark Kelley")] == "Mark Kelley"
+
+
 def test_a_junior_is_not_his_father():
     names = unify_speakers([
         annotated("a", NamedEntity("Donald Trump", "PERSON")),

@@ -7,7 +7,7 @@ name per speaker. This is cross-document coreference of named entities restricte
 to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
 et al., 2013): full person names that share first and last word, and any "Jr.",
-are one person; a surname (or first name) alone joins the one full name it fits,
+are one person (also where one outlet misspelt the surname); a surname (or first name) alone joins the one full name it fits,
 or the one the story names far most often, or the one holding the title its own
 article gives it
 ("President Trump" where the story names Donald Trump, President, and Ivanka
@@ -29,8 +29,8 @@ from typing import Hashable, Iterable, Mapping, Sequence
 
 from ..model import AnnotatedArticle
 from ..understand.entities import (Role, acronyms, generation, genders_agree, name_key,
-                                   name_words, role_matches, role_of, same_person,
-                                   title_gender)
+                                   name_words, one_edit_apart, role_matches, role_of,
+                                   same_person, title_gender)
 from ..understand.speakers import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, INSTITUTION_NOUNS
 
 #: Heads of descriptions that name no person holding a role: someone the text
@@ -117,6 +117,19 @@ def _abbreviates(name: str, speaker: _Speaker) -> bool:
     return name.replace(".", "").isupper() and name_key(name) in speaker.acronyms
 
 
+#: Letters a surname needs for one slip of the keys in it to leave it recognisable.
+MIN_MISSPELT_SURNAME = 6
+
+
+def _misspelt(a: list[str], b: list[str]) -> bool:
+    """Two full names (as `name_words`) of one person an outlet misspelt: the same
+    given name and long surnames one slip apart ("David Axelord" / "David
+    Axelrod")."""
+    return (len(a) > 1 and len(b) > 1 and a[0] == b[0] and a[-1] != b[-1]
+            and min(len(a[-1]), len(b[-1])) >= MIN_MISSPELT_SURNAME
+            and one_edit_apart(a[-1], b[-1]))
+
+
 def _fits(short: list[str], speaker: _Speaker) -> bool:
     """A one-word name fits a person whose full name ends (or starts) with it."""
     return any(full[-1] == short[0] or full[0] == short[0] for full in speaker.full_words)
@@ -159,7 +172,9 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
 
     Notes:
         Persons first, full names before short ones: full names with the same
-        first and last word and the same "Jr."-like suffix merge; then a one-word person name joins the single
+        first and last word and the same "Jr."-like suffix merge, as do names of
+        different articles with the same given name and a long surname one slip
+        of the keys apart (`_misspelt`); then a one-word person name joins the single
         person it fits (surname or first name), or among several the one the story
         names far most often (`_dominant`) or the one holding a title its own
         article gives it (`_titled`), and stays its own speaker otherwise.
@@ -169,14 +184,19 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
     """
     local = [(article.article.id, name, person, keys, titles)
              for article in articles for name, person, keys, titles in _local_names(article)]
+    naming = {}  # local name -> the articles using it
+    for article_id, name, *_ in local:
+        naming.setdefault(name, set()).add(article_id)
     speakers: list[_Speaker] = []
     owner: dict[tuple[str, str], _Speaker] = {}
     order = sorted(local, key=lambda item: (not item[2], -len(name_words(item[1]))))
     for article_id, name, person, keys, titles in order:
         words = name_words(name)
         if person and len(words) > 1:
+            # a misspelling only across articles: one article naming both has two people
             target = next((s for s in speakers if s.person and any(
-                same_person(words, name_words(other))
+                (same_person(words, name_words(other)) or (
+                    _misspelt(words, name_words(other)) and article_id not in naming[other]))
                 and generation(other) == generation(name) for other in s.names)), None)
         elif person:
             fitting = [s for s in speakers if s.person and _fits(words, s)]

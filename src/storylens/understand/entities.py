@@ -175,7 +175,7 @@ def generation(name: str) -> tuple[str, ...]:
     return tuple(words[len(name_words(name)):])
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
+def one_edit_apart(a: str, b: str) -> bool:
     """One letter inserted, dropped, changed or two swapped ("Vincente"/"Vicente")."""
     if abs(len(a) - len(b)) > 1:
         return False
@@ -202,7 +202,7 @@ def same_given_name(a: str, b: str) -> bool:
     forms = {a} | GIVEN_NAME_FORMS.get(a, set())
     if forms & ({b} | GIVEN_NAME_FORMS.get(b, set())):
         return True
-    return len(short) >= 6 and _one_edit_apart(a, b)
+    return len(short) >= 6 and one_edit_apart(a, b)
 
 
 def same_person(a: list[str], b: list[str]) -> bool:
