@@ -213,7 +213,7 @@ def test_a_digit_led_word_describing_a_noun_names_nothing(nlp):
     assert {"Millbrook", "G7", "Hiroshima"} <= set(found)
 
 
-@pytest.mark.parametrize("misread", ["FAC", "LOC", "ORG"])
+@pytest.mark.parametrize("misread", ["FAC", "LOC", "ORG", "PRODUCT"])
 def test_a_surname_the_tagger_misreads_joins_the_person(nlp, misread):
     """"Bannon conceded" tagged a facility is still Steve Bannon, so the "he said"
     after it finds him."""

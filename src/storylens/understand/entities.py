@@ -38,8 +38,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT",
                          "PRODUCT", "WORK_OF_ART", "LAW"})
 
 #: Labels the tagger gives a person's name when it misreads it ("Bannon conceded"
-#: tagged a facility): a lone name with one of them may be a person's.
-PERSON_MISREAD_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: tagged a facility, "Cole added" a product): a lone name with one of them may be a
+#: person's.
+PERSON_MISREAD_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT"})
 
 #: Honorifics and the gender they mark (None: any). They are not titles.
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mister": "m",
