@@ -599,3 +599,10 @@ def test_a_name_after_its_organisation_and_title_speaks(nlp, organisation):
     assert speakers(nlp, text, quote(text, "members were demanding answers from the port board",
                                      f"{organisation} representative Kay Lund",
                                      "indirect")) == ["Kay Lund"]
+
+
+def test_a_relative_pronoun_after_a_description_of_a_named_person_is_that_person(nlp):
+    text = ("The measure was backed by Rep. Dana Lee, a close ally of the mayor who said "
+            "she still backs the harbour plan.")
+    assert speakers(nlp, text, quote(text, "she still backs the harbour plan", "who",
+                                     "indirect")) == ["Dana Lee"]

@@ -565,6 +565,8 @@ def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
     root = span.root
     if root.lower_ in RELATIVE_PRONOUNS and root.head.dep_ in ("relcl", "acl"):
         root = root.head.head  # "Smith, who said": the relative clause's noun
+        if root.dep_ == "appos":  # "Rep. Lee, a close ally of the mayor who said"
+            root = root.head
     if root.lower_ in FIRST_PERSON:
         quote = _enclosing(resolved, root)
         return quote.speaker if quote else None
