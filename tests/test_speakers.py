@@ -606,3 +606,10 @@ def test_a_relative_pronoun_after_a_description_of_a_named_person_is_that_person
             "she still backs the harbour plan.")
     assert speakers(nlp, text, quote(text, "she still backs the harbour plan", "who",
                                      "indirect")) == ["Dana Lee"]
+
+
+def test_his_own_administration_names_no_body_for_a_later_bare_head(nlp):
+    text = ("The governor blamed the council, not his own administration, for the delays. "
+            "The administration said on Monday that the harbour would reopen in May.")
+    assert speakers(nlp, text, quote(text, "the harbour would reopen in May",
+                                     "The administration", "indirect")) == [None]

@@ -383,14 +383,16 @@ def _resolve_group(article: _Article, pronoun: Token, previous: Quote | None
 def _phrase_name(token: Token, without: Token | None = None) -> str:
     """A noun phrase's name: its modifiers and head, without determiners and what
     qualifies them ("yet another indictment" is "indictment"), adverbs or clauses
-    (nor the phrase `without` heads, when given)."""
+    (nor the phrase `without` heads, when given), and without the possessive
+    pronoun and the "own" stressing it ("his own administration" is
+    "administration")."""
     left_out = {t.i for t in without.subtree} if without is not None else set()
     left_out |= {t.i for child in token.children if child.dep_ in ("det", "predet")
                  for t in child.subtree}
     return " ".join(t.text for t in token.subtree if t.i <= token.i and not t.is_space
                     and t.i not in left_out
                     and t.dep_ not in ("det", "predet", "punct", "advmod") and t.tag_ not in (
-                        "POS", "PRP$"))
+                        "POS", "PRP$") and not (t.lower_ == "own" and t.dep_ == "amod"))
 
 
 def _proper_name(article: _Article, root: Token) -> str:
