@@ -613,3 +613,11 @@ def test_his_own_administration_names_no_body_for_a_later_bare_head(nlp):
             "The administration said on Monday that the harbour would reopen in May.")
     assert speakers(nlp, text, quote(text, "the harbour would reopen in May",
                                      "The administration", "indirect")) == [None]
+
+
+def test_an_office_named_after_its_holder_keeps_the_possessor(nlp):
+    text = ("An inquiry has been opened into the fire, the State Attorney’s Office for the "
+            "Harbour District said late on Saturday.")
+    assert speakers(nlp, text, quote(text, "An inquiry has been opened into the fire",
+                                     "the State Attorney’s Office for the Harbour District",
+                                     "indirect")) == ["State Attorney's Office"]
