@@ -424,8 +424,10 @@ def test_timeline_marks_the_words_that_date_each_event(analysis):
     assert '<mark class="sl-when">last week</mark>' in html
     assert 'In Portvale <mark class="sl-when">on Thursday</mark>, prosecutors' in html
     rows = section(render_markdown([], [], [analysis]), "### Timeline").splitlines()[4:6]
-    assert "…for killing a dock worker on the harbour road **last week**." in rows[0]
-    assert "In Portvale **on Thursday**, prosecutors charged a guard with…" in rows[1]
+    assert "…charged a guard with manslaughter for killing a dock worker on the harbour road " \
+        "**last week**." in rows[0]
+    assert "In Portvale **on Thursday**, prosecutors charged a guard with manslaughter for " \
+        "killing a…" in rows[1]
 
 
 @pytest.mark.parametrize("phrase, width, parts", [

@@ -139,8 +139,10 @@ def _stories_section(stories: Sequence[Story], articles: list[AnnotatedArticle])
     return lines[:-1]
 
 
-#: Widest text cell of a brief table, so a row fits a terminal.
+#: Widest text cell of a brief table, so a row fits a terminal; the timeline's three
+#: columns leave its events more, so the words dating one keep their context.
 TEXT_WIDTH = 60
+TIMELINE_WIDTH = 90
 
 
 def _cites(evidence: Iterable[Evidence]) -> str:
@@ -270,7 +272,7 @@ def _brief_framing(brief: Brief) -> list[str]:
 
 def _dated(entry: TimelineEntry) -> str:
     """An entry's event in a table cell, the words dating it in bold."""
-    before, expression, after = around(entry.text, entry.expression, TEXT_WIDTH)
+    before, expression, after = around(entry.text, entry.expression, TIMELINE_WIDTH)
     return _cell(f"{before}**{expression}**{after}" if expression else before)
 
 
