@@ -7,10 +7,9 @@ name per speaker. This is cross-document coreference of named entities restricte
 to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
 et al., 2013): full person names that share first and last word, and any "Jr.",
-are one person (also where one outlet misspelt the surname); a surname (or first name) alone joins the one full name it fits,
-or the one the story names far most often, or the one holding the title its own
-article gives it
-("President Trump" where the story names Donald Trump, President, and Ivanka
+are one person (also where one outlet misspelt the surname); a surname (or first
+name) alone joins the one full name it fits, or the one the story names far most
+often, or the one holding the title its own article gives it ("President Trump" where the story names Donald Trump, President, and Ivanka
 Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
 Smith"); other names merge when a name, name-like alias or acronym of one article
 is a name or alias in another.
@@ -174,8 +173,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         Persons first, full names before short ones: full names with the same
         first and last word and the same "Jr."-like suffix merge, as do names of
         different articles with the same given name and a long surname one slip
-        of the keys apart (`_misspelt`); then a one-word person name joins the single
-        person it fits (surname or first name), or among several the one the story
+        of the keys apart (`_misspelt`); then a one-word person name joins the
+        single person it fits (surname or first name), or among several the one the story
         names far most often (`_dominant`) or the one holding a title its own
         article gives it (`_titled`), and stays its own speaker otherwise.
         Other entities and speakers merge when their names, name-like aliases or
