@@ -207,8 +207,8 @@ MAX_UNFINISHED_WORDS = 20
 
 
 def closes_unfinished_paragraph(text: str, start: int, end: int) -> bool:
-    """Does the statement at `start`–`end` of `text` close its line with no sentence
-    end: a headline, a deck, a subhead, a caption or a link?"""
+    """Does the statement at `start`–`end` of `text` close its paragraph (or a line
+    of it) with no sentence end: a headline, a deck, a subhead, a caption or a link?"""
     return (text[end:].lstrip(" ")[:1] in ("", "\n")
             and not SENTENCE_END.search(text[start:end]))
 

@@ -61,9 +61,9 @@ def clip(text: str, width: int) -> str:
 def around(text: str, phrase: str, width: int | None = None) -> tuple[str, str, str]:
     """`text` on one line split around the first `phrase` in it (before, phrase,
     after), and with `width` cut to about that many characters around it, a third
-    of them before unless less is left after: the words that date a timeline entry, shown in their context
-    even where the sentence runs long. Without the phrase in it, the text (clipped)
-    comes whole as `before`."""
+    of them before unless less is left after: the words that date a timeline
+    entry, shown in their context even where the sentence runs long. Without the
+    phrase in it, the text (clipped) comes whole as `before`."""
     text = " ".join(text.split())
     at = text.find(phrase) if phrase else -1
     if at < 0:
