@@ -402,6 +402,8 @@ def test_correction_notices_and_transcript_disclaimers_are_removed_wherever_they
     raw = ("Corrections & Clarifications: An earlier version of this story misstated the "
            "ferry company's name.\n\n"
            "This is a rush transcript. Copy may not be in its final form.\n\n"
+           "Harbour Radio transcripts are created on a rush deadline by a contractor. "
+           "This text may not be in its final form.\n\n"
            "Ferry crews walked off the job on Monday over unpaid overtime.\n\n"
            "Correction 11/19: A previous version of this piece gave the wrong day.\n\n"
            "Corrections officers at the harbour jail joined the strike on Tuesday.\n\n"

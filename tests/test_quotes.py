@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
 from storylens.understand import load_pipeline
+from storylens.understand.base import annotate_doc
 from storylens.understand.quotes import block_quotes, consensus, extract_quotes
 from storylens.understand.quotes.features import (Candidate, Sentences,
                                                   content_candidates, source_range)
@@ -606,3 +607,73 @@ def test_a_text_message_introduced_by_a_colon_is_the_senders(nlp):
     found = {text[q.content.start:q.content.end][:12]: text[q.source.start:q.source.end]
              for q in block_quotes(doc, QuoteIndex(text), sentences)}
     assert found["\"As I said o"] == "Vale"
+
+
+def turns(nlp, text: str) -> list[tuple[str, str | None]]:
+    """(content, speaker) of every attribution of `text` once speakers are resolved."""
+    annotated = annotate_doc(nlp(text), Article(id="t", text=text))
+    return [(text[q.content.start:q.content.end], q.speaker) for q in annotated.quotes]
+
+
+TRANSCRIPT = (
+    "LENA MARKS: Welcome to Harbour Hour. I’m Lena Marks. Today we talk about the ferry "
+    "strike with Tomas Berg, who leads the crews’ union.\n\n"
+    "TOMAS BERG: Thank you for having me. The crews have not been paid overtime since "
+    "March.\n\n"
+    "We asked the company three times to meet us. It refused every time.\n\n"
+    "MARKS: What happens on Monday if the talks fail?\n\n"
+    "BERG: Then the ferries stay in port. I spoke to the harbour master, Piet Vos, on "
+    "Friday. Later he told the council that the pier was unsafe.\n\n"
+    "(SOUNDBITE OF ARCHIVED RECORDING)\n\n"
+    "The harbour was quiet on Sunday.\n\n"
+    "MARKS: Thank you for joining us.")
+
+
+def test_each_paragraph_of_a_transcript_turn_is_its_labelled_speakers(nlp):
+    found = dict(turns(nlp, TRANSCRIPT))
+    assert found["Welcome to Harbour Hour. I’m Lena Marks. Today we talk about the ferry "
+                 "strike with Tomas Berg, who leads the crews’ union."] == "Lena Marks"
+    assert found["Thank you for having me. The crews have not been paid overtime since "
+                 "March."] == "Tomas Berg"
+    # a turn's later paragraphs go on with its speaker; a surname alone is the
+    # speaker labelled in full before
+    assert found["We asked the company three times to meet us. It refused every time."] \
+        == "Tomas Berg"
+    assert found["What happens on Monday if the talks fail?"] == "Lena Marks"
+    assert found["Then the ferries stay in port. I spoke to the harbour master, Piet Vos, "
+                 "on Friday. Later he told the council that the pier was unsafe."] \
+        == "Tomas Berg"
+    assert found["Thank you for joining us."] == "Lena Marks"
+    # a stage direction ends the turn: what follows is no one's words
+    assert not any("quiet on Sunday" in content for content in found)
+
+
+def test_a_pronoun_in_a_speakers_own_turn_is_someone_else(nlp):
+    assert ("that the pier was unsafe", "Piet Vos") in turns(nlp, TRANSCRIPT)
+
+
+def test_initials_label_the_people_the_text_names(nlp):
+    text = ("Jo Reyes spoke with the economist Dana Whitfield about the harbour's budget.\n\n"
+            "JR: Why did the budget fail?\n\n"
+            "DW: Because ferry revenue fell by a third.\n\n"
+            "JR: Can the city make it up?\n\n"
+            "DW: Only with a new levy, and the council will not vote for one.")
+    found = dict(turns(nlp, text))
+    assert found["Because ferry revenue fell by a third."] == "Dana Whitfield"
+    assert found["Can the city make it up?"] == "Jo Reyes"
+
+
+def test_labels_that_name_no_one_are_no_speakers(nlp):
+    """A fact check's verdicts and a lone excerpt among commentary: the label that
+    names a person holds its own paragraph, and nothing after it."""
+    text = ("Mayor Ana Rivera spoke about the ferry budget on Tuesday.\n\n"
+            "RIVERA: The ferries have never cost the city more than they do now.\n\n"
+            "THE FACTS: Ferry costs were higher in 2015, when fuel prices peaked.\n\n"
+            "The city's own accounts show a fall in costs since then.\n\n"
+            "CLAIM: The ferries lose money on every crossing.")
+    found = turns(nlp, text)
+    assert ("The ferries have never cost the city more than they do now.", "Ana Rivera") \
+        in found
+    assert not any(content.startswith(("Ferry costs were higher", "The city's own accounts",
+                                       "The ferries lose money")) and speaker is not None
+                   for content, speaker in found)

@@ -93,13 +93,14 @@ _FOOTER = re.compile("|".join(f"(?:{p})" for p in _FOOTER_PATTERNS), re.IGNORECA
 #: about the article rather than the event, at its head as often as at its tail: a
 #: correction ("Corrections & Clarifications: An earlier version of this story
 #: misstated …", "Correction 11/19: …", 303 in the AllSides corpus), a transcript's
-#: disclaimer, a share form's confirmation.
+#: disclaimer (Democracy Now's, NPR's), a share form's confirmation.
 _STRONG_FOOTER = re.compile(
     r"ctrl\s*\+\s*enter|suggest a correction|\(?email protected\)?"
     r"|^(?:corrections?|clarifications?)(?:\s*(?:and|&)\s*(?:clarifications?|amplifications?))?"
     r"(?:\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\s*(?::|$)"
     r"|^an? (?:earlier|previous|prior) version of this (?:story|article|report|piece)\b"
     r"|^this is a rush transcript\b|^copy may not be in its final form"
+    r"|^(?:\w+ ){1,3}transcripts are (?:created|produced) on a rush deadline\b"
     r"|^your message has been sent successfully",
     re.IGNORECASE)
 #: The signature closing a post quoted from a social network, "— Name (@handle)

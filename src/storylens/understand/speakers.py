@@ -577,7 +577,13 @@ def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
         quote = _enclosing(resolved, root)
         return quote.speaker if quote else None
     if root.pos_ == "PRON":
-        return _pronoun_speaker(article, root, previous)
+        quoting = _enclosing(resolved, root)
+        if quoting is None or quoting.kind != "direct":
+            return _pronoun_speaker(article, root, previous)
+        # "he" in a speaker's own words is someone else ("AMY GOODMAN: … Earlier
+        # this year, he said …")
+        name = _pronoun_speaker(article, root, None if previous is quoting else previous)
+        return None if name == quoting.speaker else name
     titled = _titled_person(article, span)
     if titled is not None:
         return article.entities[titled].name
@@ -707,13 +713,21 @@ def _tagged_speaker(article: _Article, quote: Quote, previous: Quote | None,
                        for e in article.entities) else None
 
 
+def _entity_name(article: _Article, name: str) -> str:
+    """The canonical name of the person called `name` in the article, else `name`."""
+    lowered = name.lower()
+    return next((e.name for e in article.entities if e.label == "PERSON" and lowered in
+                 (e.name.lower(), *(alias.lower() for alias in e.aliases))), name)
+
+
 def resolve_speakers(doc: Doc, quotes: Iterable[Quote],
                      named_entities: Sequence[NamedEntity]) -> tuple[Quote, ...]:
     """The quotes of one article with `speaker` set to a canonical name.
 
     Args:
         doc: the parsed article.
-        quotes: its attributions, as `quotes.extract_quotes` finds them.
+        quotes: its attributions, as `quotes.extract_quotes` finds them (a
+            transcript's turns come with the speaker their label names, kept).
         named_entities: its canonical entities (`entities.named_entities`).
 
     Returns:
@@ -737,7 +751,9 @@ def resolve_speakers(doc: Doc, quotes: Iterable[Quote],
     resolved: list[Quote] = []
     previous: Quote | None = None
     for quote in ordered:
-        if quote.source is not None:
+        if quote.speaker is not None:  # a transcript's label named the speaker
+            speaker = _entity_name(article, quote.speaker)
+        elif quote.source is not None:
             speaker = _tagged_speaker(article, quote, previous, resolved) or \
                 _source_speaker(article, quote.source, previous, resolved)
         elif _continues(article, quote, previous):

@@ -21,8 +21,9 @@ the attribution before it, as news style writes multi-paragraph quotes; a paragr
 quoted whole and signed with a dash and a name ("“…” ― Ann Lee") is that name's, a
 paragraph after a verb of saying and a colon ("The statement said:") is that tag's,
 a post quoted from a social network and signed "— Ann Lee (@annlee) June 1, 2017"
-is that name's, and reported words run on over an ellipsis, which marks words left
-out, not the end of the quotation.
+is that name's, each paragraph of a transcript's turn is the speaker's its label
+names ("AMY GOODMAN: …", see `turns`), and reported words run on over an
+ellipsis, which marks words left out, not the end of the quotation.
 No second pass over the text by any model: everything reads the `Doc` the base
 pipeline already parsed.
 """
@@ -47,6 +48,7 @@ from .features import (SPEECH_VERBS, Candidate, Sentences, content_candidates,
 from .keep import Proposal, inside, keep_features
 from .linear import LinearModel, load_models, sigmoid
 from .marks import QuoteIndex
+from .turns import speaker_turns
 
 __all__ = ["Extractor", "extract_quotes"]
 
@@ -170,9 +172,10 @@ class Extractor:
         quotes = QuoteIndex(sentences.text)
         attributions = [p.quote for p in self.kept(self.propose(doc, sentences, quotes),
                                                    sentences.text)]
-        # a post's signature says whose words it holds better than any tag outside
-        # it; a tag inside it is the post quoting someone ("Lee: “…” (via @TV)")
-        posts = posted_quotes(sentences)
+        # a post's signature or a transcript's label says whose words it holds
+        # better than any tag outside it; a tag inside it is the post or speaker
+        # quoting someone ("Lee: “…” (via @TV)")
+        posts = posted_quotes(sentences) + speaker_turns(doc)
         attributions = posts + [q for q in attributions if all(
             _overlap(post.content, q.content) < 0.5
             or q.source is not None and inside(q.source.start, post.content)
