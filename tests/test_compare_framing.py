@@ -53,9 +53,10 @@ def test_voices_are_shares_of_an_outlets_quotes_largest_first():
 
 
 def test_a_pronoun_left_unresolved_or_a_figure_is_no_voice():
-    """"he" nobody was found for, or the "27%" of a poll, describe no one: such quotes
-    count as unattributed, not under the words "he" or "27%"."""
-    text = "“One,” he said. 27% said they backed it. “Three,” a senior aide said."
+    """"he" or "which" nobody was found for, or the "27%" of a poll, describe no one:
+    such quotes count as unattributed, not under the words "he" or "27%"."""
+    text = ("“One,” he said. 27% said they backed it. “Three,” a senior aide said. The "
+            "pact, which forbids the use of force, stands.")
     post = Article("p", text, outlet="Harbour Post")
 
     def attributed(content: str, source: str) -> Quote:
@@ -65,12 +66,13 @@ def test_a_pronoun_left_unresolved_or_a_figure_is_no_voice():
 
     annotated = AnnotatedArticle(post, quotes=(
         attributed("“One,”", "he"), attributed("they backed it", "27%"),
-        attributed("“Three,”", "a senior aide")))
+        attributed("“Three,”", "a senior aide"), attributed("the use of force", "which")))
     quotes = [StoryQuote(f"q{n}", None, "", (carrier(post, words, None),))
-              for n, words in enumerate(("“One,”", "they backed it", "“Three,”"))]
+              for n, words in enumerate(("“One,”", "they backed it", "“Three,”",
+                                         "the use of force"))]
     [framing] = outlet_framing([annotated], quotes, [])
-    assert framing.voices == ((UNATTRIBUTED, pytest.approx(2 / 3)),
-                              ("a senior aide", pytest.approx(1 / 3)))
+    assert framing.voices == ((UNATTRIBUTED, pytest.approx(3 / 4)),
+                              ("a senior aide", pytest.approx(1 / 4)))
 
 
 def test_lead_is_the_fact_an_outlet_states_first():

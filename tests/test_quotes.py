@@ -677,3 +677,17 @@ def test_labels_that_name_no_one_are_no_speakers(nlp):
     assert not any(content.startswith(("Ferry costs were higher", "The city's own accounts",
                                        "The ferries lose money")) and speaker is not None
                    for content, speaker in found)
+
+
+def test_a_podcasts_named_clip_is_its_speakers_and_an_unnamed_one_no_ones(nlp):
+    text = ("So what did the mayor say after the vote?\n\n"
+            "archived recording (mayor ana rivera) We will keep the ferries running, "
+            "whatever it costs. archived recording 2 Crews walked out again tonight.\n\n"
+            "Mayor Ana Rivera said so the morning after the council vote.\n\n"
+            "archived recording (tomas berg) The crews will not go back.")
+    found = turns(nlp, text)
+    assert ("We will keep the ferries running, whatever it costs.", "Ana Rivera") in found
+    # a name the text never writes in capitals is shown in them
+    assert ("The crews will not go back.", "Tomas Berg") in found
+    assert not any(content.startswith("Crews walked out") and speaker is not None
+                   for content, speaker in found)

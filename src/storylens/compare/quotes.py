@@ -60,14 +60,14 @@ from ..model import AnnotatedArticle, Fact, Quote, QuoteCarrier, StoryQuote
 from ..understand.entities import name_key, name_words, same_person
 from ..understand.sentence_encoder import sentence_encoder
 from ..understand.speakers import (DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS,
-                                   PERSONAL_PRONOUNS)
+                                   PERSONAL_PRONOUNS, RELATIVE_PRONOUNS)
 from .corroborate import outlet_of
 
 #: How a quote with no source at all is listed.
 UNATTRIBUTED = "(unattributed)"
 #: Source words that describe no one until resolved.
 _PRONOUNS = frozenset({*PERSONAL_PRONOUNS, *GROUP_PRONOUNS, *FIRST_PERSON,
-                       "you", "we", "us", "our"})
+                       *RELATIVE_PRONOUNS, "you", "we", "us", "our"})
 #: Content words an attribution needs to be compared as a quote.
 MIN_QUOTE_WORDS = 3
 #: Words for an utterance itself (as `words` gives them): "his comments", "a joint
@@ -210,8 +210,8 @@ def speaker_label(annotated: AnnotatedArticle, quote: Quote,
 def source_words(annotated: AnnotatedArticle, quote: Quote) -> str | None:
     """The words a quote's source mention gives when they describe someone ("a
     senior official", "domestic sources"); None without a source, or for a pronoun
-    left unresolved ("he", "you") or a figure ("27%" of a poll), which describe no
-    one to a reader."""
+    left unresolved ("he", "you", "which") or a figure ("27%" of a poll), which
+    describe no one to a reader."""
     if quote.source is None:
         return None
     words = " ".join(annotated.article.text[quote.source.start:quote.source.end].split())

@@ -1,5 +1,6 @@
 """Speaker turns of a transcript: paragraphs a speaker's name in capitals opens
-("AMY GOODMAN: …", "JB: …", or "RACHEL MARTIN, HOST:" on a line of its own).
+("AMY GOODMAN: …", "JB: …", or "RACHEL MARTIN, HOST:" on a line of its own), and
+the clips a podcast's transcript plays ("archived recording (mike pompeo) …").
 
 Interviews and broadcasts an outlet prints as transcripts name whoever speaks at the
 start of each turn, with no verb of saying and no quote marks, so the cue model,
@@ -32,7 +33,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from ...model import Quote, Span
-from ..entities import TITLE_WORDS
+from ..entities import GENERIC_LEADERS, TITLE_WORDS
 
 __all__ = ["speaker_turns"]
 
@@ -44,6 +45,10 @@ _LABEL = re.compile(
     rf"[^\S\n]*(?P<name>{_LABEL_WORD}(?:[^\S\n]+{_LABEL_WORD}){{0,5}})"
     rf"(?:,[^\S\n]*[{_UPPER}][{_UPPER} .'’-]*)?"
     r"(?:[^\S\n]*\([^)\n]{1,60}\))?[^\S\n]*:(?:[^\S\n]+(?=\S)|[^\S\n]*$)")
+#: A clip played in a podcast's transcript (The New York Times' "The Daily"), and
+#: whose voice it is when it is named: "archived recording (mike pompeo) What we …".
+_CLIP = re.compile(r"\b(?P<mark>archived recording)(?: \d+)?(?: \((?P<name>[^)\n]{2,60})\))?"
+                   r"[^\S\n]*")
 #: How a paragraph of speech ends, and a list item's opening ("1. ").
 _SENTENCE_END = frozenset(".!?…\"”’'")
 _LIST_ITEM = re.compile(r"\d{1,2}[.)]\s")
@@ -134,11 +139,11 @@ def _label_name(label: _Label, people: list[tuple[str, ...]],
     return None
 
 
-def _written(words: tuple[str, ...], doc: Doc) -> str:
+def _written(words: tuple[str, ...], text: str) -> str:
     """The name as the prose writes it, else in title case."""
     pattern = r"\b" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
-    for found in re.finditer(pattern, doc.text, flags=re.IGNORECASE):
-        if not found.group().isupper():
+    for found in re.finditer(pattern, text, flags=re.IGNORECASE):
+        if found.group()[0].isupper() and not found.group().isupper():
             return " ".join(found.group().split())
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
@@ -170,14 +175,45 @@ def _ends_turn(paragraph: str, surnames: frozenset[str]) -> bool:
 
 
 def speaker_turns(doc: Doc) -> list[Quote]:
-    """Every paragraph of a transcript's speaker turns, as that speaker's direct quote.
+    """Every paragraph of a transcript's speaker turns and every named clip it plays,
+    as that speaker's direct quote.
 
     Returns:
-        One `Quote` per paragraph: kind "direct", the label's name as source, its
-        colon as cue (none for a turn's later paragraphs), and `speaker` already set
-        to the name the label gives, which `understand.speakers` maps to the
-        article's entity of that name.
+        One `Quote` per paragraph or clip, in text order: kind "direct", the label's
+        name as source, its colon or the clip's mark as cue (none for a turn's later
+        paragraphs), and `speaker` already set to the name the label gives, which
+        `understand.speakers` maps to the article's entity of that name.
     """
+    return sorted(_labelled_turns(doc) + _played_clips(doc.text),
+                  key=lambda q: q.content.start)
+
+
+def _played_clips(text: str) -> list[Quote]:
+    """The clips a podcast's transcript plays with the speaker's name in brackets,
+    "archived recording (mike pompeo) What we did …", up to the next clip or the
+    paragraph's end; clips of unnamed voices ("archived recording 2") are left."""
+    clips = list(_CLIP.finditer(text))
+    found = []
+    for k, clip in enumerate(clips):
+        words = _words(clip.group("name") or "")
+        while words and words[0] in _TITLE_PARTS | GENERIC_LEADERS:
+            words = words[1:]  # "president donald trump", "chief justice john roberts"
+        if len(words) < 2 or not all(re.fullmatch(r"[^\W\d_][\w.'’-]*", w) for w in words):
+            continue
+        end = text.find("\n", clip.end())
+        end = len(text) if end < 0 else end
+        if k + 1 < len(clips):
+            end = min(end, clips[k + 1].start())
+        end = len(text[:end].rstrip())
+        if end > clip.end():
+            found.append(Quote(content=Span(clip.end(), end), kind="direct",
+                               cue=Span(*clip.span("mark")), source=Span(*clip.span("name")),
+                               speaker=_written(words, text)))
+    return found
+
+
+def _labelled_turns(doc: Doc) -> list[Quote]:
+    """The paragraphs of the turns labels in capitals open (see the module notes)."""
     text = doc.text
     paragraphs = list(_paragraphs(text))
     labels: dict[int, _Label] = {}
@@ -210,7 +246,7 @@ def speaker_turns(doc: Doc) -> list[Quote]:
     for n, (start, end) in enumerate(paragraphs):
         if n in labels:
             label = labels[n]
-            turn = (label, _written(speakers[n], doc)) if n in speakers else None
+            turn = (label, _written(speakers[n], text)) if n in speakers else None
             start = label.colon.end
             while start < end and text[start].isspace():
                 start += 1
