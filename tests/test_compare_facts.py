@@ -583,6 +583,22 @@ def test_a_statement_read_alone_names_who_he_is(nlp):
         "Residents went home on Wednesday, he [Tomasz Brenner] said."]
 
 
+def test_a_quotation_read_alone_names_its_speaker(nlp):
+    """A sentence of someone's quotation that does not name them (the paragraph of
+    quotation that goes on after the tag) gets their name in brackets; a sentence
+    that names its speaker and the writer's own sentences get none."""
+    text = ("“We will rebuild the pier,” Mayor Ana Torres said on Monday. Council members "
+            "applauded.\n\n“It will take a year. The council has the money.”\n\n"
+            "The pier was destroyed by the storm in March.")
+    [annotated] = annotate([Article(id="a", text=text)], nlp)
+    assert [s.shown for s in describe(annotated, {})] == [
+        "“We will rebuild the pier,” Mayor Ana Torres said on Monday.",
+        "Council members applauded.",
+        "“It will take a year.” [Ana Torres]",
+        "“The council has the money.” [Ana Torres]",
+        "The pier was destroyed by the storm in March."]
+
+
 def test_a_statement_cut_from_a_quotation_keeps_its_quote_marks(nlp):
     """A quotation running over sentences leaves each sentence alone with one mark
     or none: read alone, it gets the marks it stands inside; a stray mark that

@@ -8,7 +8,7 @@ from storylens.compare.quotes import (UNATTRIBUTED, disputed_speakers, names_spe
                                       quote_differences, story_quotes, withheld)
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
-from storylens.model import Article, Quote, QuoteCarrier, Span, StoryQuote
+from storylens.model import AnnotatedArticle, Article, Quote, QuoteCarrier, Span, StoryQuote
 from storylens.understand.base import annotate, load_pipeline
 
 RIVER_POST = Article("a", (
@@ -231,3 +231,15 @@ def test_what_a_source_withheld_is_not_what_it_said(sentence, cue, expected):
 ])
 def test_a_typed_name_stands_for_a_speaker_by_whole_words(typed, speaker, named):
     assert names_speaker(typed, speaker) is named
+
+
+def test_a_colon_or_dash_standing_for_the_verb_is_no_reporting_word():
+    """"Torres: district will be rebuilt by spring" reports her words with a colon;
+    the brief shows no "(:)" before them."""
+    text = "Torres: district will be rebuilt by spring\n\nTorres said crews start today."
+    colon, content = text.index(":"), text.index("district")
+    annotated = AnnotatedArticle(Article("t", text, outlet="Harbour Post"), quotes=(
+        Quote(Span(content, text.index("\n")), "indirect", cue=Span(colon, colon + 1),
+              source=Span(0, 6), speaker="Ana Torres"),))
+    [quote] = story_quotes([annotated], {})
+    assert [c.cue for c in quote.carriers] == [None]

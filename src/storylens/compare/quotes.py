@@ -378,10 +378,13 @@ def _groups(occurrences: Sequence[_Occurrence],
 
 
 def _cue_words(occurrence: _Occurrence) -> str | None:
+    """The words reporting a quote ("said", "according to"); None for a mark that
+    stands for them (the colon of "Trump: suspect is 'a sick man'", a dash)."""
     cue = occurrence.quote.cue
     if cue is None:
         return None
-    return " ".join(occurrence.article.article.text[cue.start:cue.end].split()) or None
+    words = " ".join(occurrence.article.article.text[cue.start:cue.end].split())
+    return words if any(c.isalpha() for c in words) else None
 
 
 def _story_quote(number: int, members: list[_Occurrence]) -> StoryQuote:

@@ -138,8 +138,10 @@ def named_wording(annotated: AnnotatedArticle, span: Span,
     """The words of `span` (whitespace made single) with each "he" or "she" that is
     the source of a verb of saying followed by its speaker's story-wide name in
     brackets, as an editor marks an insertion ("He [Tomasz Brenner] said firefighters
-    …"), and the marks of a quotation it starts or ends inside (“Two very big words,”
-    Trump said: the quotation opened a sentence earlier). A summary line or a
+    …"), the marks of a quotation it starts or ends inside (“Two very big words,”
+    Trump said: the quotation opened a sentence earlier), and the speaker of a
+    quotation it lies in naming no one ("“We will rebuild.” [Ana Torres]"). A summary
+    line or a
     timeline entry is read away from the sentences around it. `speakers` maps
     (article id, local name) to the story-wide name, as
     `compare.speakers.unify_speakers` returns it.
@@ -162,7 +164,23 @@ def named_wording(annotated: AnnotatedArticle, span: Span,
         wording = text[opened.start] + wording
     if closed is not None:
         wording += text[closed.end - 1]
+    speaker = _untagged_speaker(annotated, span)
+    if speaker is not None:
+        wording += f" [{speakers.get((article_id, speaker), speaker)}]"
     return wording
+
+
+def _untagged_speaker(annotated: AnnotatedArticle, span: Span) -> str | None:
+    """The speaker of the direct quotation `span` lies wholly inside when the span
+    names no one itself: a quotation's later sentence, a transcript's turn ("We'll be
+    talking about gun laws as time goes by." is the president's)."""
+    quote = next((q for q in annotated.quotes if q.kind == "direct" and q.speaker
+                  and q.content.start - 1 <= span.start and span.end <= q.content.end + 1),
+                 None)
+    if quote is None or any(q.source is not None and span.start <= q.source.start < span.end
+                            for q in annotated.quotes):
+        return None
+    return quote.speaker
 
 
 @functools.lru_cache(maxsize=16)
