@@ -222,6 +222,19 @@ def test_the_date_of_a_statement_is_not_the_date_of_what_it_tells():
                             ("Sunday", dt.date(2014, 8, 17), "day")), done)
 
 
+def test_the_date_of_a_temporal_clause_is_not_the_statements():
+    floor = ("CNN", "On the Senate floor {}, the leader called the delay a sign of fear.",
+             ("Thursday morning", dt.date(2019, 12, 12), "day"))
+    clause = ("Newsmax", "The leader called the delay a sign of fear after the speaker "
+              "refused to say when she would send the articles {}.",
+              ("late Wednesday", dt.date(2019, 12, 18), "day"))
+    assert not _dates_conflict(floor, clause)
+    # a date right after the conjunction is a bound, not a clause: still compared
+    assert _dates_conflict(floor, ("Newsmax", "The leader called the delay a sign of fear "
+                                   "{} in a floor speech.",
+                                   ("on Wednesday", dt.date(2019, 12, 18), "day")))
+
+
 def _conflict_kinds(first: str, second: str, speakers=(None, None), verbatim=None,
                     published=(dt.date(2025, 3, 5), dt.date(2025, 3, 5)),
                     figures=((), ())) -> set[str]:
@@ -829,6 +842,26 @@ def test_figures_of_statements_naming_nothing_alike_are_no_conflict():
     also_rubio = spent("Rubio and allies have spent $12 million on ads.", {"Marco Rubio"}, 12e6)
     assert _number_conflict(rubio, all_) is None
     assert _number_conflict(rubio, also_rubio) == ("$9.4 million", "$12 million")
+
+def test_one_named_member_is_no_count_against_a_tally():
+    """"One Democrat, Rep. Jeff Van Drew, announced …" says who, not how many."""
+    def counted(text: str, figure: str, value: float) -> DescribedStatement:
+        start = 2000 + text.index(figure)  # quantities index the article's text
+        return replace(_described("a", 0), text=text, quantities=(
+            Quantity(start, start + len(figure), figure, value, "democrat"),))
+
+    named = counted("One Democrat, Rep. Ana Ruiz of Ohio, said she would vote against it.",
+                    "One Democrat", 1)
+    tally = counted("Two Democrats, Ana Ruiz and Tom Bell, voted against it.",
+                    "Two Democrats", 2)
+    assert _number_conflict(named, tally) is None
+    described = counted("One Democrat, freshman Rep. Ana Ruiz, said she would vote no.",
+                        "One Democrat", 1)
+    assert _number_conflict(described, tally) is None
+    one_vote = counted("One Democrat, a first-term member, voted against it.",
+                       "One Democrat", 1)
+    assert _number_conflict(one_vote, tally) == ("One Democrat", "Two Democrats")
+
 
 @pytest.mark.parametrize("before_one, one, before_other, other, differ", [
     ("More than ", 30, "police said ", 32, False),   # 32 is more than 30

@@ -11,7 +11,7 @@ from storylens.compare.brief import analyse_story
 from storylens.compare.speakers import resolve_story_roles, unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span, Story
-from storylens.understand.base import annotate, load_pipeline
+from storylens.understand.base import annotate, annotate_doc, load_pipeline
 from storylens.understand.entities import named_entities, title_gender
 from storylens.understand.quotes import extract_quotes
 from storylens.understand.speakers import resolve_speakers
@@ -621,3 +621,27 @@ def test_an_office_named_after_its_holder_keeps_the_possessor(nlp):
     assert speakers(nlp, text, quote(text, "An inquiry has been opened into the fire",
                                      "the State Attorney’s Office for the Harbour District",
                                      "indirect")) == ["State Attorney's Office"]
+
+
+def test_a_party_epithet_is_the_person_just_named(nlp):
+    """"the California Democrat" is news style for someone just named, not the party."""
+    text = ("House Speaker Ana Torres said the vote could wait until the council agreed on "
+            "a process.\n\n“We cannot name the managers until we see the process,” the "
+            "Ohio Democrat said.")
+    assert speakers(nlp, text, quote(text, "the vote could wait", "House Speaker Ana Torres",
+                                     kind="indirect"),
+                    quote(text, "“We cannot name the managers until we see the process,”",
+                          "the Ohio Democrat")) == ["Ana Torres", "Ana Torres"]
+
+
+def test_he_after_a_surname_the_recogniser_missed_is_that_speaker(nlp):
+    """"Amash told the House …. “…,” he said.": the surname is no entity (or only a
+    place's, "Amash's district"), yet it is the speaker just quoted, not the person
+    named a paragraph before."""
+    text = ("Trump left the White House for the rally in Battle Creek, Michigan — Amash’s "
+            "district.\n\nRepresentative Al Green of Texas showed a picture of a girl at "
+            "the border and announced his support.\n\nAmash told the House it has a "
+            "“duty” to impeach. “Trump has abused and violated the public trust,” he said.")
+    annotated = annotate_doc(nlp(text), Article(id="x", text=text))
+    said = {text[q.content.start:q.content.end]: q.speaker for q in annotated.quotes}
+    assert said["“Trump has abused and violated the public trust,”"] == "Amash"

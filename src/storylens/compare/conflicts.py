@@ -171,6 +171,27 @@ def _dates_a_report(text: str, time) -> bool:
     return any(word.lower() in _REPORT_WORDS for word in around)
 
 
+#: A conjunction opening a temporal clause, and what may close the clause before a
+#: date: a clause's date dates the clause's event ("McConnell accused Pelosi … after
+#: she threw uncertainty into the process late Wednesday"), not the statement's.
+_TEMPORAL_CONJUNCTION = re.compile(r"\b(?:after|before|when|while|until|once)\s+(?=\S)",
+                                   re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
+
+
+def _in_temporal_clause(text: str, statement: Statement, time) -> bool:
+    """Whether `time` lies in a temporal clause of the statement, two words or more
+    after its conjunction ("after she threw … late Wednesday"; "after Wednesday's
+    vote" is a bound, `bound_word`'s)."""
+    opener = None
+    for opener in _TEMPORAL_CONJUNCTION.finditer(text, statement.start, time.start):
+        pass
+    if opener is None:
+        return False
+    between = text[opener.end():time.start]
+    return len(between.split()) >= 2 and not _CLAUSE_BREAK.search(between)
+
+
 def _words_of(text: str) -> list[str]:
     return text.lower().split()
 
@@ -192,6 +213,9 @@ def _date_conflict(a, b, articles) -> tuple[str, str] | None:
             # when a statement was made is not when what it tells happened
             and _dates_a_report(articles[a.article_id].article.text, first[0])
             == _dates_a_report(articles[b.article_id].article.text, second[0])
+            # nor is the date of what a clause says came before or after it
+            and not _in_temporal_clause(articles[a.article_id].article.text, a, first[0])
+            and not _in_temporal_clause(articles[b.article_id].article.text, b, second[0])
             # the same words ("Friday", "tonight"): the outlets agree, and only the
             # dates their articles give them to resolve against differ
             and _words_of(first[0].text) != _words_of(second[0].text)):

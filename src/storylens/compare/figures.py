@@ -159,6 +159,20 @@ def _before(text: str, quantity: Quantity) -> str:
     return text[:at] if at >= 0 else ""
 
 
+#: A name set off after a count: "One Democrat, Rep. Jeff Van Drew, announced …",
+#: "One Democrat, freshman Rep. Jared Golden of Maine, has said …".
+_NAMED_AFTER = re.compile(r",\s+(?:[a-z]+\s+){0,2}(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+")
+
+
+def _singles_out(text: str, quantity: Quantity) -> bool:
+    """Whether a count of one introduces the one it names ("One Democrat, Rep. Jeff
+    Van Drew of New Jersey, announced …"): it tells who, not how many (against "two
+    Democrats … voted against" it is no other tally)."""
+    at = text.find(quantity.text)
+    return quantity.value == 1 and at >= 0 and \
+        bool(_NAMED_AFTER.match(text, at + len(quantity.text)))
+
+
 def disagreeing_figures(text_a: str, quantities_a: Iterable[Quantity], text_b: str,
                         quantities_b: Iterable[Quantity], *, counts_only: bool = False
                         ) -> tuple[str, str] | None:
@@ -168,11 +182,13 @@ def disagreeing_figures(text_a: str, quantities_a: Iterable[Quantity], text_b: s
     (`quantities.is_count`: people, delegates, claims) are compared: the count
     names what it counts, while two sums of money or two shares in one statement
     may well measure different things (a watch and a whole spending spree).
-    Tallies ("672 to 477"), whose numbers have no unit, are compared as pairs."""
+    Tallies ("672 to 477"), whose numbers have no unit, are compared as pairs; a
+    count of one that names its one (`_singles_out`) is no figure."""
     tallies = _disagreeing_tallies(text_a, text_b)
     if tallies:
         return tallies
-    units_a, units_b = by_unit(quantities_a), by_unit(quantities_b)
+    units_a = by_unit(q for q in quantities_a if not _singles_out(text_a, q))
+    units_b = by_unit(q for q in quantities_b if not _singles_out(text_b, q))
     for unit in sorted(units_a.keys() & units_b.keys()):
         if len(units_a[unit]) != 1 or len(units_b[unit]) != 1:
             continue

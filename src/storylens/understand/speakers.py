@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
-from .entities import (GENERIC_LEADERS, LEADING_ROLES, TITLE_WORDS, honorific_gender, name_key,
-                       title_gender)
+from .entities import (GENERIC_LEADERS, LEADING_ROLES, TITLE_WORDS, genders_agree,
+                       honorific_gender, name_key, title_gender)
 from .quotes.features import SPEECH_VERBS, in_dateline, joint_speakers, mention_range
 from .quotes.marks import QuoteIndex
 
@@ -37,6 +37,9 @@ PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "its", "their"})
 FIRST_PERSON = frozenset({"i", "me", "my"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+#: Nouns for a member of a party, which news style uses for someone just named ("the
+#: California Democrat", "the Texas Republican").
+PARTY_MEMBERS = frozenset({"democrat", "republican"})
 
 #: Heads of noun phrases that name an organisation able to "say" something
 #: ("the ministry said").
@@ -208,8 +211,8 @@ def _genders(article: _Article) -> dict[int, str]:
             if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]}
 
 
-def _agrees(article: _Article, n: int, gender: str) -> bool:
-    return article.is_person(n) and article.genders.get(n, gender) == gender
+def _agrees(article: _Article, n: int, gender: str | None) -> bool:
+    return article.is_person(n) and genders_agree(article.genders.get(n), gender)
 
 
 def _head_entity(article: _Article, root: Token) -> int | None:
@@ -298,7 +301,7 @@ def _unnamed_source(article: _Article, quote: Quote) -> bool:
         c.lower_ in ("a", "an", "one", "another") for c in root.children)
 
 
-def _resolve_personal(article: _Article, pronoun: Token, gender: str,
+def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                       previous: Quote | None) -> str | None:
     """The person a "he"/"she" source refers to, by the sieve of the module doc:
     a subject earlier in the sentence; the previous quote's speaker unless someone
@@ -334,7 +337,8 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
                      and article.entities[n].name != previous.speaker
                      and not _in_noun_phrase(t)}
         if not later and len(newcomers) == 1 and not any(
-                PERSONAL_PRONOUNS.get(t.lower_) == gender and not article.is_quoted(t)
+                t.lower_ in PERSONAL_PRONOUNS and not article.is_quoted(t)
+                and genders_agree(PERSONAL_PRONOUNS[t.lower_], gender)
                 for t in since):
             return article.entities[newcomers.pop()].name
         if not later and gap <= 1 and _unnamed_source(article, previous):
@@ -344,6 +348,9 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str,
         if (speaker is not None and _agrees(article, speaker, gender)
                 and all(n == speaker for n in later)):
             return previous.speaker
+        if (speaker is None or not article.is_person(speaker)) and not later and gap <= 1 \
+                and _untagged_name(article, previous):
+            return previous.speaker  # "Amash told the House …. “…,” he said."
     if subjects:
         return article.entities[subjects[0][1]].name
     near = [n for t, n in candidates if here - article.sentence_of[t.i] <= 1]
@@ -538,6 +545,17 @@ def _ends(quote: Quote) -> list[int]:
     return [s.end for s in (quote.content, quote.cue, quote.source) if s is not None]
 
 
+def _untagged_name(article: _Article, quote: Quote) -> bool:
+    """Whether `quote`'s source is a proper name the entity recogniser missed
+    ("Amash told the House …"): a capitalised proper noun that no entity owns."""
+    if quote.source is None:
+        return False
+    span = article.doc.char_span(quote.source.start, quote.source.end,
+                                 alignment_mode="expand")
+    return span is not None and all(t.pos_ == "PROPN" and t.text[:1].isupper()
+                                    and t.i not in article.owner for t in span)
+
+
 def _pronoun_speaker(article: _Article, pronoun: Token, previous: Quote | None
                      ) -> str | None:
     """Whom a third-person pronoun refers to ("he", "their"), None for others."""
@@ -576,6 +594,10 @@ def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
     if root.lower_ in FIRST_PERSON:
         quote = _enclosing(resolved, root)
         return quote.speaker if quote else None
+    if root.lower_ in PARTY_MEMBERS and any(c.lower_ == "the" for c in root.children):
+        # "…,” the California Democrat said": an epithet for someone just named, read
+        # as "she" would be, of either gender
+        return _resolve_personal(article, root, None, previous)
     if root.pos_ == "PRON":
         quoting = _enclosing(resolved, root)
         if quoting is None or quoting.kind != "direct":
