@@ -412,3 +412,14 @@ def test_correction_notices_and_transcript_disclaimers_are_removed_wherever_they
     assert text == ("Ferry crews walked off the job on Monday over unpaid overtime.\n\n"
                     "Corrections officers at the harbour jail joined the strike on Tuesday.\n\n"
                     "The ferry company said talks would resume on Wednesday.")
+
+
+def test_a_live_blog_entrys_credit_line_is_removed_and_a_quotes_signature_kept():
+    raw = ("The debate drew boos from the chamber.\n\n– Nina Wu\n\nA former Republican "
+           "speaks\n\n“It is lame,” King said of it.\n\n-Nina Wu, Carl Hayes\n\n"
+           "“We will win.”\n\n— Ana Torres\n\nMalls open today:\n\n- Waterside Shops\n\n"
+           "- Coconut Point")
+    assert clean_text(raw).text == (
+        "The debate drew boos from the chamber.\n\nA former Republican speaks\n\n"
+        "“It is lame,” King said of it.\n\n“We will win.”\n\n— Ana Torres\n\n"
+        "Malls open today:\n\n- Waterside Shops\n\n- Coconut Point")

@@ -463,6 +463,19 @@ def test_a_surname_one_outlet_misspelt_is_one_person():
     assert names[("f", "Mark Kelley")] == "Mark Kelley"
 
 
+def test_a_surname_with_a_particle_is_a_surname_alone():
+    """"Van Drew" is Jeff Van Drew's surname, not a given name "Van"; "Al Green" is a
+    full name."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("Jeff Van Drew", "PERSON"), NamedEntity("Al Green", "PERSON")),
+        annotated("b", NamedEntity("Van Drew", "PERSON"), NamedEntity("Green", "PERSON")),
+        annotated("c", NamedEntity("Bill de Blasio", "PERSON")),
+        annotated("d", NamedEntity("De Blasio", "PERSON"))])
+    assert names[("b", "Van Drew")] == "Jeff Van Drew"
+    assert names[("b", "Green")] == "Al Green"
+    assert names[("d", "De Blasio")] == "Bill de Blasio"
+
+
 def test_a_junior_is_not_his_father():
     names = unify_speakers([
         annotated("a", NamedEntity("Donald Trump", "PERSON")),

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field, replace
 from typing import Hashable, Iterable, Mapping, Sequence
 
 from ..model import AnnotatedArticle
-from ..understand.entities import (Role, acronyms, generation, genders_agree, name_key,
-                                   name_words, one_edit_apart, role_matches, role_of,
-                                   same_person, title_gender)
+from ..understand.entities import (Role, acronyms, generation, genders_agree, is_surname,
+                                   name_key, name_words, one_edit_apart, role_matches,
+                                   role_of, same_person, title_gender)
 from ..understand.speakers import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, INSTITUTION_NOUNS
 
 #: Heads of descriptions that name no person holding a role: someone the text
@@ -63,7 +63,7 @@ class _Speaker:
 
     @property
     def full_words(self) -> list[list[str]]:
-        return [w for w in map(name_words, self.names) if len(w) > 1]
+        return [w for w in map(name_words, self.names) if not is_surname(w)]
 
 
 def _is_name(alias: str) -> bool:
@@ -130,8 +130,10 @@ def _misspelt(a: list[str], b: list[str]) -> bool:
 
 
 def _fits(short: list[str], speaker: _Speaker) -> bool:
-    """A one-word name fits a person whose full name ends (or starts) with it."""
-    return any(full[-1] == short[0] or full[0] == short[0] for full in speaker.full_words)
+    """A surname alone fits a person whose full name ends with it ("Van Drew", Jeff
+    Van Drew), a one-word name also one whose full name starts with it."""
+    return any(len(full) > len(short) and full[-len(short):] == short
+               or len(short) == 1 and full[0] == short[0] for full in speaker.full_words)
 
 
 def _dominant(fitting: list[_Speaker]) -> _Speaker | None:
@@ -173,10 +175,11 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         Persons first, full names before short ones: full names with the same
         first and last word and the same "Jr."-like suffix merge, as do names of
         different articles with the same given name and a long surname one slip
-        of the keys apart (`_misspelt`); then a one-word person name joins the
-        single person it fits (surname or first name), or among several the one the story
-        names far most often (`_dominant`) or the one holding a title its own
-        article gives it (`_titled`), and stays its own speaker otherwise.
+        of the keys apart (`_misspelt`); then a surname alone (`is_surname`: "Van
+        Drew" too) or a one-word name joins the single person it fits (surname or
+        first name), or among several the one the story names far most often
+        (`_dominant`) or the one holding a title its own article gives it
+        (`_titled`), and stays its own speaker otherwise.
         Other entities and speakers merge when their names, name-like aliases or
         acronyms share a key (`understand.entities.name_key`; a long name's also
         without its plurals, `_singular`).
@@ -191,7 +194,7 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
     order = sorted(local, key=lambda item: (not item[2], -len(name_words(item[1]))))
     for article_id, name, person, keys, titles in order:
         words = name_words(name)
-        if person and len(words) > 1:
+        if person and not is_surname(words):
             # a misspelling only across articles: one article naming both has two people
             target = next((s for s in speakers if s.person and any(
                 (same_person(words, name_words(other)) or (

@@ -346,6 +346,7 @@ def clean_text(raw: str, author: str | None = None) -> CleanedText:
     paragraphs = _drop_promo_blocks(paragraphs)
     paragraphs = _drop_bios(paragraphs, _author_names(author, found.get("author")))
     paragraphs = _drop_repeated_captions(paragraphs)
+    paragraphs = _drop_entry_credits(paragraphs)
     paragraphs = [p for p in paragraphs if not all(_STRONG_FOOTER.search(l) for l in p)
                   and not _is_caption(p) and not _SUMMARY_BOX.match(p[0])
                   and not _is_sign_up(p) and not _is_related_link(p)]
@@ -355,6 +356,29 @@ def clean_text(raw: str, author: str | None = None) -> CleanedText:
     published = found.get("published") or _dateline(text, extras)
     return CleanedText(text=text, author=found.get("author"), published=published,
                        extras=extras)
+
+
+_CREDIT_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
+#: A live blog entry's credit, a line of a dash and its reporters' names ("– Nicholas
+#: Wu", "- Maureen Groppe and Nicholas Wu"; 300 in the AllSides corpus): the parser
+#: reads such names as people of the story, or glued to the next heading as one.
+_ENTRY_CREDIT = re.compile(rf"[–—-]\s*{_CREDIT_NAME}(?:(?:,| and|, and) {_CREDIT_NAME}){{0,3}}")
+
+
+def _drop_entry_credits(paragraphs: list[list[str]]) -> list[list[str]]:
+    """Remove live blog entries' credits: a dash and names alone after a paragraph
+    of prose (after a quotation it signs the quotation; after another dash line it
+    is an item of a list: "- Waterside Shops")."""
+    kept: list[list[str]] = []
+    for paragraph in paragraphs:
+        previous = kept[-1][-1].strip() if kept else ""
+        quotation = previous[:1] in "“\"" and previous[-1:] in "”\""
+        if len(paragraph) == 1 and _ENTRY_CREDIT.fullmatch(paragraph[0].strip()) \
+                and previous[-1:] in ".!?”\"" and not quotation \
+                and previous[:1] not in "–—-":
+            continue
+        kept.append(paragraph)
+    return kept
 
 
 #: A list item's number run into its first word by the scraper ("1Majorities of both

@@ -169,6 +169,18 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+#: Particles a surname may begin with ("Van Drew", "de Blasio", "Le Pen"): after
+#: one, two words may be a surname alone, not a given name and a surname.
+SURNAME_PARTICLES = frozenset({"van", "von", "de", "del", "della", "der", "di", "da",
+                               "du", "dos", "das", "le"})
+
+
+def is_surname(words: list[str]) -> bool:
+    """Whether a person's name (as `name_words`) is a surname alone: one word, or a
+    particle and a word ("Van Drew")."""
+    return len(words) == 1 or len(words) == 2 and words[0] in SURNAME_PARTICLES
+
+
 def generation(name: str) -> tuple[str, ...]:
     """The "Jr."-like suffixes `name_words` leaves out: "Donald Trump Jr." is not
     Donald Trump."""
