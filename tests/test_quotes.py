@@ -691,3 +691,16 @@ def test_a_podcasts_named_clip_is_its_speakers_and_an_unnamed_one_no_ones(nlp):
     assert ("The crews will not go back.", "Tomas Berg") in found
     assert not any(content.startswith("Crews walked out") and speaker is not None
                    for content, speaker in found)
+
+
+def test_a_quote_after_a_clause_and_a_colon_is_the_clauses_subjects(nlp):
+    """The word before the colon speaks only when it alone introduces the quote
+    ("Trump: …"); after a clause, its subject does, not its last noun."""
+    text = ("The party faces a long argument over the next two years.\n\nSenator Ruiz made "
+            "it clear she will only go so far to please the activists who want big fights "
+            "with Governor Lee: “There will be no government shutdown, no default on the "
+            "state's debt.” She also noted that the council would meet.")
+    assert ("“There will be no government shutdown, no default on the state's debt.”",
+            "Senator Ruiz", "direct") in attributions(nlp, text)
+    assert ("“We will win big.”", "Trump", "direct") in attributions(
+        nlp, "Trump: “We will win big.”")

@@ -147,7 +147,7 @@ ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _DETERMINERS = frozenset({"the", "a", "an"})
 #: Tags of a finite verb: the subject's own verb, right after a noun phrase.
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -588,7 +588,7 @@ def _appositive_title(doc: Doc, mention: _Mention) -> tuple[int, int] | None:
         if token.text == "," or token.dep_ in ("relcl", "acl"):
             break
         tokens.append(token)
-    if tokens and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ in _FINITE_TAGS:
+    if tokens and tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].tag_ in FINITE_TAGS:
         return None  # the subject of the verb after it ("David Petraeus, a senior
         # defense official told POLITICO"), which the parse hung on the name
     while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):

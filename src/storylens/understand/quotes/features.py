@@ -33,6 +33,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ...ingest.clean import past_dateline
+from ..entities import FINITE_TAGS
 from .marks import QuoteIndex, Region
 
 #: Dependents of a cue whose subtree may be the content it introduces.
@@ -456,7 +457,8 @@ def _word_at(match: re.Match | None) -> str:
 def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """The source mention of cue `token`, read off the dependency parse.
 
-    The object of "according to"; the word before a colon cue; the agent alone of
+    The object of "according to"; the word before a colon cue, or the subject of
+    the clause the colon closes (`_colon_source`); the agent alone of
     a passive asking or telling (`_is_addressed`); the object of a closing tag the
     parse made a conjunct of its own content (`_inverted_speaker`); else the speaker
     `_speaker_of` the cue or of the word it hangs on (`_climbs`: "X arrived and
@@ -472,9 +474,7 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
                 if obj.dep_ == "pobj":
                     return mention_range(obj)
     if token.text == ":":
-        left = token.doc[token.i - 1] if token.i else None
-        return mention_range(left) if left is not None and left.pos_ in ("PROPN", "NOUN",
-                                                                         "PRON") else None
+        return _colon_source(token, quotes, quoted)
     if _is_addressed(token):
         agent = _speaker_of(token, token, quotes, quoted)
         return mention_range(agent) if agent is not None else None
@@ -492,6 +492,22 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
         skip = _reported_clause_verb(verb)
         verb = verb.head
     return _name_before(token, quotes, quoted) or _inverted_speaker(token, quotes, quoted)
+
+
+def _colon_source(colon: Token, quotes: QuoteIndex, quoted: Region | None
+                  ) -> tuple[int, int] | None:
+    """The source of a colon cue: the word before it when a name or noun alone
+    introduces the quote ("Trump: …", "Sen. Lee: …"); after a clause ("McConnell
+    made it clear he'll only go so far to please those who want fights with Obama:
+    “…”"), the subject of the clause's main verb, not its last noun."""
+    sentence = colon.sent
+    if any(t.tag_ in FINITE_TAGS for t in colon.doc[sentence.start:colon.i]):
+        root = sentence.root
+        speaker = _speaker_of(root, colon, quotes, quoted) if root.i < colon.i else None
+        return mention_range(speaker) if speaker is not None else None
+    left = colon.doc[colon.i - 1] if colon.i else None
+    return mention_range(left) if left is not None and left.pos_ in ("PROPN", "NOUN",
+                                                                     "PRON") else None
 
 
 def _is_addressed(cue: Token) -> bool:
