@@ -658,3 +658,17 @@ def test_he_after_a_surname_the_recogniser_missed_is_that_speaker(nlp):
     annotated = annotate_doc(nlp(text), Article(id="x", text=text))
     said = {text[q.content.start:q.content.end]: q.speaker for q in annotated.quotes}
     assert said["“Trump has abused and violated the public trust,”"] == "Amash"
+
+
+def test_a_surname_the_parser_called_an_organisation_joins_its_person():
+    """"Priebus" tagged ORG in one article is Reince Priebus of the others; "pro-Obama"
+    tagged PERSON is no second Obama for "Obama" to be torn between."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("Reince Priebus", "PERSON"),
+                  NamedEntity("Barack Obama", "PERSON")),
+        annotated("b", NamedEntity("Priebus", "ORG"), NamedEntity("NATO", "ORG")),
+        annotated("c", NamedEntity("pro-Obama", "PERSON"), NamedEntity("anti-Obama", "PERSON")),
+        annotated("d", NamedEntity("Obama", "PERSON"))])
+    assert names[("b", "Priebus")] == "Reince Priebus"
+    assert names[("b", "NATO")] == "NATO"
+    assert names[("d", "Obama")] == "Barack Obama"

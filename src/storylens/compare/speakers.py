@@ -82,7 +82,8 @@ def _local_names(article: AnnotatedArticle
         if entity.label != "PERSON":
             keys |= {_singular(key) for key in keys if len(key.split()) >= 3}
         titles = [role_of((word, None) for word in title.split()) for title in entity.titles]
-        yield entity.name, entity.label == "PERSON", keys, titles
+        # a name starts with a capital: "pro-Obama" is no person the parser found
+        yield entity.name, entity.label == "PERSON" and entity.name[:1].isupper(), keys, titles
     for quote in article.quotes:
         if quote.speaker and quote.speaker not in seen:
             seen.add(quote.speaker)
@@ -205,9 +206,12 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
             target = _dominant(fitting) or _titled(fitting, titles) or next(
                 (s for s in speakers if s.person and not s.full_words
                  and name_key(name) in s.keys), None)
-        else:  # spaCy may call a person's surname an ORG: any shared key merges
+        else:  # spaCy may call a person's surname an ORG: any shared key merges, and
+            # a surname no other speaker holds joins the one person it stands for
             target = next((s for s in speakers if s.keys & keys
-                           or (not s.person and _abbreviates(name, s))), None)
+                           or (not s.person and _abbreviates(name, s))), None) or (
+                _dominant([s for s in speakers if s.person and _fits(words, s)])
+                if len(words) == 1 and name[:1].isupper() and not name.isupper() else None)
         if target is None:
             target = _Speaker(person)
             speakers.append(target)
