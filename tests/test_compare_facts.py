@@ -992,12 +992,25 @@ def test_a_subhead_or_link_in_the_prose_is_no_fact_but_a_list_item_is(nlp):
         assert any(text.startswith(kept) for text in facts), kept
 
 
+def test_a_lead_sentence_cut_into_clauses_is_one_summary_claim(nlp):
+    herald = _article("Herald", (
+        "Four years ago, the mayor ran as a novice -- both in the primary against two "
+        "council members, and in the general election against a sitting judge. The "
+        "harbour reopened on Monday after a month of repairs."))
+    lines = [line.text for line in analyse(nlp, [herald]).summary]
+    assert lines[0].startswith("Four years ago, the mayor ran as a novice")
+    assert not any("sitting judge" in line for line in lines[1:])
+    assert any(line.startswith("The harbour reopened") for line in lines)
+
+
 def test_a_headline_repeated_in_the_text_is_no_fact(nlp):
     """A page's updated headline, or another story's, in title case and with no
     sentence end: it announces what the article tells, and is no fact of its own."""
     text = ("Live Blog: Harbour Siege Ends With Two Dead, Eight Suspects Arrested\n\n"
             "Police ended the siege of a harbour warehouse in Portvale on Wednesday. Two "
-            "people died and eight suspects were arrested, the prosecutor said.")
+            "people died and eight suspects were arrested, the prosecutor said.\n\n"
+            "Did Anyone Expect Such Swift Arrests?\n\n"
+            "The warehouse had been empty for a year, its owner said.")
     analysis = analyse(nlp, [_article("Herald", text)])
-    assert not any(fact.text.startswith("Live Blog") for fact in analysis.facts)
+    assert not any(fact.text.startswith(("Live Blog", "Did Anyone")) for fact in analysis.facts)
     assert any(fact.text.startswith("Police ended the siege") for fact in analysis.facts)

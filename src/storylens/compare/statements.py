@@ -208,15 +208,20 @@ def unnamed_words(statement: DescribedStatement) -> frozenset[str]:
     return statement.words - names
 
 
+#: How a statement ends, a question or an exclamation aside.
+_STATEMENT_END = re.compile(r"[.…:][\"'”’)\]]*\s*$")
+
+
 def is_headline(text: str) -> bool:
-    """Is `text` a headline: no sentence end, and three words of four letters or
-    more, every such word capitalised ("Live Blog: Siege In Paris Ends With At
-    Least 2 Dead, 8 Suspects Arrested")? Pages repeat their headline, updated, and
-    others' in the text; they announce what the article tells, and as facts of their
-    own they would corroborate it."""
+    """Is `text` a headline: no full stop at its end, and three words of four letters
+    or more, every such word capitalised ("Live Blog: Siege In Paris Ends With At
+    Least 2 Dead, 8 Suspects Arrested", "Did Someone Say This Was A Foreign Policy
+    Debate?")? Pages repeat their headline, updated, and others' in the text; they
+    announce what the article tells, and as facts of their own they would
+    corroborate it."""
     long_words = re.findall(r"[^\W\d_]{4,}", text)
     return (len(long_words) >= 3 and all(word[0].isupper() for word in long_words)
-            and not SENTENCE_END.search(text))
+            and not _STATEMENT_END.search(text))
 
 
 #: Words of a paragraph with no sentence end that is page furniture; a longer one is

@@ -6,7 +6,8 @@ central statement, cited to every statement reporting it. The core is the facts 
 or more independent origins report, most-reported first (facts are already ranked
 that way by `compare.corroborate`); then come the single-source claims that outlets
 put in their leads, labelled as resting on one source (a lead paragraph with no
-sentence end, a headline, a caption or a link, is no claim to quote).
+sentence end, a headline, a caption or a link, is no claim to quote), one per
+sentence: a sentence cut into clauses is one claim.
 """
 
 from __future__ import annotations
@@ -38,8 +39,15 @@ def summarise(facts: Sequence[Fact], described: Sequence[DescribedStatement],
                                            statement.end)
 
     core = [f for f in facts if len(f.origins) > 1][:CORE_LINES]
-    single = sorted((f for f in facts if len(f.origins) == 1
-                     and not any(unfinished_paragraph(s) for s in f.statements)
-                     and min(position[s] for s in f.statements) < LEAD_SENTENCES),
-                    key=lambda f: min(position[s] for s in f.statements))[:SINGLE_SOURCE_LINES]
+    leads = sorted((f for f in facts if len(f.origins) == 1
+                    and not any(unfinished_paragraph(s) for s in f.statements)
+                    and min(position[s] for s in f.statements) < LEAD_SENTENCES),
+                   key=lambda f: min(position[s] for s in f.statements))
+    # one claim per lead sentence: its later clauses are its own, not further claims
+    single, told = [], {(s.article_id, position[s]) for f in core for s in f.statements}
+    for fact in leads:
+        sentences = {(s.article_id, position[s]) for s in fact.statements}
+        if not sentences & told and len(single) < SINGLE_SOURCE_LINES:
+            single.append(fact)
+            told |= sentences
     return tuple(SummaryLine(f.id, f.text, f.status, f.statements) for f in core + single)
