@@ -672,3 +672,13 @@ def test_a_surname_the_parser_called_an_organisation_joins_its_person():
     assert names[("b", "Priebus")] == "Reince Priebus"
     assert names[("b", "NATO")] == "NATO"
     assert names[("d", "Obama")] == "Barack Obama"
+
+
+def test_a_capitalised_title_is_a_role_description_not_a_name(nlp):
+    """"the President urged" is the president the article names, not a speaker called
+    "President"."""
+    text = ("President Barack Obama spoke at the rally on Monday. Asked about the "
+            "interrogation techniques, the President urged: “Don’t be discouraged that "
+            "we have to acknowledge mistakes.”")
+    annotated = annotate_doc(nlp(text), Article(id="x", text=text))
+    assert [q.speaker for q in annotated.quotes if q.source is not None] == ["Barack Obama"]

@@ -890,12 +890,17 @@ def _predicative(token: Token) -> bool:
         token.dep_ == "pobj" and token.head.lower_ == "as")
 
 
+def is_title_noun(token: Token) -> bool:
+    """A proper noun the tagger made of a common one: lower case ("the president
+    said"), or a title some outlets capitalise ("the President urged")."""
+    return token.pos_ == "PROPN" and (token.is_lower or token.lower_ in TITLE_WORDS)
+
+
 def _descriptions(doc: Doc, owner: dict[int, int]) -> Iterator[tuple[int, int, Token]]:
     """Definite noun phrases that may describe a person: "the (NATO) chief",
     "NATO's chief", "the head of NATO" (token range and head noun)."""
     for token in doc:
-        # a lower-case proper noun is the tagger's slip ("the president said")
-        if not (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower) \
+        if not (token.pos_ == "NOUN" or is_title_noun(token)) \
                 or token.i in owner or token.dep_ == "compound":
             continue
         determiners = [c for c in token.children

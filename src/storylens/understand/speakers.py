@@ -27,7 +27,7 @@ from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
 from .entities import (GENERIC_LEADERS, LEADING_ROLES, TITLE_WORDS, genders_agree,
-                       honorific_gender, name_key, title_gender)
+                       honorific_gender, is_title_noun, name_key, title_gender)
 from .quotes.features import SPEECH_VERBS, in_dateline, joint_speakers, mention_range
 from .quotes.marks import QuoteIndex
 
@@ -450,9 +450,9 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     n = _head_entity(article, root)
     if n is not None:
         return article.entities[n].name
-    if root.pos_ == "PROPN" and not root.is_lower:
+    if root.pos_ == "PROPN" and not is_title_noun(root):
         return _proper_name(article, root)
-    if root.pos_ not in ("NOUN", "PROPN"):  # a lower-case "proper noun" is a noun
+    if root.pos_ not in ("NOUN", "PROPN"):  # "the president", "the President": nouns
         return None
     noun = _noun_word(root)
     if noun in DOCUMENT_NOUNS:
