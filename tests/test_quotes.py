@@ -616,7 +616,7 @@ def turns(nlp, text: str) -> list[tuple[str, str | None]]:
 
 
 TRANSCRIPT = (
-    "LENA MARKS: Welcome to Harbour Hour. I’m Lena Marks. Today we talk about the ferry "
+    "LENA MARKS, HOST:\n\nWelcome to Harbour Hour. Today we talk about the ferry "
     "strike with Tomas Berg, who leads the crews’ union.\n\n"
     "TOMAS BERG: Thank you for having me. The crews have not been paid overtime since "
     "March.\n\n"
@@ -626,13 +626,17 @@ TRANSCRIPT = (
     "Friday. Later he told the council that the pier was unsafe.\n\n"
     "(SOUNDBITE OF ARCHIVED RECORDING)\n\n"
     "The harbour was quiet on Sunday.\n\n"
-    "MARKS: Thank you for joining us.")
+    "MARKS: Thank you for joining us.\n\n"
+    "Berg later told the council that the strike would go on.")
 
 
 def test_each_paragraph_of_a_transcript_turn_is_its_labelled_speakers(nlp):
     found = dict(turns(nlp, TRANSCRIPT))
-    assert found["Welcome to Harbour Hour. I’m Lena Marks. Today we talk about the ferry "
-                 "strike with Tomas Berg, who leads the crews’ union."] == "Lena Marks"
+    # a label on a line of its own opens the paragraph after it; the host, whom the
+    # prose never names, is named by the labels of a transcript another label's
+    # speaker, named in the prose, shows it to be
+    assert found["Welcome to Harbour Hour. Today we talk about the ferry strike with "
+                 "Tomas Berg, who leads the crews’ union."] == "Lena Marks"
     assert found["Thank you for having me. The crews have not been paid overtime since "
                  "March."] == "Tomas Berg"
     # a turn's later paragraphs go on with its speaker; a surname alone is the
@@ -644,8 +648,10 @@ def test_each_paragraph_of_a_transcript_turn_is_its_labelled_speakers(nlp):
                  "on Friday. Later he told the council that the pier was unsafe."] \
         == "Tomas Berg"
     assert found["Thank you for joining us."] == "Lena Marks"
-    # a stage direction ends the turn: what follows is no one's words
+    # a stage direction ends the turn, and so does the writer's paragraph naming a
+    # speaker by surname alone: what follows is no speaker's words
     assert not any("quiet on Sunday" in content for content in found)
+    assert "Berg later told the council that the strike would go on." not in found
 
 
 def test_a_pronoun_in_a_speakers_own_turn_is_someone_else(nlp):

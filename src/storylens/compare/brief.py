@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from ..model import AnnotatedArticle, Story, StoryAnalysis
+from ..understand.quotes.turns import is_speaker_label
 from ..understand.sentence_encoder import DIMENSIONS
 from .align import align, embed_with_tokens, lexical_similarities
 from .conflicts import count_conflicts, fact_conflicts, speaker_conflicts
@@ -28,9 +29,10 @@ from .summary import summarise
 from .timeline import timeline
 
 #: Content words a statement needs to be a fact ("Read more." and bylines are not;
-#: nor are credit lines, `statements.is_credit_line`, headlines,
-#: `statements.is_headline`, subheads and links, `statements.is_inline_furniture`,
-#: or lists of names, `statements.states_something`).
+#: nor are credit lines, `statements.is_credit_line`, a transcript's speaker labels,
+#: `understand.quotes.turns.is_speaker_label`, headlines, `statements.is_headline`,
+#: subheads and links, `statements.is_inline_furniture`, or lists of names,
+#: `statements.states_something`).
 MIN_STATEMENT_WORDS = 3
 
 
@@ -44,6 +46,7 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     texts = {a.article.id: a.article.text for a in articles}
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS and not is_credit_line(s.text)
+                 and not is_speaker_label(s.text)
                  and not is_headline(s.text) and states_something(s)
                  and not is_inline_furniture(texts[s.statement.article_id],
                                              s.statement.start, s.statement.end)]

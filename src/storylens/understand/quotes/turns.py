@@ -13,8 +13,9 @@ A label is a speaker only when it names a person the article names, since capita
 and a colon also open fact-check verdicts ("THE FACTS:") and news round-ups
 ("AIRLINES:"):
 - a label of two words or more whose ending the parser found as a person elsewhere
-  in the text ("SECRETARY OF STATE MIKE POMPEO" → "Mike Pompeo"), or, in a
-  transcript, that opens two turns or more (guests the host never names in prose);
+  in the text ("SECRETARY OF STATE MIKE POMPEO" → "Mike Pompeo"), or, once another
+  label names someone the text names, that opens two turns or more (the host and
+  guests the prose never names);
 - one word: the surname of a speaker labelled in full before ("MARTIN" after
   "RACHEL MARTIN, HOST") or of a person found in the text ("TRUMP" → "Donald
   Trump"); two or three letters: such a name's initials ("KL" for Kelvin Lee).
@@ -35,7 +36,7 @@ from spacy.tokens import Span as DocSpan
 from ...model import Quote, Span
 from ..entities import GENERIC_LEADERS, TITLE_WORDS
 
-__all__ = ["speaker_turns"]
+__all__ = ["is_speaker_label", "speaker_turns"]
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LABEL_WORD = rf"[{_UPPER}][{_UPPER}.'’-]*"
@@ -44,7 +45,7 @@ _LABEL_WORD = rf"[{_UPPER}][{_UPPER}.'’-]*"
 _LABEL = re.compile(
     rf"[^\S\n]*(?P<name>{_LABEL_WORD}(?:[^\S\n]+{_LABEL_WORD}){{0,5}})"
     rf"(?:,[^\S\n]*[{_UPPER}][{_UPPER} .'’-]*)?"
-    r"(?:[^\S\n]*\([^)\n]{1,60}\))?[^\S\n]*:(?:[^\S\n]+(?=\S)|[^\S\n]*$)")
+    r"(?:[^\S\n]*\([^)\n]{1,60}\))?[^\S\n]*:(?:[^\S\n]+(?=\S)|[^\S\n]*(?=\n|\Z))")
 #: A clip played in a podcast's transcript (The New York Times' "The Daily"), and
 #: whose voice it is when it is named: "archived recording (mike pompeo) What we …".
 _CLIP = re.compile(r"\b(?P<mark>archived recording)(?: \d+)?(?: \((?P<name>[^)\n]{2,60})\))?"
@@ -163,15 +164,27 @@ def _is_transcript(speakers: dict[int, tuple[str, ...]], paragraphs: int) -> boo
     return len(speakers) >= TRANSCRIPT_DENSITY * (paragraphs - min(speakers))
 
 
-def _ends_turn(paragraph: str, surnames: frozenset[str]) -> bool:
+def _ends_turn(paragraph: str, speakers: Iterable[tuple[str, ...]]) -> bool:
     """Whether an unlabelled paragraph is no longer the turn's: a stage direction,
     or the writer's again, as where a broadcast's exchanges stand among commentary:
-    a speaker named in the third person ("Baldwin wasn't making …"), a quotation, a
-    line introducing the next excerpt:, a list item, a heading or a caption."""
-    words = set(_words(re.sub(r"[^\w\s'’-]", " ", paragraph)))
-    return bool(paragraph[0] in "([\"“‘'" or paragraph.endswith(":")
+    a speaker named by surname alone ("Baldwin wasn't making …"; a host names a
+    guest in full), a quotation, a line introducing the next excerpt:, a list item,
+    a heading, a caption or a credit ("-- An exchange on Special Report")."""
+    words = _words(re.sub(r"[^\w\s'’-]", " ", paragraph))
+    surname_alone = any(word == name[-1] and (k == 0 or words[k - 1] != name[-2])
+                        for name in speakers if len(name) > 1
+                        for k, word in enumerate(words))
+    return bool(paragraph[0] in "([\"“‘'-–—" or paragraph.endswith(":")
                 or paragraph[-1] not in _SENTENCE_END or _LIST_ITEM.match(paragraph)
-                or words & surnames)
+                or surname_alone)
+
+
+def is_speaker_label(text: str) -> bool:
+    """Whether `text` is a speaker's label alone ("RACHEL MARTIN, HOST:"), which says
+    who speaks next and states nothing."""
+    found = _LABEL.match(text)
+    return found is not None and len(found.group("name").replace(".", "")) >= 2 \
+        and not text[found.end():].strip()
 
 
 def speaker_turns(doc: Doc) -> list[Quote]:
@@ -231,31 +244,35 @@ def _labelled_turns(doc: Doc) -> list[Quote]:
     opens = Counter(label.words[-1] for label in labels.values())
     named: dict[tuple[str, ...], tuple[str, ...]] = {}
     speakers: dict[int, tuple[str, ...]] = {}
-    for in_transcript in (False, True):  # a second pass, knowing it is a transcript
+    # a second pass once a label names someone the text names: the transcript's
+    # other speakers may be named by their labels alone
+    for in_transcript in (False, True):
         named.clear()
         for n, label in labels.items():
             name = _label_name(label, people, named, opens[label.words[-1]], in_transcript)
             if name is not None:
                 speakers[n] = named[label.words] = name
-        if len(set(speakers.values())) < 2:
+        if not speakers:
             break
     transcript = _is_transcript(speakers, len(paragraphs))
-    surnames = frozenset(name[-1] for name in speakers.values())
+    names = set(speakers.values())
     found: list[Quote] = []
     turn: tuple[_Label, str] | None = None
+    alone = False  # the label stood on a line of its own: the next paragraph is its
     for n, (start, end) in enumerate(paragraphs):
+        cue: Span | None = None
         if n in labels:
             label = labels[n]
             turn = (label, _written(speakers[n], text)) if n in speakers else None
-            start = label.colon.end
+            start, cue = label.colon.end, label.colon
             while start < end and text[start].isspace():
                 start += 1
-            cue: Span | None = label.colon
-        elif not transcript or turn is None or _ends_turn(text[start:end], surnames):
+            alone = start >= end
+        elif alone and turn is not None:
+            cue, alone = turn[0].colon, False
+        elif not transcript or turn is None or _ends_turn(text[start:end], names):
             turn = None
             continue
-        else:
-            cue = None
         if turn is None or start >= end:
             continue
         found.append(Quote(content=Span(start, end), kind="direct", cue=cue,
