@@ -151,3 +151,11 @@ def test_today_set_against_tomorrow_dates_no_event(nlp):
     entries = timeline(STORY, [annotated], [])
     assert [(e.date, e.text) for e in entries] == [
         (dt.date(2024, 3, 7), "The council voted today to close the bridge.")]
+
+
+def test_a_time_a_comparison_measures_by_dates_no_event(nlp):
+    article = Article("y", "The navy has fewer ships than it did in 1916, the admiral said.\n\n"
+                           "More than 40 ships were sold in 2011 to cut costs.",
+                      published=dt.date(2012, 10, 22))
+    entries = timeline(STORY, list(annotate([article], nlp)), [])
+    assert [e.text for e in entries] == ["More than 40 ships were sold in 2011 to cut costs."]

@@ -112,10 +112,19 @@ def bound_word(text: str, time: TimeExpression, start: int = 0) -> str | None:
     return found.group(1).lower() if found else None
 
 
+#: A comparison with a time, up to the time expression: "fewer ships than we did in
+#: 1916", "greater than it was four years ago", "smaller than at any time since":
+#: the time is a yardstick, not when something happened.
+_COMPARED_TIME = re.compile(
+    r"\bthan\s+(?:(?:we|it|you|he|she|they|i|there)\s+\w+\b|at\s+any\s+(?:time|point)\b"
+    r"|ever\b|in\b|during\b|before\b)[^,;.]*$", re.IGNORECASE)
+
+
 def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpression) -> bool:
     """False for a bound ("since 2021"), a year naming a law ("the 1807 Insurrection
-    Act"), a quoted "today", a line holding little but the date, or a dateline (the
-    publication date on a line that is no sentence)."""
+    Act"), a comparison's yardstick ("fewer ships than in 1916"), a quoted "today",
+    a line holding little but the date, or a dateline (the publication date on a
+    line that is no sentence)."""
     text = annotated.article.text
     if bound_word(text, time, span.start):
         return False
@@ -127,6 +136,8 @@ def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpressio
             for q in annotated.quotes):
         return False
     if _DEICTIC.match(time.text) and _rhetorical_days(annotated, span):
+        return False
+    if _COMPARED_TIME.search(text, span.start, time.start):
         return False
     if time.date == annotated.article.published and not _SENTENCE_END.search(
             text[span.start:span.end]):
