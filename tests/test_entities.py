@@ -341,3 +341,13 @@ def test_an_unusual_given_name_the_tagger_left_out_joins_the_name(nlp):
     found = entities_of(nlp, text)
     assert "Reality Leigh Winner" in found
     assert "Winner" in found["Reality Leigh Winner"].aliases
+
+
+def test_a_name_does_not_end_with_the_preposition_of_a_phrase_after_it(nlp):
+    """The recogniser's span may stop inside "Hakeem Jeffries of New York": the name
+    is Hakeem Jeffries, not "Hakeem Jeffries of"."""
+    text = ("Democrats spoke in turn. “In America,” said Hakeem Jeffries of New York, “no "
+            "one is above the law.”")
+    names = [e.name for e in named_entities(nlp(text))]
+    assert "Hakeem Jeffries" in names
+    assert not any(name.endswith(" of") for name in names)

@@ -329,7 +329,7 @@ class _Cluster:
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Token bounds of a name without determiners, titles, possessives, punctuation,
-    and, for a person, a sentence's opening conjunction or adverb that the tagger ran
+    a closing preposition or conjunction, and, for a person, a sentence's opening conjunction or adverb that the tagger ran
     into the name ("Plus Obama is nominating …"), a role noun opening a sentence
     ("Spokeswoman Jen Psaki said …") or a form of address the tagger took in ("Bishop
     Budde" is Budde, whom another sentence calls Mariann Edgar Budde)."""
@@ -341,7 +341,10 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
                                     or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
-                           or doc[end - 1].is_space):
+                           or doc[end - 1].is_space
+                           # "Hakeem Jeffries of" before "New York": the span's edge
+                           # cut a phrase, not a name
+                           or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
         end -= 1
     possessives = [t.i for t in doc[start:end] if t.tag_ == "POS"]
     if possessives and label == "PERSON":  # "Mitt Romney's Medicare": the person
