@@ -175,7 +175,7 @@ class Extractor:
         # a post's signature or a transcript's label says whose words it holds
         # better than any tag outside it; a tag inside it is the post or speaker
         # quoting someone ("Lee: “…” (via @TV)")
-        posts = posted_quotes(sentences) + speaker_turns(doc)
+        posts = posted_quotes(sentences) + speaker_turns(doc, sentences.text)
         attributions = posts + [q for q in attributions if all(
             _overlap(post.content, q.content) < 0.5
             or q.source is not None and inside(q.source.start, post.content)

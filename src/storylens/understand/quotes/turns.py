@@ -187,17 +187,19 @@ def is_speaker_label(text: str) -> bool:
         and not text[found.end():].strip()
 
 
-def speaker_turns(doc: Doc) -> list[Quote]:
+def speaker_turns(doc: Doc, text: str) -> list[Quote]:
     """Every paragraph of a transcript's speaker turns and every named clip it plays,
     as that speaker's direct quote.
 
+    Args:
+        doc: the parsed article; text: its text (`Doc.text` joins every token anew).
     Returns:
         One `Quote` per paragraph or clip, in text order: kind "direct", the label's
         name as source, its colon or the clip's mark as cue (none for a turn's later
         paragraphs), and `speaker` already set to the name the label gives, which
         `understand.speakers` maps to the article's entity of that name.
     """
-    return sorted(_labelled_turns(doc) + _played_clips(doc.text),
+    return sorted(_labelled_turns(doc, text) + _played_clips(text),
                   key=lambda q: q.content.start)
 
 
@@ -225,9 +227,8 @@ def _played_clips(text: str) -> list[Quote]:
     return found
 
 
-def _labelled_turns(doc: Doc) -> list[Quote]:
+def _labelled_turns(doc: Doc, text: str) -> list[Quote]:
     """The paragraphs of the turns labels in capitals open (see the module notes)."""
-    text = doc.text
     paragraphs = list(_paragraphs(text))
     labels: dict[int, _Label] = {}
     for n, (start, end) in enumerate(paragraphs):
