@@ -303,7 +303,8 @@ def _unnamed_source(article: _Article, quote: Quote) -> bool:
 
 def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                       previous: Quote | None) -> str | None:
-    """The person a "he"/"she" source refers to, by the sieve of the module doc:
+    """The person a "he"/"she" source (`gender` None: an epithet such as "the
+    California Democrat", of either gender) refers to, by the sieve of the module doc:
     a subject earlier in the sentence; the previous quote's speaker unless someone
     else has become the subject since; the latest subject in reach; a person just
     mentioned; the latest person known to have that gender a little further back;
