@@ -183,12 +183,10 @@ def _in_temporal_clause(text: str, statement: Statement, time) -> bool:
     """Whether `time` lies in a temporal clause of the statement, two words or more
     after its conjunction ("after she threw … late Wednesday"; "after Wednesday's
     vote" is a bound, `bound_word`'s)."""
-    opener = None
-    for opener in _TEMPORAL_CONJUNCTION.finditer(text, statement.start, time.start):
-        pass
-    if opener is None:
+    openers = list(_TEMPORAL_CONJUNCTION.finditer(text, statement.start, time.start))
+    if not openers:
         return False
-    between = text[opener.end():time.start]
+    between = text[openers[-1].end():time.start]
     return len(between.split()) >= 2 and not _CLAUSE_BREAK.search(between)
 
 
