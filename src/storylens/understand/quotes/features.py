@@ -514,7 +514,11 @@ def _is_addressed(cue: Token) -> bool:
     """A passive cue of asking or telling ("Asked about the plan, Lee said …", "Lee
     was told …"): its subject, or that of the clause it hangs on, is who was
     addressed, never who spoke; only its agent ("asked by a reporter") is."""
-    return cue.lower_ in _ADDRESSEE_PASSIVES and cue.tag_ == "VBN" and (
+    # a clause of its own with no subject is a participle the tagger may call a past
+    # tense ("Asked whether he believed …, Mr. Trump said")
+    participle = cue.tag_ == "VBN" or cue.tag_ == "VBD" and cue.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    return cue.lower_ in _ADDRESSEE_PASSIVES and participle and (
         any(c.dep_ == "auxpass" for c in cue.children)
         or not any(c.dep_ == "aux" for c in cue.children))  # not "has asked"
 
