@@ -10,8 +10,8 @@ et al., 2013): full person names that share first and last word, and any "Jr.",
 are one person (also where one outlet misspelt the surname); a surname (or first
 name) alone joins the one full name it fits, or the one the story names far most
 often, or the one holding the title its own article gives it ("President Trump"
-where the story names Donald Trump, President, and Ivanka Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
-Smith"); other names merge when a name, name-like alias or acronym of one article
+where the story names Donald Trump, President, and Ivanka Trump), and stays apart
+when two fit alike ("Smith" with "John Smith" and "Jane Smith"); other names merge when a name, name-like alias or acronym of one article
 is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in

@@ -362,7 +362,8 @@ _CREDIT_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"
 #: A live blog entry's credit, a line of a dash and its reporters' names ("– Nicholas
 #: Wu", "- Maureen Groppe and Nicholas Wu"; 300 in the AllSides corpus): the parser
 #: reads such names as people of the story, or glued to the next heading as one.
-_ENTRY_CREDIT = re.compile(rf"[–—-]\s*{_CREDIT_NAME}(?:(?:,| and|, and) {_CREDIT_NAME}){{0,3}}")
+_ENTRY_CREDIT = re.compile(
+    rf"[–—-]\s*{_CREDIT_NAME}(?:(?:,| and|, and) {_CREDIT_NAME}){{0,3}}")
 
 
 def _drop_entry_credits(paragraphs: list[list[str]]) -> list[list[str]]:

@@ -329,8 +329,9 @@ class _Cluster:
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Token bounds of a name without determiners, titles, possessives, punctuation,
-    a closing preposition or conjunction, and, for a person, a sentence's opening conjunction or adverb that the tagger ran
-    into the name ("Plus Obama is nominating …"), a role noun opening a sentence
+    a closing preposition or conjunction, and, for a person, a sentence's opening
+    conjunction or adverb that the tagger ran into the name ("Plus Obama is
+    nominating …"), a role noun opening a sentence
     ("Spokeswoman Jen Psaki said …") or a form of address the tagger took in ("Bishop
     Budde" is Budde, whom another sentence calls Mariann Edgar Budde)."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct

@@ -739,11 +739,10 @@ def _tagged_speaker(article: _Article, quote: Quote, previous: Quote | None,
 def _entity_name(article: _Article, name: str) -> str:
     """The canonical name of the person called `name` in the article, else `name`
     (also where the parser took a name written in lower case for the person's)."""
-    lowered = name.lower()
+    key = name_key(name)
     return next((e.name for e in article.entities if e.label == "PERSON"
                  and e.name != e.name.lower()
-                 and lowered in (e.name.lower(), *(alias.lower() for alias in e.aliases))),
-                name)
+                 and key in {name_key(e.name), *map(name_key, e.aliases)}), name)
 
 
 def resolve_speakers(doc: Doc, quotes: Iterable[Quote],
