@@ -12,7 +12,7 @@ from storylens.compare.speakers import resolve_story_roles, unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, NamedEntity, Quote, Span, Story
 from storylens.understand.base import annotate, annotate_doc, load_pipeline
-from storylens.understand.entities import named_entities, title_gender
+from storylens.understand.entities import given_name_gender, named_entities, title_gender
 from storylens.understand.quotes import extract_quotes
 from storylens.understand.speakers import resolve_speakers
 
@@ -59,6 +59,15 @@ def test_a_possessive_shows_gender_and_a_nationality_does_not(nlp):
                                      "she")) == ["Anna Vogel"]
 
 
+@pytest.mark.parametrize("name, gender", [
+    ("Brett M. Kavanaugh", "m"), ("Christine Blasey Ford", "f"), ("Ford", None),
+    ("Van Drew", None), ("José Andrés", "m"), ("Jean Dupont", None)])
+def test_given_name_gender(name, gender):
+    """Only a full name's given name counts, and only one nearly all women's or all
+    men's: "Ford" alone is a surname, "Jean" both."""
+    assert given_name_gender(name) == gender
+
+
 @pytest.mark.parametrize("title, gender", [
     ("German Chancellor", None), ("Friedman's lawyer", None), ("Congressman", "m"),
     ("the gunman", "m"), ("Kremlin spokeswoman", "f"), ("human rights lawyer", None)])
@@ -92,6 +101,17 @@ def test_pronoun_gender_picks_the_right_person(nlp):
                     quote(text, "“It is not sound,”", "he"),
                     quote(text, "“We will see,”", "she")) == [
         "Lucy Brandt", "Mark Hale", "Lucy Brandt"]
+
+
+def test_a_given_name_shows_gender(nlp):
+    """Nothing but his given name says Brett Corwin is a man: "she" is not him,
+    though he is the person named last."""
+    text = ("“A survivor cannot be expected to remember every detail,” said Senator "
+            "Richard Dalton. Democrats praised Christine Ward's courage. He asked her "
+            "whether it was Brett Corwin and not someone else who attacked her. She said "
+            "she is “100 percent” certain.")
+    assert speakers(nlp, text, quote(text, "she is “100 percent” certain", "She",
+                                     kind="mixed")) == ["Christine Ward"]
 
 
 def test_a_name_after_its_title_and_what_the_title_is_of_is_the_subject(nlp):

@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gzip
+import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Hashable, Iterable, Iterator
 
 from spacy.tokens import Doc, Token
@@ -249,6 +252,28 @@ def title_gender(title: str) -> str | None:
                 word.endswith("man") and len(word) > 5 and written.islower()):
             return "m"
     return None
+
+
+#: Given names nearly all of whose bearers are of one gender
+#: (training/export_given_names.py).
+GIVEN_NAMES_FILE = Path(__file__).with_name("given_names.json.gz")
+
+
+@functools.cache
+def _given_name_genders() -> dict[str, str]:
+    with gzip.open(GIVEN_NAMES_FILE, "rt", encoding="utf-8") as data:
+        names = json.load(data)
+    return {name: gender for gender in ("f", "m") for name in names[gender]}
+
+
+def given_name_gender(name: str) -> str | None:
+    """"f" or "m" when a person's full name opens with a given name nearly all of
+    whose bearers are women or men ("Brett Kavanaugh": "m"), else None: a surname
+    alone ("Ford" is also a man's given name) says nothing."""
+    words = name_words(name)
+    if is_surname(words):
+        return None
+    return _given_name_genders().get(words[0])
 
 
 @dataclass

@@ -27,7 +27,8 @@ from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
 from .entities import (GENERIC_LEADERS, LEADING_ROLES, TITLE_WORDS, genders_agree,
-                       honorific_gender, is_title_noun, name_key, title_gender)
+                       given_name_gender, honorific_gender, is_title_noun, name_key,
+                       title_gender)
 from .quotes.features import SPEECH_VERBS, in_dateline, joint_speakers, mention_range
 from .quotes.marks import QuoteIndex
 
@@ -84,6 +85,10 @@ ANONYMOUS_NOUNS = frozenset({"source", "official", "aide", "person", "insider",
 WINDOW = 3
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: The weight of a given name nearly all of whose bearers are of one gender, against
+#: an honorific or a gendered title (3) and each of the person's own pronouns (1):
+#: a name says less than "Ms." but more than one pronoun a parse may misplace.
+GIVEN_NAME_VOTES = 2
 #: Where a pronoun in a person's clause shows that person's gender: a subject ("Lee
 #: said he agreed") or a possessive ("Merkel cited her talks with Trump").
 _PRONOUN_EVIDENCE = _SUBJECTS | {"poss"}
@@ -168,7 +173,8 @@ def _genders(article: _Article) -> dict[int, str]:
     """Each person's gender as the article shows it, by majority of the evidence.
 
     Evidence: an honorific before a mention ("Ms. Mao"), a gendered noun in a
-    title or description ("spokeswoman"), and the person's own pronouns: subject
+    title or description ("spokeswoman"), a given name nearly all women's or all
+    men's ("Christine", "Brett"), and the person's own pronouns: subject
     and possessive pronouns in the clause the person is the subject of
     ("Stoltenberg said he agreed", "Merkel cited her talks with Trump") when no one
     else is named before them there, and, when no one else is named in it at all,
@@ -188,6 +194,9 @@ def _genders(article: _Article) -> dict[int, str]:
             gender = title_gender(phrase)
             if gender:
                 votes[n][gender] += 3
+        gender = given_name_gender(entity.name) if article.is_person(n) else None
+        if gender:
+            votes[n][gender] += GIVEN_NAME_VOTES
     for token in doc:
         n = article.owner.get(token.i)
         if n is None or not article.is_person(n) or token.dep_ not in _SUBJECTS \
