@@ -326,6 +326,10 @@ def test_a_post_quoted_last_is_kept_a_sign_up_box_is_not():
     "Who is Ida Vale, the port's pick to run the docks? Read more",
     "SEE ALSO: Ferry fares to rise in spring, operator says",
     "Related: Harbour stocks mixed in early trading",
+    "See also: Why ferry fares rise every spring",
+    # the New York Post's: the linked headline and the start of its story
+    "see also Port panel says it will vote Friday on the new cranes The harbour board "
+    "said Thursday night that it plans...",
 ])
 def test_captions_credits_and_links_between_paragraphs_are_removed(furniture):
     story = "The port reopened on Monday.\n\nDockers returned to work at dawn."

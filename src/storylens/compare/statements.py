@@ -208,20 +208,31 @@ def unnamed_words(statement: DescribedStatement) -> frozenset[str]:
     return statement.words - names
 
 
+#: Words a headline with a full stop has at least (a name alone has fewer: "Senate
+#: Majority Leader Mitch McConnell.").
+TITLE_CASE_WORDS = 6
 #: How a statement ends, a question or an exclamation aside.
 _STATEMENT_END = re.compile(r"[.…:][\"'”’)\]]*\s*$")
 
 
 def is_headline(text: str) -> bool:
-    """Is `text` a headline: no full stop at its end, and three words of four letters
-    or more, every such word capitalised ("Live Blog: Siege In Paris Ends With At
+    """Is `text` a headline: three words of four letters or more, every such word
+    capitalised, and no full stop at its end ("Live Blog: Siege In Paris Ends With At
     Least 2 Dead, 8 Suspects Arrested", "Did Someone Say This Was A Foreign Policy
-    Debate?")? Pages repeat their headline, updated, and others' in the text; they
+    Debate?") or every word capitalised? Pages repeat their headline, updated, and others' in the text; they
     announce what the article tells, and as facts of their own they would
     corroborate it."""
     long_words = re.findall(r"[^\W\d_]{4,}", text)
-    return (len(long_words) >= 3 and all(word[0].isupper() for word in long_words)
-            and not _STATEMENT_END.search(text))
+    if len(long_words) < 3 or not all(word[0].isupper() for word in long_words):
+        return False
+    if not _STATEMENT_END.search(text):
+        return True
+    # With a full stop, a headline capitalises its short words too ("The FBI Is
+    # Going To Investigate Kavanaugh After All."), where a sentence of names leaves
+    # "and", "of", "in" in lower case ("Peter King, Steve LaTourette and Scott Rigell.").
+    words = [word for word in text.split() if word[0].isalpha()]
+    return (len(words) >= TITLE_CASE_WORDS and not text.isupper()
+            and all(word[0].isupper() for word in words))
 
 
 #: Words of a paragraph with no sentence end that is page furniture; a longer one is

@@ -166,9 +166,10 @@ _BARRED_PHOTO_CREDIT = re.compile(
 #: A link to another article, a paragraph of its own: a headline closed by "Read
 #: more" ("Who is Christopher Wray, Trump's pick to replace Comey? Read more": The
 #: Guardian, 831 in the AllSides corpus) or opened by a label ("SEE ALSO: …",
-#: "Related: …", "READ MORE: …", "WATCH: …": about 1,000 more).
+#: "Related: …", "READ MORE: …", "WATCH: …": about 1,000 more; the New York Post's
+#: "see also <headline> <its first words>...", with no colon).
 _RELATED_LINK = re.compile(r"\bRead more\s*$|^(?:SEE ALSO|ALSO READ|READ MORE|Read [Mm]ore|"
-                           r"RELATED|Related|WATCH|Watch)\s*:\s*\S")
+                           r"RELATED|Related|WATCH|Watch|See [Aa]lso)\s*:\s*\S|^see also\s")
 #: Such a link in brackets inside a paragraph: "… for personal travel. (RELATED: West
 #: Virginia's Highest Court Shattered By Corruption Indictment)" (The Daily Caller:
 #: 288 of 296 in the AllSides corpus).
