@@ -48,6 +48,16 @@ def only(nlp, text, part, published=THURSDAY):
     ("He said the talks would have ended on Monday.", "Monday", D(2023, 1, 30), "day"),
     ("Sall said the harbour would reopen to shipping on Friday.", "Friday", D(2023, 2, 3),
      "day"),
+    # other modals too; "could not be reached" looks back
+    ("The Senate could begin debate on Saturday.", "Saturday", D(2023, 2, 4), "day"),
+    ("The mayor could not be reached for comment on Monday.", "Monday", D(2023, 1, 30),
+     "day"),
+    # a weekday modifying a noun: the verb the noun hangs on tells when
+    ("Leaders plan a Saturday vote on the bill.", "Saturday", D(2023, 2, 4), "day"),
+    ("The chamber is moving toward a Friday vote.", "Friday", D(2023, 2, 3), "day"),
+    ("The Tuesday attack killed five people.", "Tuesday", D(2023, 1, 31), "day"),
+    # what is set for a day lies ahead
+    ("The chairman has scheduled a vote for Monday.", "Monday", D(2023, 2, 6), "day"),
     # a simple present is what is scheduled, unless it tells what someone said
     ("The court hears arguments on Tuesday.", "Tuesday", D(2023, 2, 7), "day"),
     ("Mourning begins Sunday.", "Sunday", D(2023, 2, 5), "day"),
@@ -222,6 +232,21 @@ def test_a_past_day_just_after_the_date_was_written_in_an_update(nlp):
         == D(2014, 12, 28)
     assert only(nlp, "On Dec. 28, police arrested him.", "Dec", D(2014, 8, 11)).date \
         == D(2013, 12, 28)
+
+
+def test_a_day_ahead_is_no_update(nlp):
+    # Dated Friday 28 September 2018: "next Friday, Oct. 5" is ahead, not a day the
+    # story was updated on, so "Friday afternoon" after it is the 28th.
+    text = ("The probe will be complete next Friday, Oct. 5. Friday afternoon, the "
+            "president said he would rely on the panel.")
+    times = extract_times(nlp(text), D(2018, 9, 28))
+    assert [t.date for t in times] == [D(2018, 10, 5), D(2018, 10, 5), D(2018, 9, 28)]
+
+
+def test_a_weekday_in_apposition_to_a_date_is_that_date(nlp):
+    times = extract_times(nlp("On July 1, a Thursday, he noted plans to go out."),
+                          D(2018, 9, 28))
+    assert [t.text for t in times] == ["July 1"]
 
 
 def test_weekdays_after_an_update_count_from_it(nlp):

@@ -143,6 +143,9 @@ _DROPPED_PREFIX = re.compile(r"(?i:in|on|at|during|of|from|to|and|between|around
                              r"|the\s+end\s+of|the\s+start\s+of)\s+")
 _BARE_YEAR = re.compile(r"(?:the\s+)?((?:1[6-9]|20)\d\d)")
 _FUTURE_AUX = {"will", "'ll", "ll", "shall", "wo"}
+#: Modals that may look ahead or back: "would reopen on Thursday" from a saying,
+#: "could begin debate on Saturday", "could not be reached on Monday".
+_POSSIBLE_AUX = {"would", "could", "might", "may", "can", "should", "must"}
 
 
 # -- calendar arithmetic ---------------------------------------------------------
@@ -197,9 +200,12 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     """"past", "future", "nearest" or None: the tense of the verb the span is an
     adverbial of.
 
-    The span's root must hang on a verb directly ("met Tuesday") or through a
-    preposition ("met on Tuesday"); one that modifies a noun ("a Tuesday meeting")
-    says nothing of tense. "will"/"shall" auxiliaries, present progressives ("is
+    The span's root must hang on a verb directly ("met Tuesday"), through a
+    preposition ("met on Tuesday") or through the noun it modifies ("plans a
+    Saturday vote"); a noun phrase with no verb says nothing of tense. What is set
+    "for" a weekday lies ahead ("has scheduled a vote for Friday"; "results for
+    the third quarter" are not planned). "will"/"shall"
+    auxiliaries, present progressives ("is
     meeting") and to-infinitives completing a present ("plans to host", "is set to
     meet") look ahead; a past-tense verb or a perfect looks back, a perfect
     infinitive too ("is believed to have detonated a vest Wednesday"). An infinitive
@@ -207,14 +213,23 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     meeting" looks ahead from the pledge, not from the publication. A simple
     present looks ahead too, unless its verb is one of saying. A future seen from
     the past ("said the port would reopen on Thursday") is "nearest": it looks ahead
-    from the saying, which may be a day or two before publication.
+    from the saying, which may be a day or two before publication; so are other
+    modals ("could begin debate on Saturday", "could not be reached Monday").
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     verb = span.root.head
     if verb.pos_ == "ADP":
+        if verb.lower_ == "for" and span.root.text in _WEEKDAYS:
+            return "future"  # "scheduled a vote for Friday": what is planned for it
         verb = verb.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.i not in range(span.start, span.end) \
+            and span.root.dep_ in ("compound", "poss", "nmod", "npadvmod", "amod"):
+        # "plans a Saturday vote", "is moving toward a Friday vote": the verb the
+        # noun hangs on tells when (one noun up only: "Sunday's election results
+        # show" is no future of Sunday's)
+        verb = verb.head.head if verb.head.pos_ == "ADP" else verb.head
     if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj") and verb.head.pos_ == "ADP" \
             and _auxiliaries(verb.head.head) & (_FUTURE_AUX | {"would"}):
         # a gerund after a preposition has no tense of its own; a modal of the verb
@@ -227,7 +242,7 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     auxiliaries = _auxiliaries(verb)
     if auxiliaries & _FUTURE_AUX:
         return "future"
-    if "would" in auxiliaries and not auxiliaries & {"have", "'ve"}:
+    if auxiliaries & _POSSIBLE_AUX and not auxiliaries & {"have", "'ve"}:
         return "nearest"
     if "to" in auxiliaries and verb.dep_ == "xcomp" and _looks_ahead(verb.head) \
             and "have" not in auxiliaries:  # "is believed to have detonated": done
@@ -302,7 +317,7 @@ class _Resolver:
                 self.day = date
                 if kind in _STATED_DAYS and self.published is not None \
                         and self.updated < date <= self.published + UPDATE_WINDOW \
-                        and self._tense(m) in (None, "past"):
+                        and self._tense(m) == "past":
                     self.updated = date
         return date, granularity
 
@@ -497,6 +512,10 @@ def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExp
     return found
 
 
+#: What sets a weekday in apposition to the date before it: "July 1, a Thursday".
+_APPOSED = re.compile(r",\s+an?\s+")
+
+
 def extract_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...]:
     """Every time expression of `doc`, in text order, resolved against `published`.
 
@@ -508,6 +527,9 @@ def extract_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, 
     resolver = _Resolver(doc, published)
     found = []
     for match in scan.finditer(_TIMEX, text, scan.windows(doc, text, _TRIGGERS, before=25, after=30)):
+        if match.lastgroup == "wd" and found and _APPOSED.fullmatch(
+                text, found[-1].end, match.start()):
+            continue  # "On July 1, a Thursday,": the weekday of the date before
         resolved = resolver.resolve(match)
         if resolved is None:
             continue
