@@ -86,12 +86,22 @@ def test_a_scraped_headline_repeating_the_title_is_not_body_text(tmp_path):
              # a title that is the first sentence (as ECB+ gives it) stays in the text
              {"id": "c", "title": "The port reopened on Monday after a strike.",
               "text": body},
-             {"id": "d", "title": "Port Reopens", "text": "Port Reopens"}]
+             {"id": "d", "title": "Port Reopens", "text": "Port Reopens"},
+             # a caption, the section and the headline run into the deck (Politico)
+             {"id": "e", "title": "Board barrels toward crane vote with members undecided",
+              "text": "The mayor won a key vote after the meeting. Harbour Politics Board "
+                      "barrels toward crane vote with members undecided The board is "
+                      "moving toward a Friday vote.\n\n" + body},
+             # a title quoted in the prose is no headline
+             {"id": "f", "title": "Port Will Reopen After The Strike",
+              "text": "The mayor said “Port Will Reopen After The Strike” was the wrong "
+                      "headline.\n\n" + body}]
     path.write_text("\n".join(json.dumps(l) for l in lines))
     articles, problems = read_all(path)
     assert not problems
-    assert [a.text for a in articles] == [body, "Port reopens slowly.\n\n" + body, body,
-                                          "Port Reopens"]
+    assert [a.text for a in articles] == [
+        body, "Port reopens slowly.\n\n" + body, body, "Port Reopens",
+        "The board is moving toward a Friday vote.\n\n" + body, lines[-1]["text"]]
 
 
 def test_a_link_pasted_after_the_title_is_not_part_of_it(tmp_path):

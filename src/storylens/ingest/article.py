@@ -62,9 +62,14 @@ def _clean_title(value: Any) -> str | None:
     return (_COPIED_LINK.sub("", text) or None) if text else None
 
 
+#: Words a title needs to be taken for a headline run into the first paragraph.
+MIN_RUN_IN_TITLE_WORDS = 4
+
+
 def _without_repeated_title(text: str, title: str | None) -> str:
     """The text without a first paragraph that repeats the title as a headline does,
-    with no full stop (a scraped page's own headline): the title is the article's
+    with no full stop (a scraped page's own headline), nor the page furniture and
+    headline run into a first paragraph before the deck: the title is the article's
     already, as a text file's first line is taken for it, and as body text it would
     pass for a statement. A title that is a sentence (ECB+ gives a document's first
     sentence as its title) stays in the text, as does a text that is nothing else."""
@@ -72,6 +77,13 @@ def _without_repeated_title(text: str, title: str | None) -> str:
     if (title and rest.strip() and not first.rstrip().endswith(".")
             and " ".join(first.split()).casefold() == title.casefold()):
         return rest
+    # Politico's pages run a photo's caption, its credit and the section's name into
+    # the headline and the deck (655 articles of the AllSides corpus): the deck
+    # stays, what comes before it goes. A title quoted in the prose is no headline.
+    at = first.find(title) if title and len(title.split()) >= MIN_RUN_IN_TITLE_WORDS else -1
+    if at > 0 and first[at - 1].isspace() and rest.strip():
+        deck = first[at + len(title):].strip()
+        return f"{deck}\n\n{rest}" if deck else rest
     return text
 
 
