@@ -227,6 +227,17 @@ def test_a_surname_the_tagger_misreads_joins_the_person(nlp, misread):
     assert mention_texts(text, found["Steve Bannon"]) == ["Steve Bannon", "Bannon"]
 
 
+def test_a_weekday_the_tagger_ran_into_a_name_is_no_part_of_it(nlp):
+    """"… and Trump Friday authorized a review", tagged as one person, is Trump."""
+    text = "Lawmakers met and Trump Friday authorized a review."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Trump"), text.index(" authorized"),
+                              label="PERSON")]
+    found = {e.name: e for e in named_entities(doc)}
+    assert list(found) == ["Trump"]
+    assert mention_texts(text, found["Trump"]) == ["Trump"]
+
+
 def test_a_group_name_used_as_a_place_is_a_place(nlp):
     """The tagger calls a little-known district a group (NORP); before "district" or
     after "the people of" it is a place. Demonyms stay groups."""

@@ -114,6 +114,18 @@ def test_a_given_name_shows_gender(nlp):
                                      kind="mixed")) == ["Christine Ward"]
 
 
+def test_a_titled_surname_the_tagger_missed_is_the_person(nlp):
+    """"Judge Kavanaugh" left untagged is Brett Kavanaugh, not a speaker of its own."""
+    text = ("Brett Kavanaugh spoke to the panel on Friday.\n\n"
+            "Judge Kavanaugh vehemently denied the allegation, saying he had nothing to "
+            "do with it.")
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if e.start_char < text.index("Judge")]
+    denial = quote(text, "he had nothing to do with it", "Judge Kavanaugh", kind="indirect")
+    assert [q.speaker for q in resolve_speakers(doc, [denial], named_entities(doc))] == [
+        "Brett Kavanaugh"]
+
+
 def test_a_name_after_its_title_and_what_the_title_is_of_is_the_subject(nlp):
     """The parse hangs "Gordon Sondland" under "to" of "Ambassador to the European
     Union"; the ambassador is still the subject the "he" after it refers to."""
@@ -494,6 +506,14 @@ def test_a_surname_with_a_particle_is_a_surname_alone():
     assert names[("b", "Van Drew")] == "Jeff Van Drew"
     assert names[("b", "Green")] == "Al Green"
     assert names[("d", "De Blasio")] == "Bill de Blasio"
+
+
+def test_a_double_surname_alone_is_the_person():
+    """"Blasey Ford" is Christine Blasey Ford's surname, not a given name "Blasey"."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("Christine Blasey Ford", "PERSON")),
+        annotated("b", NamedEntity("Blasey Ford", "PERSON"))])
+    assert names[("b", "Blasey Ford")] == "Christine Blasey Ford"
 
 
 def test_a_junior_is_not_his_father():

@@ -177,7 +177,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         first and last word and the same "Jr."-like suffix merge, as do names of
         different articles with the same given name and a long surname one slip
         of the keys apart (`_misspelt`); then a surname alone (`is_surname`: "Van
-        Drew" too) or a one-word name joins the single person it fits (surname or
+        Drew" too), a two-word name that ends a longer one (a double surname,
+        "Blasey Ford") or a one-word name joins the single person it fits (surname or
         first name), or among several the one the story names far most often
         (`_dominant`) or the one holding a title its own article gives it
         (`_titled`), and stays its own speaker otherwise.
@@ -201,6 +202,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
                 (same_person(words, name_words(other)) or (
                     _misspelt(words, name_words(other)) and article_id not in naming[other]))
                 and generation(other) == generation(name) for other in s.names)), None)
+            if target is None and len(words) == 2:  # a double surname: "Blasey Ford"
+                target = _dominant([s for s in speakers if s.person and _fits(words, s)])
         elif person:
             fitting = [s for s in speakers if s.person and _fits(words, s)]
             target = _dominant(fitting) or _titled(fitting, titles) or next(

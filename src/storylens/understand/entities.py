@@ -84,6 +84,9 @@ TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "govern
                        "cmdr": "commander", "amb": "ambassador", "sec": "secretary",
                        "supt": "superintendent", "insp": "inspector"}
 
+#: The days of the week, Monday first (as `datetime.date.weekday` counts them).
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 #: Title words spaCy sometimes leaves inside a PERSON span ("President Obama").
 TITLE_WORDS = frozenset({"president", "senator", "governor", "representative",
                          "congressman", "congresswoman", "secretary", "minister",
@@ -354,11 +357,11 @@ class _Cluster:
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Token bounds of a name without determiners, titles, possessives, punctuation,
-    a closing preposition or conjunction, and, for a person, a sentence's opening
-    conjunction or adverb that the tagger ran into the name ("Plus Obama is
-    nominating …"), a role noun opening a sentence
-    ("Spokeswoman Jen Psaki said …") or a form of address the tagger took in ("Bishop
-    Budde" is Budde, whom another sentence calls Mariann Edgar Budde)."""
+    a closing preposition or conjunction, and, for a person, a closing weekday
+    ("Trump Friday authorized …"), a sentence's opening conjunction or adverb that
+    the tagger ran into the name ("Plus Obama is nominating …"), a role noun opening
+    a sentence ("Spokeswoman Jen Psaki said …") or a form of address the tagger took
+    in ("Bishop Budde" is Budde, whom another sentence calls Mariann Edgar Budde)."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (label == "PERSON" and end - start > 1
                                and (_word(doc[start].text)
@@ -369,8 +372,11 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].is_space
                            # "Hakeem Jeffries of" before "New York": the span's edge
-                           # cut a phrase, not a name
-                           or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+                           # cut a phrase, not a name; "Trump Friday authorized": a
+                           # time, not a name
+                           or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
+                           or (label == "PERSON" and end - start > 1
+                               and doc[end - 1].text in WEEKDAYS)):
         end -= 1
     possessives = [t.i for t in doc[start:end] if t.tag_ == "POS"]
     if possessives and label == "PERSON":  # "Mitt Romney's Medicare": the person

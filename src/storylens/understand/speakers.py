@@ -413,15 +413,18 @@ def _phrase_name(token: Token, without: Token | None = None) -> str:
 
 
 def _proper_name(article: _Article, root: Token) -> str:
-    """A name spaCy did not tag ("WALLACE:"): the entity whose name ends with it,
-    else its own compound proper nouns, after a proper possessor ("the U.S.
-    Attorney's Office")."""
+    """A name spaCy did not tag ("WALLACE:"): the entity whose name ends with it
+    (titles before it aside: "Judge Kavanaugh" is Brett Kavanaugh), else its own
+    compound proper nouns, after a proper possessor ("the U.S. Attorney's
+    Office")."""
     words = [t for t in root.lefts if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat")]
     text = " ".join(t.text for t in [*words, root])
     possessor = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     if possessor is not None:
         return f"{_phrase_name(possessor)}'s {text}"
-    key = name_key(text).split()
+    while words and is_title_noun(words[0]):
+        words = words[1:]
+    key = name_key(" ".join(t.text for t in [*words, root])).split()
     matches = {e.name for e in article.entities if e.label == "PERSON"
                and name_key(e.name).split()[-len(key):] == key}
     return matches.pop() if len(matches) == 1 else text

@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 
 from ..model import TimeExpression
 from . import scan
+from .entities import WEEKDAYS
 from .quotes.features import SPEECH_VERBS
 
 #: The time after its publication date within which a story's past-tense day without a
@@ -53,7 +54,7 @@ from .quotes.features import SPEECH_VERBS
 UPDATE_WINDOW = dt.timedelta(days=31)
 #: Kinds of expression that state a day outright.
 _STATED_DAYS = frozenset({"iso", "mdy", "dmy", "md", "dm"})
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = WEEKDAYS
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())}, Sept=9)
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
