@@ -192,7 +192,7 @@ def test_photo_captions_and_image_widgets_are_removed():
                                     "Berg said the port would reopen in May.")
 
 
-def test_video_players_photo_galleries_and_summary_boxes_are_removed():
+def test_video_players_photo_galleries_summary_and_explainer_boxes_are_removed():
     # A gallery's captions are about other days and other people: "The Republican
     # leader … say they will vote against" is no statement of this article.
     raw = ("Story highlights Senate votes on the bill Leader says the House follows\n\n"
@@ -201,7 +201,9 @@ def test_video_players_photo_galleries_and_summary_boxes_are_removed():
            "JUST WATCHED Leader defends the bill Replay More Videos ... MUST WATCH\n\n"
            "Photos: Key players Key players – Sen. Ada Moss. The Republican leader and "
            "several of his members say they will vote against the bill. Hide Caption 7 of 18"
-           "\n\nThe bill now goes to the president.")
+           "\n\nThe bill now goes to the president.\n\n"
+           "Quick guide How many bills pass each year? Show Hide In most years the Senate "
+           "passes fewer than a hundred bills.")
     assert clean_text(raw).text == ("The Senate voted on Tuesday. The House follows on "
                                     "Wednesday.\n\nThe bill now goes to the president.")
 
