@@ -37,7 +37,10 @@ def only(nlp, text, part, published=THURSDAY):
     ("The envoy is meeting rebels on Monday.", "Monday", D(2023, 2, 6), "day"),
     ("Trump is set to meet them on Friday.", "Friday", D(2023, 2, 3), "day"),
     ("The bloc plans to vote on Monday.", "Monday", D(2023, 2, 6), "day"),
+    # from a past verb an infinitive looks ahead of it: the occurrence nearest
     ("The two pledged to meet again on Monday.", "Monday", D(2023, 1, 30), "day"),
+    ("He had been expected to visit the victims on Saturday.", "Saturday", D(2023, 2, 4),
+     "day"),
     # a perfect infinitive tells what is done
     ("The woman is believed to have detonated a vest Monday.", "Monday", D(2023, 1, 30),
      "day"),

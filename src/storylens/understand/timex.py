@@ -210,8 +210,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     meeting") and to-infinitives completing a present ("plans to host", "is set to
     meet") look ahead; a past-tense verb or a perfect looks back, a perfect
     infinitive too ("is believed to have detonated a vest Wednesday"). An infinitive
-    after a past verb does not: "pledged to strengthen ties after Tuesday's
-    meeting" looks ahead from the pledge, not from the publication. A simple
+    after a past verb looks ahead from the past ("had been expected to visit on
+    Saturday", "pledged to meet again on Monday"): "nearest". A simple
     present looks ahead too, unless its verb is one of saying. A future seen from
     the past ("said the port would reopen on Thursday") is "nearest": it looks ahead
     from the saying, which may be a day or two before publication; so are other
@@ -245,9 +245,10 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     if auxiliaries & _POSSIBLE_AUX and not auxiliaries & {"have", "'ve"}:
         return "nearest"
-    if "to" in auxiliaries and verb.dep_ == "xcomp" and _looks_ahead(verb.head) \
-            and "have" not in auxiliaries:  # "is believed to have detonated": done
-        return "future"
+    if "to" in auxiliaries and verb.dep_ == "xcomp" and "have" not in auxiliaries:
+        # "is believed to have detonated": done; "had been expected to visit on
+        # Saturday": ahead of the expecting, which was a day or two ago
+        return "future" if _looks_ahead(verb.head) else "nearest"
     if verb.tag_ == "VBG" and auxiliaries & {"is", "are", "am", "'s", "'re"}:
         return "future"
     if verb.tag_ == "VBD" or auxiliaries & {"has", "have", "had", "was", "were", "did"}:
