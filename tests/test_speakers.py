@@ -203,6 +203,19 @@ def test_organisations_and_documents_speak(nlp):
         "Chinese foreign ministry", "Tom Reyes", "joint statement"]
 
 
+def test_a_capitalised_word_opening_a_sentence_is_no_speaker(nlp):
+    """"Research suggests" names no one, as "research" in lower case elsewhere
+    shows; "Levinger said", a surname the recogniser missed, still does."""
+    text = ("The council debated the harbour tax on Monday.\n\nResearch suggests that "
+            "lower fees bring more ships, and research by the port agrees.\n\nLevinger "
+            "said the fees were too high.")
+    assert speakers(nlp, text,
+                    quote(text, "that lower fees bring more ships", "Research",
+                          kind="indirect"),
+                    quote(text, "the fees were too high", "Levinger", kind="indirect")) == [
+        None, "Levinger"]
+
+
 def test_a_persons_words_and_op_ed_speak_for_the_person(nlp):
     text = ("Senator Tom Varga wrote an op-ed for the Herald on Monday. Varga’s op-ed, "
             "titled “Close the Port” and first posted online late Monday, argued that the "

@@ -430,6 +430,25 @@ def _proper_name(article: _Article, root: Token) -> str:
     return matches.pop() if len(matches) == 1 else text
 
 
+def _capitalised_common_noun(article: _Article, root: Token) -> bool:
+    """A word opening a sentence that the tagger took for a name though the article
+    names no one so ("Research suggests …", "Conclusion: …", "Reluctance to …"): a
+    single word, no entity's, that the article writes nowhere else capitalised
+    inside a sentence, and either in lower case elsewhere or only this once, and
+    not the subject of a verb of saying ("Levinger said", a surname the recogniser
+    missed)."""
+    if root.i != root.sent.start or any(t.pos_ == "PROPN" for t in root.lefts) \
+            or (root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS):
+        return False
+    word = root.text
+    if any(word in e.name.split() for e in article.entities):
+        return False
+    others = [t for t in article.doc if t.lower_ == root.lower_ and t.i != root.i]
+    if any(t.text == word and t.i != t.sent.start for t in others):
+        return False
+    return not others or any(t.is_lower for t in others)
+
+
 def _has_proper_modifier(article: _Article, root: Token) -> bool:
     """Whether a noun phrase carries a name ("Republican lawmakers", "Nebraska
     officials"), sentence-initial capitals aside."""
@@ -464,7 +483,7 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     if n is not None:
         return article.entities[n].name
     if root.pos_ == "PROPN" and not is_title_noun(root):
-        return _proper_name(article, root)
+        return None if _capitalised_common_noun(article, root) else _proper_name(article, root)
     if root.pos_ not in ("NOUN", "PROPN"):  # "the president", "the President": nouns
         return None
     noun = _noun_word(root)
