@@ -227,6 +227,18 @@ def test_a_surname_the_tagger_misreads_joins_the_person(nlp, misread):
     assert mention_texts(text, found["Steve Bannon"]) == ["Steve Bannon", "Bannon"]
 
 
+def test_a_full_name_the_tagger_misreads_is_a_person_by_its_role(nlp):
+    """"Ana Quiroga, executive director of Harbour Watch," tagged an organisation is
+    a person: a director is one; "Tidewell, the shipping giant," stays a company."""
+    text = ("“A good day for the port,” declared Ana Quiroga, executive director of "
+            "Harbour Watch, a lobby group. Tidewell, the shipping giant, said nothing.")
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label="ORG")
+                for name in ("Ana Quiroga", "Harbour Watch", "Tidewell")]
+    found = {e.name: e.label for e in named_entities(doc)}
+    assert found == {"Ana Quiroga": "PERSON", "Harbour Watch": "ORG", "Tidewell": "ORG"}
+
+
 def test_a_weekday_the_tagger_ran_into_a_name_is_no_part_of_it(nlp):
     """"… and Trump Friday authorized a review", tagged as one person, is Trump."""
     text = "Lawmakers met and Trump Friday authorized a review."

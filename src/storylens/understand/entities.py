@@ -104,6 +104,11 @@ ROLE_SYNONYMS = {"congressman": "representative", "congresswoman": "representati
 #: Headline words for "the leader of": "the NATO chief" is whoever leads NATO.
 GENERIC_LEADERS = frozenset({"chief", "head", "leader", "boss", "chair"})
 
+#: Head nouns of a description of a person by role ("the former secretary of defense").
+PERSON_ROLE_NOUNS = TITLE_WORDS - {"former", "vice", "prime"} | GENERIC_LEADERS | {
+    "lawmaker", "candidate", "nominee", "director", "executive", "commissioner",
+    "prosecutor", "lawyer"}
+
 #: Roles that lead an organisation or country, which a generic leader word may name.
 LEADING_ROLES = frozenset({"president", "prime minister", "premier", "chancellor",
                            "secretary general", "director general", "director",
@@ -339,14 +344,17 @@ class _Cluster:
 
     @property
     def label(self) -> str:
-        """The fullest name's label when it has several words; else a person's when
-        a mention shows one (`_shows_a_person`: the tagger calls a lone surname an
-        organisation or a product about as often as a person), else the majority
-        of its mentions."""
+        """A person's when a mention shows one (`_shows_a_person`: the tagger calls
+        a lone surname an organisation or a product about as often as a person, and
+        sometimes a full name: "Nathaly Arriola, executive director of …"); else the
+        fullest name's label when it has several words, else the majority of its
+        mentions."""
         fullest = self.fullest
+        shown = any(m.person_sign for m in self.cased)
         if len(fullest.name_words) > 1:
-            return fullest.label
-        if any(m.person_sign for m in self.cased):
+            return "PERSON" if shown and fullest.label in PERSON_MISREAD_LABELS \
+                else fullest.label
+        if shown:
             return "PERSON"
         votes = Counter(m.label for m in self.cased)
         return max(votes, key=lambda label: (votes[label], label == "PERSON"))
@@ -507,10 +515,12 @@ def _with_given_name(doc: Doc, text: str, mention: _Mention) -> _Mention:
 
 def _shows_a_person(doc: Doc, mention: _Mention) -> bool:
     """Whether a mention is a person's by more than the tagger's word: an honorific
-    ("Mr. Comey", "Dr. Fauci") or a title ending in a title word ("President Trump",
-    "Trump, the president,"; "tech giant Google" is no person)."""
+    ("Mr. Comey", "Dr. Fauci"), a title ending in a title word ("President Trump",
+    "Trump, the president,"; "tech giant Google" is no person) or headed by a
+    person's role ("Nathaly Arriola, executive director of Need to Impeach,")."""
     return doc[mention.start - 1].lower_.rstrip(".") in HONORIFICS or any(
-        _word(doc[end - 1].text) in TITLE_WORDS for _, end in mention.titles)
+        _word(doc[end - 1].text) in TITLE_WORDS
+        or _root(doc, start, end).lower_ in PERSON_ROLE_NOUNS for start, end in mention.titles)
 
 
 def _without_run_together(mentions: list[_Mention]) -> list[_Mention]:

@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
-from .entities import (GENERIC_LEADERS, LEADING_ROLES, TITLE_WORDS, genders_agree,
-                       given_name_gender, honorific_gender, is_title_noun, name_key,
-                       title_gender)
+from .entities import (GENERIC_LEADERS, LEADING_ROLES, PERSON_ROLE_NOUNS, TITLE_WORDS,
+                       genders_agree, given_name_gender, honorific_gender, is_title_noun,
+                       name_key, title_gender)
 from .quotes.features import SPEECH_VERBS, in_dateline, joint_speakers, mention_range
 from .quotes.marks import QuoteIndex
 
@@ -94,10 +94,6 @@ GIVEN_NAME_VOTES = 2
 _PRONOUN_EVIDENCE = _SUBJECTS | {"poss"}
 #: Entity types of what a title is of ("Ambassador to the European Union").
 _PLACE_OR_BODY = frozenset({"ORG", "GPE", "NORP", "LOC"})
-#: Head nouns of a description of a person by role ("the former secretary of defense").
-PERSON_ROLE_NOUNS = TITLE_WORDS - {"former", "vice", "prime"} | GENERIC_LEADERS | {
-    "lawmaker", "candidate", "nominee", "director", "executive", "commissioner",
-    "prosecutor", "lawyer"}
 #: Head nouns of a source that names no one: anonymous, or a role held by no one named.
 _UNNAMED_NOUNS = ANONYMOUS_NOUNS | PERSON_ROLE_NOUNS
 #: Head nouns of a description naming whoever leads something ("the NATO chief").
