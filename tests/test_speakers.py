@@ -216,6 +216,17 @@ def test_a_capitalised_word_opening_a_sentence_is_no_speaker(nlp):
         None, "Levinger"]
 
 
+def test_a_document_of_a_kind_is_not_the_one_someone_issued(nlp):
+    text = ("Tom Reyes introduced a resolution on Wednesday to censure the mayor. A "
+            "censure resolution expresses disapproval of conduct. The resolution says "
+            "the mayor misled the council.")
+    assert speakers(nlp, text,
+                    quote(text, "disapproval of conduct", "A censure resolution",
+                          kind="indirect"),
+                    quote(text, "the mayor misled the council", "The resolution",
+                          kind="indirect")) == ["censure resolution", "Tom Reyes"]
+
+
 def test_a_persons_words_and_op_ed_speak_for_the_person(nlp):
     text = ("Senator Tom Varga wrote an op-ed for the Herald on Monday. Varga’s op-ed, "
             "titled “Close the Port” and first posted online late Monday, argued that the "
