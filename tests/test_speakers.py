@@ -227,6 +227,15 @@ def test_a_document_of_a_kind_is_not_the_one_someone_issued(nlp):
                           kind="indirect")) == ["censure resolution", "Tom Reyes"]
 
 
+def test_a_person_in_a_relative_clause_of_the_source_is_not_the_speaker(nlp):
+    text = ("Two states sued the port on Monday. But the lawsuit from Nebraska and "
+            "Oklahoma, where Governor Ana Reyes is still in office, argues that the port "
+            "has created a dangerous gap.")
+    source = "the lawsuit from Nebraska and Oklahoma, where Governor Ana Reyes is still in office"
+    assert "Reyes" not in str(speakers(nlp, text, quote(
+        text, "that the port has created a dangerous gap", source, kind="indirect")))
+
+
 def test_a_persons_words_and_op_ed_speak_for_the_person(nlp):
     text = ("Senator Tom Varga wrote an op-ed for the Herald on Monday. Varga’s op-ed, "
             "titled “Close the Port” and first posted online late Monday, argued that the "

@@ -639,9 +639,12 @@ def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
     if titled is not None:
         return article.entities[titled].name
     mentioned = [n for n in _mentions_in(article, span) if article.is_person(n)]
-    if mentioned and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in span):
+    if mentioned and any(t.tag_ in ("VBD", "VBZ", "VBP") and not _in_relative_clause(t, span)
+                         for t in span):
         # a clause the parse took for a noun phrase ("Republican flag-bearer Donald
-        # Trump opposed gun control measures", "measures" its head): the person in it
+        # Trump opposed gun control measures", "measures" its head): the person in it;
+        # not one in a relative clause ("the lawsuit from Nebraska, where Governor
+        # Reyes is in office,")
         return article.entities[mentioned[-1]].name
     name = _phrase_speaker(article, root, previous)
     if name is None and mentioned and root.pos_ != "NOUN":
@@ -649,6 +652,12 @@ def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
     if name is None and _is_leading_role(root):
         return _named_after(article, root)
     return name
+
+
+def _in_relative_clause(token: Token, span: DocSpan) -> bool:
+    """Whether `token` lies in a relative clause that `span` holds."""
+    return any(t.dep_ == "relcl" and span.start <= t.i < span.end
+               for t in (token, *token.ancestors))
 
 
 def _joint_name(article: _Article, heads: Sequence[Token], previous: Quote | None,
