@@ -541,6 +541,17 @@ def test_a_surname_with_a_particle_is_a_surname_alone():
     assert names[("d", "De Blasio")] == "Bill de Blasio"
 
 
+def test_a_surname_alone_spelt_one_slip_apart_is_the_person():
+    """"Zelenskiy" in one outlet is Volodymyr Zelensky of another; an article naming
+    both spellings may mean two people."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("Volodymyr Zelensky", "PERSON")),
+        annotated("b", NamedEntity("Zelenskiy", "PERSON")),
+        annotated("c", NamedEntity("Anna Hansen", "PERSON"), NamedEntity("Hanson", "PERSON"))])
+    assert names[("b", "Zelenskiy")] == "Volodymyr Zelensky"
+    assert names[("c", "Hanson")] == "Hanson"
+
+
 def test_a_double_surname_alone_is_the_person():
     """"Blasey Ford" is Christine Blasey Ford's surname, not a given name "Blasey"."""
     names = unify_speakers([

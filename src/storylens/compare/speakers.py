@@ -130,6 +130,13 @@ def _misspelt(a: list[str], b: list[str]) -> bool:
             and one_edit_apart(a[-1], b[-1]))
 
 
+def _respelt_surname(short: list[str], speaker: _Speaker) -> bool:
+    """A long one-word surname one slip from the surname of the speaker's full name
+    ("Zelenskiy", Volodymyr Zelensky: transliterations and typos differ by outlet)."""
+    return len(short) == 1 and len(short[0]) >= MIN_MISSPELT_SURNAME and any(
+        one_edit_apart(short[0], full[-1]) for full in speaker.full_words)
+
+
 def _fits(short: list[str], speaker: _Speaker) -> bool:
     """A surname alone fits a person whose full name ends with it ("Van Drew", Jeff
     Van Drew), a one-word name also one whose full name starts with it."""
@@ -177,7 +184,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         first and last word and the same "Jr."-like suffix merge, as do names of
         different articles with the same given name and a long surname one slip
         of the keys apart (`_misspelt`); then a surname alone (`is_surname`: "Van
-        Drew" too), a two-word name that ends a longer one (a double surname,
+        Drew" too; in another article, also a long one spelt one slip apart,
+        "Zelenskiy"), a two-word name that ends a longer one (a double surname,
         "Blasey Ford") or a one-word name joins the single person it fits (surname or
         first name), or among several the one the story names far most often
         (`_dominant`) or the one holding a title its own article gives it
@@ -205,7 +213,9 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
             if target is None and len(words) == 2:  # a double surname: "Blasey Ford"
                 target = _dominant([s for s in speakers if s.person and _fits(words, s)])
         elif person:
-            fitting = [s for s in speakers if s.person and _fits(words, s)]
+            fitting = [s for s in speakers if s.person and _fits(words, s)] or [
+                s for s in speakers if s.person and _respelt_surname(words, s)
+                and not any(article_id in naming[other] for other in s.names)]
             target = _dominant(fitting) or _titled(fitting, titles) or next(
                 (s for s in speakers if s.person and not s.full_words
                  and name_key(name) in s.keys), None)
