@@ -244,7 +244,9 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if auxiliaries & _FUTURE_AUX:
         return "future"
     if auxiliaries & _POSSIBLE_AUX and not auxiliaries & {"have", "'ve"}:
-        return "nearest"
+        # "would" outside reported words is a plan's future ("if it passes, a final
+        # vote would occur on Tuesday")
+        return "future" if auxiliaries & {"would"} and verb.dep_ == "ROOT" else "nearest"
     if "to" in auxiliaries and verb.dep_ == "xcomp" and "have" not in auxiliaries:
         # "is believed to have detonated": done; "had been expected to visit on
         # Saturday": ahead of the expecting, which was a day or two ago
