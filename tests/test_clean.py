@@ -329,6 +329,10 @@ def test_a_post_quoted_last_is_kept_a_sign_up_box_is_not():
     "SEE ALSO: Ferry fares to rise in spring, operator says",
     "Related: Harbour stocks mixed in early trading",
     "See also: Why ferry fares rise every spring",
+    "More:Ferry updates: island to close its pier, cancel trips",
+    "Full Coverage: Harbour strike",
+    "SLIDESHOW: Dockers march on the harbour >>>",
+    "LISTEN:",
     # the New York Post's: the linked headline and the start of its story
     "see also Port panel says it will vote Friday on the new cranes The harbour board "
     "said Thursday night that it plans...",

@@ -166,10 +166,15 @@ _BARRED_PHOTO_CREDIT = re.compile(
 #: A link to another article, a paragraph of its own: a headline closed by "Read
 #: more" ("Who is Christopher Wray, Trump's pick to replace Comey? Read more": The
 #: Guardian, 831 in the AllSides corpus) or opened by a label ("SEE ALSO: …",
-#: "Related: …", "READ MORE: …", "WATCH: …": about 1,000 more; the New York Post's
-#: "see also <headline> <its first words>...", with no colon).
-_RELATED_LINK = re.compile(r"\bRead more\s*$|^(?:SEE ALSO|ALSO READ|READ MORE|Read [Mm]ore|"
-                           r"RELATED|Related|WATCH|Watch|See [Aa]lso)\s*:\s*\S|^see also\s")
+#: "Related: …", "READ MORE: …", "WATCH: …": about 1,000 more; USA TODAY's "More: …",
+#: 1,411; "Photos: …", "Full Coverage: …", "SLIDESHOW: … >>>", "LISTEN:" alone, about
+#: 1,100; the New York Post's "see also <headline> <its first words>...", with no
+#: colon).
+_RELATED_LINK = re.compile(
+    r"\bRead more\s*$|^(?:SEE ALSO|ALSO READ|READ MORE|Read [Mm]ore|RELATED|Related|WATCH|"
+    r"Watch|See [Aa]lso|More|MORE|Read|READ|Photos|PHOTOS|Full [Cc]overage|FULL COVERAGE|"
+    r"Video|VIDEO|Slideshow|SLIDESHOW|Gallery|GALLERY|Listen|LISTEN)\s*:(?:\s*\S|\s*$)"
+    r"|^see also\s")
 #: Such a link in brackets inside a paragraph: "… for personal travel. (RELATED: West
 #: Virginia's Highest Court Shattered By Corruption Indictment)" (The Daily Caller:
 #: 288 of 296 in the AllSides corpus).
