@@ -56,6 +56,7 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
+from ..disjoint import DisjointSets
 from ..group.features import smoothed_idf, words
 from ..understand.quotes.linear import LinearModel, load_models, sigmoid
 from ..understand.sentence_encoder import TokenStates, sentence_encoder
@@ -394,21 +395,11 @@ def reciprocal_best(probabilities: np.ndarray,
 
 
 def _components(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
-    """Connected components of the pairs at or above `threshold` (union-find)."""
-    parent = list(range(len(probabilities)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    """Connected components of the pairs at or above `threshold`."""
+    components: DisjointSets[int] = DisjointSets()
     for i, j in np.argwhere(np.triu(probabilities >= threshold, 1)):
-        parent[root(int(i))] = root(int(j))
-    components: dict[int, list[int]] = {}
-    for k in range(len(probabilities)):
-        components.setdefault(root(k), []).append(k)
-    return list(components.values())
+        components.union(int(j), int(i))
+    return components.groups(range(len(probabilities)))
 
 
 def _average_link_within(probabilities: np.ndarray, threshold: float) -> list[list[int]]:

@@ -38,6 +38,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
+from ..disjoint import DisjointSets
 from ..group.features import normalise_word
 from ..model import (AnnotatedArticle, Fact, OutletFraming, QuoteCarrier, Statement,
                      StoryQuote, WordChoice)
@@ -231,30 +232,24 @@ def _fact_choices(fact: Fact, by_id: Mapping[str, AnnotatedArticle],
     """The word choices between the outlets' statements of one fact.
 
     Substitutions sharing a word fill one slot ("killed"/"died" and "died"/"perished"
-    are one choice of three words), joined with union-find over the words.
+    are one choice of three words), joined as disjoint sets of words.
     """
     statements = [s for s in fact.statements if s.article_id in by_id]
     if len({outlet_of(by_id[s.article_id].article) for s in statements}) < 2:
         return []  # most facts: nothing to compare, and tokens are the costly part
     worded = [(outlet_of(by_id[s.article_id].article),
                _tokens(by_id[s.article_id], s, taken[s.article_id])) for s in statements]
-    parent: dict[str, str] = {}
-
-    def root(word: str) -> str:
-        while parent.setdefault(word, word) != word:
-            word = parent[word]
-        return word
-
+    words: DisjointSets[str] = DisjointSets()
     found = []
     for n, (outlet_a, tokens_a) in enumerate(worded):
         for outlet_b, tokens_b in worded[n + 1:]:
             if outlet_a != outlet_b:
                 for ours, theirs, context in _substitutions(tokens_a, tokens_b):
-                    parent[root(theirs.lower())] = root(ours.lower())
+                    words.union(ours.lower(), theirs.lower())
                     found.append((outlet_a, ours, outlet_b, theirs, context))
     slots: dict[str, tuple[str, set[tuple[str, str]]]] = {}
     for outlet_a, ours, outlet_b, theirs, context in found:
-        _, users = slots.setdefault(root(ours.lower()), (context, set()))
+        _, users = slots.setdefault(words.find(ours.lower()), (context, set()))
         users |= {(outlet_a, ours), (outlet_b, theirs)}
     return [WordChoice(context, tuple(sorted(users)))
             for context, users in slots.values() if _is_choice(users)]

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
+from ..disjoint import DisjointSets
 from ..model import Copy
 
 #: Words per shingle: long enough that two independent reports rarely share one.
@@ -138,7 +139,7 @@ class DuplicateIndex:
         self._published: dict[str, dt.date | None] = {}
         self._outlet: dict[str, str | None] = {}
         self._order: dict[str, int] = {}
-        self._parent: dict[str, str] = {}
+        self._copies: DisjointSets[str] = DisjointSets()  # each origin's copies
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._sketches
@@ -162,25 +163,18 @@ class DuplicateIndex:
         self._published[article_id] = published
         self._outlet[article_id] = outlet
         self._order[article_id] = len(self._order)
-        self._parent[article_id] = article_id
         for copy in found:
             self._union(copy.original_id, copy.article_id)
         return found
 
     def origin_of(self, article_id: str) -> str:
         """The id of the original at the root of the article's copies (itself if none)."""
-        root = article_id
-        while self._parent[root] != root:
-            self._parent[root] = self._parent[self._parent[root]]  # path halving
-            root = self._parent[root]
-        return root
+        return self._copies.find(article_id)
 
     def origins(self, article_ids: list[str] | None = None) -> list[list[str]]:
         """Groups of two or more articles that are one text, original first."""
-        groups: dict[str, list[str]] = {}
-        for article_id in (article_ids if article_ids is not None else self._sketches):
-            groups.setdefault(self.origin_of(article_id), []).append(article_id)
-        return [sorted(group, key=self._age) for group in groups.values() if len(group) > 1]
+        groups = self._copies.groups(article_ids if article_ids is not None else self._sketches)
+        return [sorted(group, key=self._age) for group in groups if len(group) > 1]
 
     # -- internals -------------------------------------------------------------
 
@@ -225,7 +219,6 @@ class DuplicateIndex:
         return (published is None, published or dt.date.min, self._order[article_id])
 
     def _union(self, original_id: str, copy_id: str) -> None:
-        a, b = self.origin_of(original_id), self.origin_of(copy_id)
-        if a != b:
-            older, newer = sorted((a, b), key=self._age)
-            self._parent[newer] = older
+        older, newer = sorted((self.origin_of(original_id), self.origin_of(copy_id)),
+                              key=self._age)
+        self._copies.union(older, newer)
