@@ -61,10 +61,10 @@ def test_a_possessive_shows_gender_and_a_nationality_does_not(nlp):
 
 @pytest.mark.parametrize("name, gender", [
     ("Brett M. Kavanaugh", "m"), ("Christine Blasey Ford", "f"), ("Ford", None),
-    ("Van Drew", None), ("José Andrés", "m"), ("Jean Dupont", None)])
+    ("Van Drew", None), ("José Andrés", "m"), ("Jean Dupont", None), ("michael barbaro", None)])
 def test_given_name_gender(name, gender):
     """Only a full name's given name counts, and only one nearly all women's or all
-    men's: "Ford" alone is a surname, "Jean" both."""
+    men's: "Ford" alone is a surname, "Jean" both; a name in lower case is none."""
     assert given_name_gender(name) == gender
 
 

@@ -277,9 +277,10 @@ def _given_name_genders() -> dict[str, str]:
 def given_name_gender(name: str) -> str | None:
     """"f" or "m" when a person's full name opens with a given name nearly all of
     whose bearers are women or men ("Brett Kavanaugh": "m"), else None: a surname
-    alone ("Ford" is also a man's given name) says nothing."""
+    alone ("Ford" is also a man's given name) says nothing, nor a name in lower case
+    (a transcript's "michael barbaro" is no name the recogniser vouches for)."""
     words = name_words(name)
-    if is_surname(words):
+    if is_surname(words) or not name[:1].isupper():
         return None
     return _given_name_genders().get(words[0])
 

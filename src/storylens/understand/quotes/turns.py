@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from ...model import Quote, Span
-from ..entities import GENERIC_LEADERS, TITLE_WORDS
+from ..entities import GENERIC_LEADERS, HONORIFICS, TITLE_WORDS
 
 __all__ = ["is_speaker_label", "speaker_turns"]
 
@@ -60,9 +60,13 @@ _NOT_NAMES = frozenset({
     "note", "update", "updated", "correction", "question", "answer", "q", "related",
     "read", "watch", "background", "source", "sources", "photo", "video", "editor's",
     "unidentified", "crowd", "audience", "announcer", "narrator", "host", "anchor"})
-#: Words of a title before a name in a label ("SECRETARY OF STATE MIKE POMPEO").
-_TITLE_PARTS = TITLE_WORDS | {"of", "state", "defense", "u.s.", "rep.", "sen.", "gov.",
-                              "dr.", "gen.", "lt.", "col."}
+#: Words of a title before a name in a label ("SECRETARY OF STATE MIKE POMPEO",
+#: "SEN. TED CRUZ"), compared without a closing full stop.
+_TITLE_PARTS = TITLE_WORDS | HONORIFICS.keys() | {"of", "state", "defense", "u.s"}
+
+
+def _is_title_part(word: str) -> bool:
+    return word.rstrip(".") in _TITLE_PARTS
 
 
 class _Label(NamedTuple):
@@ -106,7 +110,7 @@ def _person_names(doc: Doc, labels: list[_Label]) -> list[tuple[str, ...]]:
     for name in names:
         if any(label.name.start <= name.start_char < label.colon.end for label in labels):
             continue
-        words = tuple(w for w in _words(name.text) if w not in _TITLE_PARTS)
+        words = tuple(w for w in _words(name.text) if not _is_title_part(w))
         if words:
             counts[words] += 1
     return [words for words, _ in counts.most_common()]
@@ -134,7 +138,7 @@ def _label_name(label: _Label, people: list[tuple[str, ...]],
         ending = words[k:]
         if any(name[-len(ending):] == ending for name in people if len(name) >= len(ending)):
             return ending
-    bare = tuple(w for w in words if w not in _TITLE_PARTS)
+    bare = tuple(w for w in words if not _is_title_part(w))
     if in_transcript and opens >= 2 and len(bare) >= 2:
         return bare
     return None
@@ -211,7 +215,7 @@ def _played_clips(text: str) -> list[Quote]:
     found = []
     for k, clip in enumerate(clips):
         words = _words(clip.group("name") or "")
-        while words and words[0] in _TITLE_PARTS | GENERIC_LEADERS:
+        while words and (_is_title_part(words[0]) or words[0] in GENERIC_LEADERS):
             words = words[1:]  # "president donald trump", "chief justice john roberts"
         if len(words) < 2 or not all(re.fullmatch(r"[^\W\d_][\w.'’-]*", w) for w in words):
             continue
