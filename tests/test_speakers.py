@@ -216,17 +216,6 @@ def test_a_capitalised_word_opening_a_sentence_is_no_speaker(nlp):
         None, "Levinger"]
 
 
-def test_a_document_of_a_kind_is_not_the_one_someone_issued(nlp):
-    text = ("Tom Reyes introduced a resolution on Wednesday to censure the mayor. A "
-            "censure resolution expresses disapproval of conduct. The resolution says "
-            "the mayor misled the council.")
-    assert speakers(nlp, text,
-                    quote(text, "disapproval of conduct", "A censure resolution",
-                          kind="indirect"),
-                    quote(text, "the mayor misled the council", "The resolution",
-                          kind="indirect")) == ["censure resolution", "Tom Reyes"]
-
-
 def test_a_person_in_a_relative_clause_of_the_source_is_not_the_speaker(nlp):
     text = ("Two states sued the port on Monday. But the lawsuit from Nebraska and "
             "Oklahoma, where Governor Ana Reyes is still in office, argues that the port "

@@ -483,8 +483,7 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     if root.pos_ not in ("NOUN", "PROPN"):  # "the president", "the President": nouns
         return None
     noun = _noun_word(root)
-    # "a censure resolution expresses …" is any such document, not one someone issued
-    if noun in DOCUMENT_NOUNS and not any(c.lower_ in ("a", "an") for c in root.children):
+    if noun in DOCUMENT_NOUNS:
         authors = _authors(article, root)
         if len(authors) == 1:
             return article.entities[authors.pop()].name
