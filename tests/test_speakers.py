@@ -114,6 +114,15 @@ def test_a_given_name_shows_gender(nlp):
                                      kind="mixed")) == ["Christine Ward"]
 
 
+def test_the_articles_own_pronouns_outweigh_a_given_name(nlp):
+    """Lindsey is mostly a woman's name; the article's "he" says this Lindsey is a man."""
+    text = ("Lindsey Crane said he inspected the dam on Monday. Crane added that Ana Diaz "
+            "is wrong because she misjudged the flood, and he called on the council to "
+            "reopen the road.")
+    assert speakers(nlp, text, quote(text, "on the council to reopen the road", "he",
+                                     kind="indirect")) == ["Lindsey Crane"]
+
+
 def test_a_titled_surname_the_tagger_missed_is_the_person(nlp):
     """"Judge Kavanaugh" left untagged is Brett Kavanaugh, not a speaker of its own."""
     text = ("Brett Kavanaugh spoke to the panel on Friday.\n\n"

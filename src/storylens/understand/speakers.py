@@ -85,10 +85,6 @@ ANONYMOUS_NOUNS = frozenset({"source", "official", "aide", "person", "insider",
 WINDOW = 3
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-#: The weight of a given name nearly all of whose bearers are of one gender, against
-#: an honorific or a gendered title (3) and each of the person's own pronouns (1):
-#: a name says less than "Ms." but more than one pronoun a parse may misplace.
-GIVEN_NAME_VOTES = 2
 #: Where a pronoun in a person's clause shows that person's gender: a subject ("Lee
 #: said he agreed") or a possessive ("Merkel cited her talks with Trump").
 _PRONOUN_EVIDENCE = _SUBJECTS | {"poss"}
@@ -169,13 +165,14 @@ def _genders(article: _Article) -> dict[int, str]:
     """Each person's gender as the article shows it, by majority of the evidence.
 
     Evidence: an honorific before a mention ("Ms. Mao"), a gendered noun in a
-    title or description ("spokeswoman"), a given name nearly all women's or all
-    men's ("Christine", "Brett"), and the person's own pronouns: subject
+    title or description ("spokeswoman"), and the person's own pronouns: subject
     and possessive pronouns in the clause the person is the subject of
     ("Stoltenberg said he agreed", "Merkel cited her talks with Trump") when no one
     else is named before them there, and, when no one else is named in it at all,
     the subject pronoun opening the next sentence (Ge et al., 1998, "A statistical approach to
-    anaphora resolution", gather gender from such pronoun co-occurrence).
+    anaphora resolution", gather gender from such pronoun co-occurrence). Where
+    the article shows none of these, a given name nearly all women's or all men's
+    ("Christine", "Brett").
     """
     votes: dict[int, Counter] = defaultdict(Counter)
     doc = article.doc
@@ -190,9 +187,6 @@ def _genders(article: _Article) -> dict[int, str]:
             gender = title_gender(phrase)
             if gender:
                 votes[n][gender] += 3
-        gender = given_name_gender(entity.name) if article.is_person(n) else None
-        if gender:
-            votes[n][gender] += GIVEN_NAME_VOTES
     for token in doc:
         n = article.owner.get(token.i)
         if n is None or not article.is_person(n) or token.dep_ not in _SUBJECTS \
@@ -212,8 +206,14 @@ def _genders(article: _Article) -> dict[int, str]:
             gender = PERSONAL_PRONOUNS.get(pronoun.lower_)
             if gender and pronoun.dep_ in _PRONOUN_EVIDENCE and not article.is_quoted(pronoun):
                 votes[n][gender] += 1
-    return {n: max(v, key=v.get) for n, v in votes.items()
-            if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]}
+    genders = {n: max(v, key=v.get) for n, v in votes.items()
+               if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]}
+    # the given name only where the article shows nothing: Lindsey Graham's "he"
+    # outweighs a name mostly women bear
+    for n, entity in enumerate(article.entities):
+        if n not in votes and article.is_person(n) and (gender := given_name_gender(entity.name)):
+            genders[n] = gender
+    return genders
 
 
 def _agrees(article: _Article, n: int, gender: str | None) -> bool:
