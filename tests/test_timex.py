@@ -49,6 +49,8 @@ def only(nlp, text, part, published=THURSDAY):
     ("She said on Monday the vote would be held on Tuesday.", "Tuesday", D(2023, 1, 31),
      "day"),
     ("He said the talks would have ended on Monday.", "Monday", D(2023, 1, 30), "day"),
+    ("The vote was expected on Friday.", "Friday", D(2023, 2, 3), "day"),
+    ("The vote was scheduled on Monday.", "Monday", D(2023, 1, 30), "day"),
     # outside reported words, "would" tells a plan
     ("If it passes, a final vote would occur on Monday.", "Monday", D(2023, 2, 6), "day"),
     ("Sall said the harbour would reopen to shipping on Friday.", "Friday", D(2023, 2, 3),

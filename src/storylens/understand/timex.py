@@ -144,6 +144,9 @@ _DROPPED_PREFIX = re.compile(r"(?i:in|on|at|during|of|from|to|and|between|around
                              r"|the\s+end\s+of|the\s+start\s+of)\s+")
 _BARE_YEAR = re.compile(r"(?:the\s+)?((?:1[6-9]|20)\d\d)")
 _FUTURE_AUX = {"will", "'ll", "ll", "shall", "wo"}
+#: Participles whose passive puts what they name ahead of them: "was expected on
+#: Friday" (the pipeline has no lemmatizer).
+_PLANNED = frozenset({"expected", "scheduled", "slated", "planned", "set"})
 #: Modals that may look ahead or back: "would reopen on Thursday" from a saying,
 #: "could begin debate on Saturday", "could not be reached on Monday".
 _POSSIBLE_AUX = {"would", "could", "might", "may", "can", "should", "must"}
@@ -215,7 +218,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     present looks ahead too, unless its verb is one of saying. A future seen from
     the past ("said the port would reopen on Thursday") is "nearest": it looks ahead
     from the saying, which may be a day or two before publication; so are other
-    modals ("could begin debate on Saturday", "could not be reached Monday").
+    modals ("could begin debate on Saturday", "could not be reached Monday") and
+    what was planned ("the vote was expected on Friday").
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -253,6 +257,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return "future" if _looks_ahead(verb.head) else "nearest"
     if verb.tag_ == "VBG" and auxiliaries & {"is", "are", "am", "'s", "'re"}:
         return "future"
+    if verb.lower_ in _PLANNED and verb.tag_ == "VBN":
+        return "nearest"  # "the vote was expected on Friday": ahead of the expecting
     if verb.tag_ == "VBD" or auxiliaries & {"has", "have", "had", "was", "were", "did"}:
         return "past"
     if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lower_ not in SPEECH_VERBS:
