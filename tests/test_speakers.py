@@ -558,13 +558,6 @@ def test_a_double_surname_alone_is_the_person():
     assert names[("b", "Blasey Ford")] == "Christine Blasey Ford"
 
 
-def test_a_maiden_name_is_the_person_of_the_married_one():
-    names = unify_speakers([
-        annotated("a", NamedEntity("Leland Ingham Keyser", "PERSON")),
-        annotated("b", NamedEntity("Leland Ingham", "PERSON"))])
-    assert names[("b", "Leland Ingham")] == "Leland Ingham Keyser"
-
-
 def test_a_junior_is_not_his_father():
     names = unify_speakers([
         annotated("a", NamedEntity("Donald Trump", "PERSON")),

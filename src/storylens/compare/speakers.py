@@ -8,12 +8,11 @@ to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
 et al., 2013): full person names that share first and last word, and any "Jr.",
 are one person (also where one outlet misspelt the surname); a surname (or first
-name, or double surname, or maiden name) alone joins the one full name it fits, or
-the one the story names far most often, or the one holding the title its own
-article gives it ("President Trump" where the story names Donald Trump, President,
-and Ivanka Trump), and stays apart when two fit alike ("Smith" with "John Smith"
-and "Jane Smith"); other names merge when a name, name-like alias or acronym of
-one article is a name or alias in another.
+name) alone joins the one full name it fits, or the one the story names far most
+often, or the one holding the title its own article gives it ("President Trump"
+where the story names Donald Trump, President, and Ivanka Trump), and stays apart
+when two fit alike ("Smith" with "John Smith" and "Jane Smith"); other names merge when a name, name-like alias or acronym of one article
+is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in
 an article that never names him) takes the one person another article gives that
@@ -187,11 +186,10 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         of the keys apart (`_misspelt`); then a surname alone (`is_surname`: "Van
         Drew" too; in another article, also a long one spelt one slip apart,
         "Zelenskiy"), a two-word name that ends a longer one (a double surname,
-        "Blasey Ford") or opens a three-word one (a maiden name, "Leland Ingham" of
-        Leland Ingham Keyser) or a one-word name joins the single person it fits
-        (surname or first name), or among several the one the story names far
-        most often (`_dominant`) or the one holding a title its own article gives
-        it (`_titled`), and stays its own speaker otherwise.
+        "Blasey Ford") or a one-word name joins the single person it fits (surname or
+        first name), or among several the one the story names far most often
+        (`_dominant`) or the one holding a title its own article gives it
+        (`_titled`), and stays its own speaker otherwise.
         Other entities and speakers merge when their names, name-like aliases or
         acronyms share a key (`understand.entities.name_key`; a long name's also
         without its plurals, `_singular`).
@@ -212,11 +210,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
                 (same_person(words, name_words(other)) or (
                     _misspelt(words, name_words(other)) and article_id not in naming[other]))
                 and generation(other) == generation(name) for other in s.names)), None)
-            if target is None and len(words) == 2:  # a double surname: "Blasey Ford";
-                # a maiden name without the married one: "Leland Ingham" (Keyser)
-                target = _dominant([s for s in speakers if s.person and _fits(words, s)]) \
-                    or _dominant([s for s in speakers if s.person and any(
-                        len(full) == 3 and full[:2] == words for full in s.full_words)])
+            if target is None and len(words) == 2:  # a double surname: "Blasey Ford"
+                target = _dominant([s for s in speakers if s.person and _fits(words, s)])
         elif person:
             fitting = [s for s in speakers if s.person and _fits(words, s)] or [
                 s for s in speakers if s.person and _respelt_surname(words, s)
