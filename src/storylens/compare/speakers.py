@@ -8,10 +8,11 @@ to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
 et al., 2013): full person names that share first and last word, and any "Jr.",
 are one person (also where one outlet misspelt the surname); a surname (or first
-name) alone joins the one full name it fits, or the one the story names far most
-often, or the one holding the title its own article gives it ("President Trump"
-where the story names Donald Trump, President, and Ivanka Trump), and stays apart
-when two fit alike ("Smith" with "John Smith" and "Jane Smith"); other names merge when a name, name-like alias or acronym of one article
+name, or double surname) alone joins the one full name it fits, or the one the
+story names far most often, or the one holding the title its own article gives it
+("President Trump" where the story names Donald Trump, President, and Ivanka
+Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
+Smith"); other names merge when a name, name-like alias or acronym of one article
 is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in
@@ -186,8 +187,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         of the keys apart (`_misspelt`); then a surname alone (`is_surname`: "Van
         Drew" too; in another article, also a long one spelt one slip apart,
         "Zelenskiy"), a two-word name that ends a longer one (a double surname,
-        "Blasey Ford") or a one-word name joins the single person it fits (surname or
-        first name), or among several the one the story names far most often
+        "Blasey Ford") or a one-word name joins the single person it fits (surname
+        or first name), or among several the one the story names far most often
         (`_dominant`) or the one holding a title its own article gives it
         (`_titled`), and stays its own speaker otherwise.
         Other entities and speakers merge when their names, name-like aliases or

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Hashable, Iterable, Iterator
 
+from nicknames import NickNamer
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
@@ -129,29 +130,6 @@ SUBORDINATE_RANKS = frozenset({"vice", "deputy", "assistant", "associate", "lieu
 #: Words that end a person's name without being the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
-#: Short forms of given names, each with the full names it stands for ("Dick Durbin"
-#: is "Richard J. Durbin"; "Ted" may be Edward or Theodore).
-GIVEN_NAME_FORMS = {
-    "al": {"albert", "alan", "allen", "alfred"}, "andy": {"andrew"},
-    "bill": {"william"}, "billy": {"william"}, "will": {"william"}, "bob": {"robert"},
-    "bobby": {"robert"}, "rob": {"robert"}, "chuck": {"charles"}, "charlie": {"charles"},
-    "dick": {"richard"}, "rick": {"richard"}, "rich": {"richard"}, "ed": {"edward"},
-    "ted": {"edward", "theodore"}, "fred": {"frederick"}, "hank": {"henry"},
-    "harry": {"henry", "harold"}, "jack": {"john"}, "johnny": {"john"},
-    "jim": {"james"}, "jimmy": {"james"}, "jamie": {"james"}, "jerry": {"gerald", "jerome"},
-    "joe": {"joseph"}, "larry": {"lawrence"}, "mike": {"michael"}, "mick": {"michael"},
-    "ned": {"edward"}, "peggy": {"margaret"}, "maggie": {"margaret"},
-    "betsy": {"elizabeth"}, "beth": {"elizabeth"}, "liz": {"elizabeth"},
-    "kate": {"katherine", "catherine", "kathleen"}, "kathy": {"katherine", "kathleen"},
-    "cathy": {"catherine"}, "sue": {"susan"}, "tony": {"anthony"}, "tom": {"thomas"},
-    "tommy": {"thomas"}, "walt": {"walter"}, "pete": {"peter"}, "ron": {"ronald"},
-    "don": {"donald"}, "gene": {"eugene"}, "greg": {"gregory"}, "jeff": {"jeffrey"},
-    "matt": {"matthew"}, "ray": {"raymond"}, "rudy": {"rudolph"}, "steve": {"stephen",
-    "steven"}, "doug": {"douglas"}, "frank": {"francis", "franklin"}, "nick": {"nicholas"},
-    "pat": {"patrick", "patricia"}, "sam": {"samuel", "samantha"}, "ben": {"benjamin"},
-    "newt": {"newton"}, "mitch": {"mitchell"},
-}
-
 #: Words skipped when spelling an acronym ("Federal Bureau of Investigation" = FBI).
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 
@@ -210,6 +188,14 @@ def one_edit_apart(a: str, b: str) -> bool:
                 and a[start + 2:] == b[start + 2:]))
 
 
+@functools.cache
+def _nicknames() -> NickNamer:
+    """Short forms of given names and the names they stand for ("Dick" is Richard,
+    "Ted" Edward or Theodore, "Bernie" Bernard): the `nicknames` package's
+    hand-curated table."""
+    return NickNamer()
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Two given names (lower case) of one person: equal, a short form and its full
     name ("Tim"/"Timothy", "Dick"/"Richard"), or one slip of the keys apart in names
@@ -223,8 +209,7 @@ def same_given_name(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short):
         return True
-    forms = {a} | GIVEN_NAME_FORMS.get(a, set())
-    if forms & ({b} | GIVEN_NAME_FORMS.get(b, set())):
+    if b in _nicknames().canonicals_of(a) or a in _nicknames().canonicals_of(b):
         return True
     return len(short) >= 6 and one_edit_apart(a, b)
 
