@@ -3,15 +3,17 @@ resolution (`storylens.understand.entities.given_name_gender`).
 
 A pronoun goes to a person whose gender agrees with it; an article often shows a
 person's gender only by the given name ("Brett Kavanaugh", never "Mr. Kavanaugh",
-"his" only where another man is named too), and a "she" then went to him. The
+"his" only where another man is named too), and a "she" had gone to him. The
 figures come from nomquamgender (Van Buskirk, Clauset & Larremore, 2023, "An open-
 source cultural consensus approach to name-based gender classification", ICWSM;
 MIT licence): for each name, how many bearers its sources counted and the share of
-them who are women. Kept: names counted at least `MIN_COUNT` times with a
-share at most `MAX_UNCERTAINTY` from 0 or 1 (the package's own default cut),
-alphabetic once accents are dropped (as `name_key` compares names), and not an honorific or a title word ("Judge" is a given name in the
-data, nearly all men's). Run once at build time; the package never reads
-nomquamgender at run time:
+them who are women. Kept: names counted at least `MIN_COUNT` times with a share
+at most `MAX_UNCERTAINTY` from 0 or 1 (the package's own default cut), alphabetic
+once accents are dropped (as `name_key` compares names), and not an honorific or a
+title word ("Judge" is a given name in the data, nearly all men's). Speaker
+resolution reads a given name only where the article itself shows nothing of the
+person's gender. Run once at build time; the package never reads nomquamgender at
+run time:
 
     pip download --no-deps nomquamgender==0.1.4 -d /tmp/nqg
     unzip -o /tmp/nqg/nomquamgender-0.1.4-py3-none-any.whl -d /tmp/nqg
@@ -62,8 +64,10 @@ def main() -> None:
     args = parser.parse_args()
     names = gendered_names(json.loads(args.name_data.read_text(encoding="utf-8")))
     payload = {"source": SOURCE, "licence": LICENCE, **names}
-    with gzip.open(GIVEN_NAMES_FILE, "wt", encoding="utf-8") as out:
-        json.dump(payload, out, separators=(",", ":"))
+    data = json.dumps(payload, separators=(",", ":")).encode("utf-8")
+    # no timestamp in the header: a rerun on the same data writes the same bytes
+    with gzip.GzipFile(GIVEN_NAMES_FILE, "wb", mtime=0) as out:
+        out.write(data)
     print(f"{len(names['f'])} women's and {len(names['m'])} men's names -> {GIVEN_NAMES_FILE}")
 
 

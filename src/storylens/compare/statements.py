@@ -219,9 +219,9 @@ def is_headline(text: str) -> bool:
     """Is `text` a headline: three words of four letters or more, every such word
     capitalised, and no full stop at its end ("Live Blog: Siege In Paris Ends With At
     Least 2 Dead, 8 Suspects Arrested", "Did Someone Say This Was A Foreign Policy
-    Debate?") or every word capitalised? Pages repeat their headline, updated, and others' in the text; they
-    announce what the article tells, and as facts of their own they would
-    corroborate it."""
+    Debate?") or every word capitalised? Pages repeat their headline, updated, and
+    others' in the text; they announce what the article tells, and as facts of
+    their own they would corroborate it."""
     long_words = re.findall(r"[^\W\d_]{4,}", text)
     if len(long_words) < 3 or not all(word[0].isupper() for word in long_words):
         return False

@@ -78,7 +78,7 @@ def _without_repeated_title(text: str, title: str | None) -> str:
             and " ".join(first.split()).casefold() == title.casefold()):
         return rest
     # Politico's pages run a photo's caption, its credit and the section's name into
-    # the headline and the deck (655 articles of the AllSides corpus): the deck
+    # the headline and the deck (638 articles of the AllSides corpus): the deck
     # stays, what comes before it goes. A title quoted in the prose is no headline.
     at = first.find(title) if title and len(title.split()) >= MIN_RUN_IN_TITLE_WORDS else -1
     if at > 0 and first[at - 1].isspace() and rest.strip():

@@ -227,8 +227,8 @@ _SPACED_NAME_CARD = re.compile(
 #: So is an explainer box, one paragraph: its kind, its title, the "Show Hide" toggle
 #: and its text ("Quick guide What you need to know about the inquiry Show Hide …";
 #: The Guardian: 60 in the AllSides corpus, the same boxes in article after article).
-_SUMMARY_BOX = re.compile(r"^Story highlights\b"
-                          r"|^(?:Quick guide|Q&A|Timeline|Profile|Explainer)\b.{0,200}? Show Hide ")
+_SUMMARY_BOX = re.compile(
+    r"^Story highlights\b|^(?:Quick guide|Q&A|Timeline|Profile|Explainer)\b.{0,200}? Show Hide ")
 #: Words a caption has at most: one or two sentences about the picture.
 _CAPTION_WORDS = 70
 #: A newsletter's sign-up box. The form's own words mark it at any length (Time's

@@ -169,10 +169,10 @@ def _genders(article: _Article) -> dict[int, str]:
     and possessive pronouns in the clause the person is the subject of
     ("Stoltenberg said he agreed", "Merkel cited her talks with Trump") when no one
     else is named before them there, and, when no one else is named in it at all,
-    the subject pronoun opening the next sentence (Ge et al., 1998, "A statistical approach to
-    anaphora resolution", gather gender from such pronoun co-occurrence). Where
-    the article shows none of these, a given name nearly all women's or all men's
-    ("Christine", "Brett").
+    the subject pronoun opening the next sentence (Ge et al., 1998, "A statistical
+    approach to anaphora resolution", gather gender from such pronoun
+    co-occurrence). Where the article shows none of these, a given name nearly all
+    women's or all men's ("Christine", "Brett").
     """
     votes: dict[int, Counter] = defaultdict(Counter)
     doc = article.doc

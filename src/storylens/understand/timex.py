@@ -54,7 +54,6 @@ from .quotes.features import SPEECH_VERBS
 UPDATE_WINDOW = dt.timedelta(days=31)
 #: Kinds of expression that state a day outright.
 _STATED_DAYS = frozenset({"iso", "mdy", "dmy", "md", "dm"})
-_WEEKDAYS = WEEKDAYS
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())}, Sept=9)
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -84,7 +83,7 @@ def _day(group: str) -> str:
     return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?\b"
 
 
-_WEEKDAY = "|".join(_WEEKDAYS)
+_WEEKDAY = "|".join(WEEKDAYS)
 #: "Tuesday, January 31st": a weekday before a date belongs to the expression.
 _ON_WEEKDAY = rf"(?:(?:{_WEEKDAY}),?\s+(?:the\s+)?)?"
 #: Words before a month name that make it a time ("in May", not "May I").
@@ -134,7 +133,7 @@ _PATTERNS = {
 _TIMEX = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<{kind}>{p})" for kind, p in _PATTERNS.items())
                     + ")")
 #: Every expression holds a digit or one of these words (see `scan`).
-_TRIGGERS = scan.word_ids([*_MONTHS, *(f"{m}." for m in _MONTHS if len(m) < 5), *_WEEKDAYS,
+_TRIGGERS = scan.word_ids([*_MONTHS, *(f"{m}." for m in _MONTHS if len(m) < 5), *WEEKDAYS,
                            *_SEASONS, *(w for w in _DEICTIC if " " not in w), "ago", "last", "this", "next", "previous",
                            "following", "earlier", "later", "before", "after", "quarter",
                            "fiscal", "financial", "fy"])
@@ -208,13 +207,12 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     preposition ("met on Tuesday") or through the noun it modifies ("plans a
     Saturday vote"); a noun phrase with no verb says nothing of tense. What is set
     "for" a weekday lies ahead ("has scheduled a vote for Friday"; "results for
-    the third quarter" are not planned). "will"/"shall"
-    auxiliaries, present progressives ("is
-    meeting") and to-infinitives completing a present ("plans to host", "is set to
-    meet") look ahead; a past-tense verb or a perfect looks back, a perfect
-    infinitive too ("is believed to have detonated a vest Wednesday"). An infinitive
-    after a past verb looks ahead from the past ("had been expected to visit on
-    Saturday", "pledged to meet again on Monday"): "nearest". A simple
+    the third quarter" are not planned). "will"/"shall" auxiliaries, present
+    progressives ("is meeting") and to-infinitives completing a present ("plans to
+    host", "is set to meet") look ahead; a past-tense verb or a perfect looks back,
+    a perfect infinitive too ("is believed to have detonated a vest Wednesday"). An
+    infinitive after a past verb looks ahead from the past ("had been expected to
+    visit on Saturday", "pledged to meet again on Monday"): "nearest". A simple
     present looks ahead too, unless its verb is one of saying. A future seen from
     the past ("said the port would reopen on Thursday") is "nearest": it looks ahead
     from the saying, which may be a day or two before publication; so are other
@@ -226,7 +224,7 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     verb = span.root.head
     if verb.pos_ == "ADP":
-        if verb.lower_ == "for" and span.root.text in _WEEKDAYS:
+        if verb.lower_ == "for" and span.root.text in WEEKDAYS:
             return "future"  # "scheduled a vote for Friday": what is planned for it
         verb = verb.head
     if verb.pos_ in ("NOUN", "PROPN") and verb.i not in range(span.start, span.end) \
@@ -405,7 +403,7 @@ class _Resolver:
         mode = _mode(None, self._tense(m), "nearest")
         # "Friday, August 15": the year in which that day is a Friday, even past the
         # publication date (a story updated after it was first dated).
-        weekday = next((n for n, name in enumerate(_WEEKDAYS) if m.group(0).startswith(name)),
+        weekday = next((n for n, name in enumerate(WEEKDAYS) if m.group(0).startswith(name)),
                        None)
         fitting = [p for p in periods if p[0].weekday() == weekday]
         if fitting:
@@ -444,7 +442,7 @@ class _Resolver:
     def _wd(self, m):
         if self.published is None:
             return None, "day"
-        weekday = _WEEKDAYS.index(m["wd_day"])
+        weekday = WEEKDAYS.index(m["wd_day"])
         if (m["wd_rel"] or "").lower() == "this":
             return _monday(self.updated) + dt.timedelta(weekday), "day"
         days = [self.updated + dt.timedelta(i) for i in range(-14, 15)]
