@@ -12,8 +12,8 @@ at most `MAX_UNCERTAINTY` from 0 or 1 (the package's own default cut), alphabeti
 once accents are dropped (as `name_key` compares names), and not an honorific or a
 title word ("Judge" is a given name in the data, nearly all men's). Speaker
 resolution reads a given name only where the article itself shows nothing of the
-person's gender. Run once at build time; the package never reads nomquamgender at
-run time:
+person's gender. Run once at build time; storylens never reads nomquamgender at run
+time:
 
     pip download --no-deps nomquamgender==0.1.4 -d /tmp/nqg
     unzip -o /tmp/nqg/nomquamgender-0.1.4-py3-none-any.whl -d /tmp/nqg
@@ -30,8 +30,7 @@ import gzip
 import json
 from pathlib import Path
 
-from storylens.understand.entities import (GIVEN_NAMES_FILE, HONORIFICS,
-                                           TITLE_ABBREVIATIONS, TITLE_WORDS, name_key)
+from storylens.understand.entities import GIVEN_NAMES_FILE, HONORIFICS, TITLE_WORDS, name_key
 
 MIN_COUNT = 500
 MAX_UNCERTAINTY = 0.1
@@ -45,7 +44,7 @@ LICENCE = "MIT License, Copyright (c) 2022 Ian Van Buskirk"
 def gendered_names(data: dict[str, list]) -> dict[str, list[str]]:
     """The names of `data` (name -> [sources, count, share of women, …]) that are
     nearly all one gender's, as {"f": [...], "m": [...]}, sorted."""
-    not_names = set(HONORIFICS) | set(TITLE_ABBREVIATIONS) | set(TITLE_WORDS)
+    not_names = set(HONORIFICS) | TITLE_WORDS  # abbreviated titles too ("sen")
     genders: dict[str, set[str]] = {}
     for name, (_sources, count, share, *_rest) in data.items():
         name = name_key(name)
