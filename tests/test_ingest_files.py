@@ -95,13 +95,22 @@ def test_a_scraped_headline_repeating_the_title_is_not_body_text(tmp_path):
              # a title quoted in the prose is no headline
              {"id": "f", "title": "Port Will Reopen After The Strike",
               "text": "The mayor said “Port Will Reopen After The Strike” was the wrong "
-                      "headline.\n\n" + body}]
+                      "headline.\n\n" + body},
+             # the headline run into the dateline (HuffPost), and a title the text goes
+             # on from in mid-sentence, which stays
+             {"id": "g", "title": "Dockers Return: Port Names New Harbour Master",
+              "text": "Dockers Return: Port Names New Harbour Master PORTVALE -- The port "
+                      "named a new harbour master.\n\n" + body},
+             {"id": "h", "title": "The port reopened on Monday after a strike that lasted",
+              "text": "The port reopened on Monday after a strike that lasted weeks.\n\n"
+                      + body}]
     path.write_text("\n".join(json.dumps(l) for l in lines))
     articles, problems = read_all(path)
     assert not problems
     assert [a.text for a in articles] == [
         body, "Port reopens slowly.\n\n" + body, body, "Port Reopens",
-        "The board is moving toward a Friday vote.\n\n" + body, lines[-1]["text"]]
+        "The board is moving toward a Friday vote.\n\n" + body, lines[5]["text"],
+        "PORTVALE -- The port named a new harbour master.\n\n" + body, lines[7]["text"]]
 
 
 def test_a_link_pasted_after_the_title_is_not_part_of_it(tmp_path):

@@ -78,12 +78,17 @@ def _without_repeated_title(text: str, title: str | None) -> str:
             and " ".join(first.split()).casefold() == title.casefold()):
         return rest
     # Politico's pages run a photo's caption, its credit and the section's name into
-    # the headline and the deck (638 articles of the AllSides corpus): the deck
-    # stays, what comes before it goes. A title quoted in the prose is no headline.
-    at = first.find(title) if title and len(title.split()) >= MIN_RUN_IN_TITLE_WORDS else -1
-    if at > 0 and first[at - 1].isspace() and rest.strip():
-        deck = first[at + len(title):].strip()
-        return f"{deck}\n\n{rest}" if deck else rest
+    # the headline and the deck (638 articles of the AllSides corpus), others the
+    # headline into the deck or the dateline (ABC News, Salon, HuffPost: about 100):
+    # what follows the headline stays. A title quoted in the prose is no headline, nor
+    # a title that is a sentence, nor one the text goes on in mid-sentence.
+    at = first.find(title) if title and len(title.split()) >= MIN_RUN_IN_TITLE_WORDS \
+        and not title.rstrip().endswith(".") else -1
+    after = first[at + len(title):] if at >= 0 else ""
+    if (at == 0 or at > 0 and first[at - 1].isspace()) and (rest.strip() or after.strip()) \
+            and (not after or after[:1].isspace() and after.lstrip()[:1].isupper()):
+        deck = after.strip()
+        return f"{deck}\n\n{rest}".strip() if deck else rest
     return text
 
 
