@@ -159,3 +159,15 @@ def test_a_time_a_comparison_measures_by_dates_no_event(nlp):
                       published=dt.date(2012, 10, 22))
     entries = timeline(STORY, list(annotate([article], nlp)), [])
     assert [e.text for e in entries] == ["More than 40 ships were sold in 2011 to cut costs."]
+
+
+def test_a_posts_signature_dates_no_event(nlp):
+    """An embedded post's signature line dates the post, which the lines above tell;
+    alone it reads as an event with no words."""
+    article = Article("z", "We will rebuild the pier this year.\n\n"
+                           "Ana Torres (@anatorres) March 5, 2024\n\n"
+                           "The pier burned down on Monday, the mayor said.",
+                      published=dt.date(2024, 3, 7))
+    entries = timeline(STORY, list(annotate([article], nlp)), [])
+    assert not any("@anatorres" in e.text for e in entries)
+    assert any(e.text.startswith("The pier burned down") for e in entries)

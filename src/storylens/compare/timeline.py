@@ -38,7 +38,7 @@ from ..group.features import words
 from ..model import (GRANULARITIES, AnnotatedArticle, Fact, Span, Statement, Story,
                      TimeExpression, TimelineEntry)
 from ..understand.timex import resolve_times
-from .statements import clauses, named_wording
+from .statements import clauses, is_credit_line, named_wording
 
 #: Words before an expression that make it a bound, not the date of the event.
 _BOUND = re.compile(r"(?i:\b(since|until|till|by|before|after|through)\s+(?:the\s+)?)$")
@@ -123,10 +123,11 @@ _COMPARED_TIME = re.compile(
 def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpression) -> bool:
     """False for a bound ("since 2021"), a year naming a law ("the 1807 Insurrection
     Act"), a comparison's yardstick ("fewer ships than in 1916"), a quoted "today",
-    a line holding little but the date, or a dateline (the publication date on a
-    line that is no sentence)."""
+    a line holding little but the date, a dateline (the publication date on a line
+    that is no sentence) or a credit line (an embedded post's signature, "Ana Lee
+    (@analee) June 1, 2017", dates the post the lines above it tell)."""
     text = annotated.article.text
-    if bound_word(text, time, span.start):
+    if bound_word(text, time, span.start) or is_credit_line(text[span.start:span.end]):
         return False
     if time.granularity == "year" and time.text.isdigit() \
             and _NAMING_YEAR.match(text, time.end, span.end):
