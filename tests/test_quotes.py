@@ -81,6 +81,12 @@ def test_unbalanced_marks_degrade_to_the_paragraph_edge():
     assert regions("no opener here,” she said.") == ["no opener here,”"]
 
 
+def test_a_mark_curled_the_wrong_way_is_read_by_its_place():
+    assert regions("“That was not a good friendship,“ Lee said. He left.") == [
+        "“That was not a good friendship,“"]
+    assert regions("He called it ”a farce” and left.") == ["”a farce”"]
+
+
 def test_plural_possessive_apostrophe_opens_no_quote():
     assert regions("The editorial boards’ disdain for him is plain.") == []
     assert regions("The workers’ union said ‘no deal.’") == ["‘no deal.’"]

@@ -6,7 +6,8 @@ some copy closes a quote), straight ones (`"`, and `''` in converted copy) by
 alternation. A paragraph left open whose successor opens with a quote mark goes on in
 it (the convention for a quote running over several paragraphs). Unbalanced marks
 degrade instead of failing: an opener never closed ends at its paragraph's end, a
-closer with no opener starts the region at its paragraph's start. Single curly quotes
+closer with no opener starts the region at its paragraph's start, and a curly mark
+curled the wrong way is read by its place (`_as_placed`). Single curly quotes
 (‘…’) count only where they are plainly marks (not apostrophes) and outside a double
 quote, as headlines use them; inside one they are nested quotes, part of the outer. A
 lone ’ after a word is the apostrophe of a plural possessive ("the boards’ views"), so
@@ -50,7 +51,7 @@ def _pair(text: str, start: int, end: int, pattern: re.Pattern, carried: int | N
     if carried is not None:
         next(marks, None)
     for mark in marks:
-        symbol = mark.group()
+        symbol = _as_placed(text, mark, end)
         if symbol in _OPENERS or (symbol not in _CLOSERS and opened is None):
             if opened is not None:
                 regions.append(Region(opened, mark.start()))  # never closed: ends here
@@ -59,6 +60,24 @@ def _pair(text: str, start: int, end: int, pattern: re.Pattern, carried: int | N
             regions.append(Region(start if opened is None else opened, mark.end()))
             opened = None
     return regions, opened
+
+
+def _as_placed(text: str, mark: re.Match, end: int) -> str:
+    """A curly double mark as its place shows it used: one set against the word
+    before it and followed by a space closes, whichever way it curls ("that was not a
+    good friendship,“ Trump said"); one after a space and against the word after it
+    opens ("” The president said"). Copy typed with the wrong key otherwise leaves
+    the narration after it inside the quote."""
+    symbol = mark.group()
+    if symbol not in ("“", "”"):
+        return symbol
+    before = text[mark.start() - 1] if mark.start() > 0 else " "
+    after = text[mark.end()] if mark.end() < end else " "
+    if symbol == "“" and not before.isspace() and before not in "([—–-" and after.isspace():
+        return "”"
+    if symbol == "”" and before.isspace() and after.isalnum():
+        return "“"
+    return symbol
 
 
 def _regions(text: str, pattern: re.Pattern, orphans: bool = True) -> list[Region]:
