@@ -81,7 +81,7 @@ def _without_repeated_title(text: str, title: str | None) -> str:
     # the headline and the deck (638 articles of the AllSides corpus), others the
     # headline into the deck or the dateline (ABC News, Salon, HuffPost: about 100):
     # what follows the headline stays. A title quoted in the prose is no headline, nor
-    # a title that is a sentence, nor one the text goes on in mid-sentence.
+    # a title that is a sentence, nor one the text goes on from in mid-sentence.
     at = first.find(title) if title and len(title.split()) >= MIN_RUN_IN_TITLE_WORDS \
         and not title.rstrip().endswith(".") else -1
     after = first[at + len(title):] if at >= 0 else ""

@@ -66,7 +66,7 @@ def _as_placed(text: str, mark: re.Match, end: int) -> str:
     """A curly double mark as its place shows it used: one set against the word
     before it and followed by a space closes, whichever way it curls ("that was not a
     good friendship,“ Trump said"); one after a space and against the word after it
-    opens ("” The president said"). Copy typed with the wrong key otherwise leaves
+    opens ("called it ”a farce”"). Copy typed with the wrong key otherwise leaves
     the narration after it inside the quote."""
     symbol = mark.group()
     if symbol not in ("“", "”"):
