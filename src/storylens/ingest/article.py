@@ -85,8 +85,9 @@ def _without_repeated_title(text: str, title: str | None) -> str:
     at = first.find(title) if title and len(title.split()) >= MIN_RUN_IN_TITLE_WORDS \
         and not title.rstrip().endswith(".") else -1
     after = first[at + len(title):] if at >= 0 else ""
-    if (at == 0 or at > 0 and first[at - 1].isspace()) and (rest.strip() or after.strip()) \
-            and (not after or after[:1].isspace() and after.lstrip()[:1].isupper()):
+    starts_a_word = at == 0 or at > 0 and first[at - 1].isspace()
+    goes_on = not after or after[:1].isspace() and after.lstrip()[:1].isupper()
+    if starts_a_word and goes_on and (rest.strip() or after.strip()):
         deck = after.strip()
         return f"{deck}\n\n{rest}".strip() if deck else rest
     return text
