@@ -15,6 +15,7 @@ from conftest import EXAMPLES
 
 from storylens.engines.local import ingest_into
 from storylens.group import StoryGrouper, assign, load, save
+from storylens.group.stories import headline
 from storylens.group.cluster import (CANDIDATES, ONE_OUTLET_UNDATED_JOIN, PAIR_FEATURES,
                                      POSTING_LIMIT, WINDOW_DAYS, StoryClusterer, StoryIndex,
                                      new_story_id, time_discount)
@@ -279,6 +280,20 @@ def test_pair_features_tell_who_from_what():
     assert same["log_size"] == np.log(2) and same["best_member"] >= same["mean_member"]
     assert join_model().probability(np.array([same[n] for n in PAIR_FEATURES])) > \
         join_model().probability(np.array([other[n] for n in PAIR_FEATURES]))
+
+
+def test_a_story_is_labelled_by_the_title_sharing_most_words_with_the_others():
+    # Every title names the town; a short one naming only the town does not beat
+    # the one that also names what most of the others report.
+    titles = ["Veloria mourns",
+              "Army engineers reinforce Veloria levee as flood waters rise",
+              "Veloria levee holds overnight",
+              "Flood waters reach Veloria farms",
+              "Veloria schools closed",
+              "Army engineers arrive in Veloria",
+              "Veloria residents shelter in church"]
+    assert headline(titles) == "Army engineers reinforce Veloria levee as flood waters rise"
+    assert headline([None, "  "]) == "(untitled)"
 
 
 def test_headline_names_are_whole_names_of_the_headline():

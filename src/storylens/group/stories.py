@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -153,7 +154,11 @@ def headline(titles: list[str | None]) -> str:
     """The best-covered title: the one whose words the other titles share most.
 
     The centre of the story's headlines in the sense of the medoid: it names what
-    most outlets named. Ties go to the earliest title; "(untitled)" when none has one.
+    most outlets named. A word counts by the logarithm of the titles it is in, so
+    that a title sharing several words with others beats a short one sharing only the
+    word every title has ("Missouri governor orders National Guard to Ferguson after
+    latest night of clashes", not "Ferguson mayor: No 'racial divide'"). Ties go to
+    the earliest title; "(untitled)" when none has one.
     """
     present = [t for t in titles if t and t.strip()]
     if not present:
@@ -163,7 +168,7 @@ def headline(titles: list[str | None]) -> str:
 
     def coverage(index: int) -> float:
         vocabulary = vocabularies[index]
-        return sum(frequency[w] - 1 for w in vocabulary) / (len(vocabulary) or 1) ** 0.5
+        return sum(math.log(frequency[w]) for w in vocabulary) / (len(vocabulary) or 1) ** 0.5
 
     best = max(range(len(present)), key=lambda i: (coverage(i), -i))
     return present[best].strip()
