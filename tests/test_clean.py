@@ -408,14 +408,16 @@ def test_bare_two_line_byline_at_the_head_becomes_the_author():
     assert clean_text(raw).text == raw
 
 
-def test_correction_notices_and_transcript_disclaimers_are_removed_wherever_they_stand():
-    raw = ("Corrections & Clarifications: An earlier version of this story misstated the "
+def test_notices_editors_notes_and_transcript_disclaimers_are_removed_wherever_they_stand():
+    raw = ("Editor's note: The following column first appeared in the Harbour Review.\n\n"
+           "Corrections & Clarifications: An earlier version of this story misstated the "
            "ferry company's name.\n\n"
            "This is a rush transcript. Copy may not be in its final form.\n\n"
            "Harbour Radio transcripts are created on a rush deadline by a contractor. "
            "This text may not be in its final form.\n\n"
            "Ferry crews walked off the job on Monday over unpaid overtime.\n\n"
            "Correction 11/19: A previous version of this piece gave the wrong day.\n\n"
+           "EDITOR’S NOTE — As a public service, our strike coverage is free.\n\n"
            "Corrections officers at the harbour jail joined the strike on Tuesday.\n\n"
            "The ferry company said talks would resume on Wednesday.")
     text = clean_text(raw).text

@@ -92,13 +92,16 @@ _FOOTER = re.compile("|".join(f"(?:{p})" for p in _FOOTER_PATTERNS), re.IGNORECA
 #: Footers so specific that they are debris wherever they stand; among them notices
 #: about the article rather than the event, at its head as often as at its tail: a
 #: correction ("Corrections & Clarifications: An earlier version of this story
-#: misstated …", "Correction 11/19: …", 303 in the AllSides corpus), a transcript's
+#: misstated …", "Correction 11/19: …", 303 in the AllSides corpus), an editor's note
+#: ("Editor's note: The following commentary originally appeared in …", a columnist's
+#: bio, a paywall notice; 431, a quarter of them opening the article), a transcript's
 #: disclaimer (Democracy Now's, NPR's), a share form's confirmation.
 _STRONG_FOOTER = re.compile(
     r"ctrl\s*\+\s*enter|suggest a correction|\(?email protected\)?"
     r"|^(?:corrections?|clarifications?)(?:\s*(?:and|&)\s*(?:clarifications?|amplifications?))?"
     r"(?:\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?\s*(?::|$)"
     r"|^an? (?:earlier|previous|prior) version of this (?:story|article|report|piece)\b"
+    r"|^editor['’]s note\s*(?:[:—–-]|$)"
     r"|^this is a rush transcript\b|^copy may not be in its final form"
     r"|^(?:\w+ ){1,3}transcripts are (?:created|produced) on a rush deadline\b"
     r"|^your message has been sent successfully",
