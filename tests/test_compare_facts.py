@@ -800,6 +800,10 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
     # A negation reaches the word after it, not one a clause further on.
     ("He did not say if it would amount to the $5 million sought by the mayor.",
      "The mayor sought to press the council to agree to his request for $5 million."),
+    # "Not ... for two weeks", "not ... until": a delay, not a denial.
+    ("But she declined to comment, saying the full report was not expected for about "
+     "two weeks.", "The full report is expected in two weeks."),
+    ("The ferry will not sail until the storm passes.", "The ferry will sail on Friday."),
     # A sentence's opening negation denies its predicate, not its subject's name.
     ("Neither Council proposal won the 7 votes needed to pass.",
      "If that bill fails, councillors will vote on a short-term measure."),

@@ -26,6 +26,12 @@ NEGATION = re.compile(r"\b(?:not(?!\s+(?:only|just|merely|simply)\b)|cannot|neve
                       r"|n['’]t\b", re.IGNORECASE)
 
 
+#: "Not … until" and "not … for two weeks" put off what they negate ("the full findings
+#: were not expected for about two weeks" / "Full findings are expected in two
+#: weeks"): a delay, not a denial.
+_DELAY = re.compile(r"[^,;:.!?]{0,60}?\b(?:until|till|for (?:[\w-]+ ){0,3}"
+                    r"(?:minutes?|hours?|days?|weeks?|months?|years?))\b", re.IGNORECASE)
+
 #: "None of the bullets …" counts part of a whole ("three of the bullets …"): it
 #: denies nothing the other statement affirms.
 _PARTITIVE = re.compile(r"(?:none|neither)\s+of\b", re.IGNORECASE)
@@ -92,7 +98,8 @@ def negation_of(negated: str, affirmed: str) -> str | None:
     negation set off by commas ("…, not just me, …") reaches no word beyond them,
     nor one beyond `MAX_REACH` words; a negation opening a sentence denies what
     follows its subject, not the subject's name ("Neither Senate proposal achieved …"
-    / "… senators will then vote").
+    / "… senators will then vote"); and "not … until" or "not … for two weeks" puts
+    off rather than denies (`_DELAY`).
     """
     said = _stems_in_order(affirmed)
     for negation in NEGATION.finditer(negated):
@@ -107,6 +114,7 @@ def negation_of(negated: str, affirmed: str) -> str | None:
             after = after[:1]
         phrase = before + after
         if after and _holds(said, phrase) and not _PARTITIVE.match(negated, negation.start()) \
+                and not _DELAY.match(negated, negation.end()) \
                 and not _set_off_before(negated[:negation.start()]) \
                 and not _set_off(negated[negation.end():]) \
                 and not _holds(_stems_in_order(negated[:negation.start()]), phrase) \
