@@ -59,12 +59,16 @@ def only(nlp, text, part, published=THURSDAY):
     ("The Senate could begin debate on Saturday.", "Saturday", D(2023, 2, 4), "day"),
     ("The mayor could not be reached for comment on Monday.", "Monday", D(2023, 1, 30),
      "day"),
+    # a gerund completing a verb has its tense
+    ("A jury could begin hearing evidence Saturday.", "Saturday", D(2023, 2, 4), "day"),
     # a weekday modifying a noun: the verb the noun hangs on tells when
     ("Leaders plan a Saturday vote on the bill.", "Saturday", D(2023, 2, 4), "day"),
     ("The chamber is moving toward a Friday vote.", "Friday", D(2023, 2, 3), "day"),
     ("The Tuesday attack killed five people.", "Tuesday", D(2023, 1, 31), "day"),
     # what is set for a day lies ahead
     ("The chairman has scheduled a vote for Monday.", "Monday", D(2023, 2, 6), "day"),
+    ("The senator praised the mayor's tone in his plea for calm Monday against what he "
+     "called a small minority.", "Monday", D(2023, 1, 30), "day"),
     # a simple present is what is scheduled, unless it tells what someone said
     ("The court hears arguments on Tuesday.", "Tuesday", D(2023, 2, 7), "day"),
     ("Mourning begins Sunday.", "Sunday", D(2023, 2, 5), "day"),
@@ -181,7 +185,10 @@ def test_a_bare_year_is_never_filled_from_today(nlp):
     "Officials said 12 people died.",                    # a number, not a year
     "He scored 2,000 points.",
     "The day before the election, polls closed.",        # anchored to another event
+    "The clashes came a day after several developments.",  # after those, not a day
     "USA TODAY first reported the story.",               # a name in capitals
+    "Gannett publishes USA Today.",                      # names
+    'His mother told NBC\'s "Today" show she wants justice.',
     'He said on "This Week" that he would run.',         # a programme
 ])
 def test_not_time_expressions(nlp, text):

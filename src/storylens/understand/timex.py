@@ -115,7 +115,7 @@ _PATTERNS = {
     "deictic": r"(?i:\b(?P<deictic_phrase>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
                r"|yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b)",
     "anchor": r"(?i:\b(?P<anchor_phrase>(?:a|one|the)\s+(?P<anchor_u1>day|week|month|year)\s+"
-              r"(?P<anchor_dir1>earlier|before|later|after)"
+              r"(?P<anchor_dir1>earlier|later|(?:before|after)(?!\s+\w))"
               r"|the\s+(?P<anchor_dir2>previous|next|following)\s+"
               r"(?P<anchor_u2>day|week|month|year))\b)"
               r"(?!\s+(?:the|a|an|his|her|its|their|he|she|they|it|we|I|[A-Z]\w*)\b)",
@@ -209,7 +209,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     "for" a weekday lies ahead ("has scheduled a vote for Friday"; "results for
     the third quarter" are not planned). "will"/"shall" auxiliaries, present
     progressives ("is meeting") and to-infinitives completing a present ("plans to
-    host", "is set to meet") look ahead; a past-tense verb or a perfect looks back,
+    host", "is set to meet") look ahead, and a gerund completing a verb has its tense
+    ("could begin hearing evidence Wednesday"); a past-tense verb or a perfect looks back,
     a perfect infinitive too ("is believed to have detonated a vest Wednesday"). An
     infinitive after a past verb looks ahead from the past ("had been expected to
     visit on Saturday", "pledged to meet again on Monday"): "nearest". A simple
@@ -224,8 +225,12 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     verb = span.root.head
     if verb.pos_ == "ADP":
-        if verb.lower_ == "for" and span.root.text in WEEKDAYS:
-            return "future"  # "scheduled a vote for Friday": what is planned for it
+        if verb.lower_ == "for" and span.root.text in WEEKDAYS and all(
+                t.i in range(span.start, span.end) or t.pos_ == "DET"
+                for t in doc[verb.i + 1:span.root.i]):
+            # "scheduled a vote for Friday": what is planned for it (not "a plea
+            # for calm Monday", where the day is the plea's)
+            return "future"
         verb = verb.head
     if verb.pos_ in ("NOUN", "PROPN") and verb.i not in range(span.start, span.end) \
             and span.root.dep_ in ("compound", "poss", "nmod", "npadvmod", "amod"):
@@ -240,6 +245,10 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         # where a past or present one need not ("is under fire for telling ABC on
         # Wednesday")
         verb = verb.head.head
+    while verb.tag_ == "VBG" and verb.dep_ == "xcomp" and not _auxiliaries(verb):
+        # a gerund completing a verb has its tense ("could begin hearing evidence
+        # Wednesday")
+        verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i in range(span.start, span.end):
         return None
     auxiliaries = _auxiliaries(verb)
@@ -313,8 +322,9 @@ class _Resolver:
     def resolve(self, m: re.Match) -> tuple[dt.date | None, str] | None:
         """(date, granularity) of one match, or None if it names no valid date."""
         kind = m.lastgroup
-        if kind == "deictic" and m[0].isupper():
-            return None  # "USA TODAY": a name in capitals
+        if kind == "deictic" and (m[0].isupper() or m[0][0].isupper() and _NAME_BEFORE.search(
+                m.string, max(0, m.start() - 4), m.start())):
+            return None  # "USA TODAY", "USA Today", NBC's "Today" show: names
         try:
             date, granularity = getattr(self, "_" + kind)(m)
         except ValueError:  # "February 30", month 13
@@ -519,6 +529,10 @@ def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExp
                                         dt.date(int(bare[1]), 1, 1), "year"))
     return found
 
+
+#: What precedes a capitalised "Today" inside a sentence, which makes it a name: a
+#: word and a space, and maybe an opening quote ("USA Today", NBC's "Today").
+_NAME_BEFORE = re.compile(r"[^\W\d_]\s[\"“]?$")
 
 #: What sets a weekday in apposition to the date before it: "July 1, a Thursday".
 _APPOSED = re.compile(r",\s+an?\s+")
