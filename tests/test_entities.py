@@ -77,10 +77,12 @@ def test_the_subject_of_the_next_verb_is_no_title_of_the_name_before_it(nlp):
 def test_a_role_noun_or_a_form_of_address_opening_a_name_is_no_part_of_it(nlp):
     text = ("The campaign was pleased. Spokeswoman Ana Vidal said it was no surprise, "
             "CNN's Kaitlan Collins reported. The Rev. Mariann Edgar Budde, the bishop, "
-            "was outraged. Bishop Budde said the church was used as a backdrop.")
+            "was outraged. Bishop Budde said the church was used as a backdrop. "
+            "Historian Colin Gordon has revived an old argument. The problem, argues "
+            "Gordon, is that small towns compete.")
     found = entities_of(nlp, text)
-    assert "Ana Vidal" in found and "Kaitlan Collins" in found
-    assert not any(name.startswith(("Spokeswoman", "Bishop")) for name in found)
+    assert "Ana Vidal" in found and "Kaitlan Collins" in found and "Colin Gordon" in found
+    assert not any(name.startswith(("Spokeswoman", "Bishop", "Historian")) for name in found)
 
 
 def test_a_surname_read_as_a_verb_is_the_person_and_a_month_is_not(nlp):

@@ -354,14 +354,16 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     a closing preposition or conjunction, and, for a person, a closing weekday
     ("Trump Friday authorized …"), a sentence's opening conjunction or adverb that
     the tagger ran into the name ("Plus Obama is nominating …"), a role noun opening
-    a sentence ("Spokeswoman Jen Psaki said …") or a form of address the tagger took
-    in ("Bishop Budde" is Budde, whom another sentence calls Mariann Edgar Budde)."""
+    a sentence ("Spokeswoman Jen Psaki said …", "Historian Colin Gordon has …") or a
+    form of address the tagger took in ("Bishop Budde" is Budde, whom another
+    sentence calls Mariann Edgar Budde)."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
                            or (label == "PERSON" and end - start > 1
                                and (_word(doc[start].text)
                                     in TITLE_WORDS | ROLE_SYNONYMS.keys() | ADDRESS_TITLES
                                     or doc[start].lower_.rstrip(".") in HONORIFICS
-                                    or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")))):
+                                    or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")
+                                    or _opens_before_given_name(doc, start, end)))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].is_space
@@ -378,6 +380,22 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     elif possessives:  # "Trump's Twitter" names Twitter
         start = possessives[-1] + 1
     return start, end
+
+
+#: The endings of nouns for what people do ("historian", "activist", "lawyer",
+#: "professor", "attendant", "nominee", "actress").
+_AGENT_NOUN = re.compile(r"[A-Z][a-z]+(?:ian|ist|yst|er|or|ant|ent|ee|ess)")
+
+
+def _opens_before_given_name(doc: Doc, start: int, end: int) -> bool:
+    """Is the first word of a name of three words or more a noun for what people do,
+    opening a sentence, that is no given name, before one that is ("Historian Colin
+    Gordon")? Then it is the person's role, capitalised as a sentence's first word
+    ("Deval Patrick Names …", a headline, keeps its unlisted given name)."""
+    genders = _given_name_genders()
+    return end - start > 2 and doc[start].is_sent_start \
+        and _AGENT_NOUN.fullmatch(doc[start].text) is not None \
+        and doc[start].lower_ not in genders and doc[start + 1].lower_ in genders
 
 
 def _is_headline(sentence: DocSpan) -> bool:
