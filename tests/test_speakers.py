@@ -319,6 +319,15 @@ def test_bare_institution_noun_takes_the_organisation_name(nlp):
         "House Ethics Committee", None, "Corvane Logistics"]
 
 
+def test_an_indefinite_group_is_no_organisation_named_before(nlp):
+    text = ("Calder Police stood watch. A group of protesters said they would stay until "
+            "morning. The Harbour Group owns the ferries. “Fares will rise,” the group said.")
+    assert speakers(nlp, text,
+                    quote(text, "they would stay until morning", "A group of protesters",
+                          kind="indirect"),
+                    quote(text, "“Fares will rise,”", "the group")) == [None, "Harbour Group"]
+
+
 def test_the_alliance_is_the_body_of_members_named_before(nlp):
     # The last organisation named is not the alliance; the treaty body before it is.
     text = ("The Baltic Defence Union published a plan that the Tallinn Port Authority "

@@ -514,6 +514,10 @@ def _owner_name(article: _Article, possessor: Token, previous: Quote | None
     return article.entities[n].name if n is not None else None
 
 
+#: Determiners that introduce someone not named before.
+_INDEFINITE = frozenset({"a", "an", "another", "some"})
+
+
 def _bare_head_name(article: _Article, root: Token) -> str | None:
     """The name of a bare "the statement", "that committee": the fuller phrase with
     that head used before ("a joint statement"), else the latest organisation
@@ -521,7 +525,11 @@ def _bare_head_name(article: _Article, root: Token) -> str | None:
     in Lee et al. (2013), or for "the company"-like words the organisation named
     just before, for "the alliance"-like words the body of members named just before
     ("the North Atlantic Treaty Organization", "NATO"); None otherwise, as "the
-    alliance" after a committee names nothing a reader could look up."""
+    alliance" after a committee names nothing a reader could look up. An indefinite
+    head ("another group of protesters", "a group of senators") is someone new: it
+    takes no earlier name."""
+    if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in root.children):
+        return None
     earlier = [t for t in article.doc[:root.i] if t.lower_ == root.lower_
                and t.pos_ == "NOUN" and not article.is_quoted(t)]
     fuller = [name for name in map(_phrase_name, earlier) if len(name.split()) > 1]
