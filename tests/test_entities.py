@@ -150,6 +150,13 @@ def test_generic_leader_word_needs_the_organisation(nlp):
     assert "The union chief" not in found["Kofi Mensah"].aliases
 
 
+def test_a_partys_leader_is_not_the_prime_minister(nlp):
+    text = ("Voters backed the deal, as the Harbour Party leader, Nora Quist, put it. "
+            "The prime minister resigned on Friday. The queen was told first.")
+    aliases = {a.lower() for a in entities_of(nlp, text)["Nora Quist"].aliases}
+    assert not aliases & {"the prime minister", "the queen"}
+
+
 def test_role_named_only_later_joins_its_one_holder(nlp):
     text = ("Fishing quotas will be cut, the senator said. Senator Ann Lee spoke in "
             "Juneau on Monday.")

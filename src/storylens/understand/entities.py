@@ -117,6 +117,11 @@ LEADING_ROLES = frozenset({"president", "prime minister", "premier", "chancellor
                            "ceo", "king", "queen", "governor", "mayor", "leader",
                            "head", "chief", "commander", "emir", "pope"})
 
+#: Leading roles of a state or a city, which a party's or a body's "leader" or "chief"
+#: does not hold.
+STATE_LEADERS = frozenset({"president", "prime minister", "premier", "chancellor", "king",
+                           "queen", "emir", "pope", "mayor"})
+
 #: Qualifiers that do not change a role ("the former president" is "President X").
 ROLE_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming",
                              "top", "senior", "longtime", "veteran", "acting", "interim",
@@ -899,7 +904,9 @@ def role_matches(description: Role, title: Role, strict: bool) -> bool:
 
     Strictly, its role words end the title's ("the spokeswoman", "the foreign
     ministry spokeswoman"), or one side is a generic leader word and the other a
-    leading role ("the NATO chief" for "NATO Secretary-General"). Loosely, the two
+    leading role ("the NATO chief" for "NATO Secretary-General", "the secretary
+    general" for "NATO chief"; a state's, only of the body the title names: "the
+    prime minister" is no "Ukip leader"). Loosely, the two
     share their head noun ("the liberal icon justice" for "Justice").
     """
     if not description.words or not title.words or not _entities_agree(description, title):
@@ -917,6 +924,9 @@ def role_matches(description: Role, title: Role, strict: bool) -> bool:
     elif title.words[-1] in GENERIC_LEADERS:
         role = _leading_role(description)
         modifiers = description.words[:len(description.words) - role]
+        if " ".join(description.words[-role:]) in STATE_LEADERS \
+                and not title.entities <= description.entities:
+            return False  # "the prime minister" is no "Ukip leader"
     else:
         return False
     # "the NATO chief" leads what it names: NATO must be in the title itself.
