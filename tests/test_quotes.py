@@ -239,6 +239,9 @@ def test_according_to_names_the_source(nlp):
      "would go.", "hundreds of jobs", "Ann Lee"),
     ("The minister said the army would withdraw by Friday and suggested that talks "
      "could resume.", "talks could resume", "The minister"),
+    ("Vogel said it \"shouldn't take forever\" for Calder to deliver formal "
+     "notice that it wants to leave the Harbour League but made clear that the "
+     "matter was in Calder's hands.", "matter was in Calder", "Vogel"),
     # a closer typed as an opener must not cut the tag from its subject
     ("Millis told reporters that aides could not \u201dget close to him.\u201d",
      "get close", "Millis"),

@@ -489,7 +489,9 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
             return mention_range(speaker)
         if verb.head is verb or not _climbs(verb, skip):
             break
-        skip = _reported_clause_verb(verb)
+        # once a conjunct cue is found misattached, its speaker lies above the
+        # reported clause: skip up through the clause's complement
+        skip = _reported_clause_verb(verb) or skip and verb.dep_ != "ccomp"
         verb = verb.head
     return _name_before(token, quotes, quoted) or _inverted_speaker(token, quotes, quoted)
 
@@ -623,11 +625,13 @@ def _climbs(verb: Token, skipped: bool) -> bool:
 def _reported_clause_verb(verb: Token) -> bool:
     """Whether conjunct `verb` is coordinated with the speaker's verb, not with the
     reported clause the parse hangs it on: in "X said that Y would leave and warned
-    …" the parser joins "warned" to "leave"; coordinated verbs share their form, so
-    a past "warned" cannot pair with the bare "leave" inside the complement clause."""
+    …" the parser joins "warned" to "leave", in "Merkel said it shouldn't take
+    forever for Britain to deliver notice but made clear …" "made" to "deliver";
+    coordinated verbs share their form, so a past "warned" cannot pair with a bare
+    verb inside the complement clause."""
     head = verb.head
-    return verb.dep_ == "conj" and head.dep_ == "ccomp" and \
-        verb.tag_.startswith("VB") and head.tag_.startswith("VB") and \
+    return verb.dep_ == "conj" and any(t.dep_ == "ccomp" for t in (head, *head.ancestors)) \
+        and verb.tag_.startswith("VB") and head.tag_.startswith("VB") and \
         verb.tag_ != head.tag_
 
 
