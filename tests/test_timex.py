@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from spacy.tokens import Doc
 
 from storylens.ingest import read
 from storylens.understand import load_pipeline
@@ -59,8 +60,10 @@ def only(nlp, text, part, published=THURSDAY):
     ("The Senate could begin debate on Saturday.", "Saturday", D(2023, 2, 4), "day"),
     ("The mayor could not be reached for comment on Monday.", "Monday", D(2023, 1, 30),
      "day"),
-    # a gerund completing a verb has its tense
+    # a gerund completing a verb has its tense, and a bare verb coordinated with one
     ("A jury could begin hearing evidence Saturday.", "Saturday", D(2023, 2, 4), "day"),
+    ("Members were expected to review it on Friday and then get copies on Saturday.",
+     "Saturday", D(2023, 2, 4), "day"),
     # a weekday modifying a noun: the verb the noun hangs on tells when
     ("Leaders plan a Saturday vote on the bill.", "Saturday", D(2023, 2, 4), "day"),
     ("The chamber is moving toward a Friday vote.", "Friday", D(2023, 2, 3), "day"),
@@ -178,6 +181,19 @@ def test_a_bare_year_is_never_filled_from_today(nlp):
     assert (expression.date, expression.granularity) == (D(2019, 1, 1), "year")
 
 
+def test_a_gerund_with_a_determiner_is_a_noun_whose_verb_tells_when(nlp):
+    # "the Monday hearing" tagged a gerund, as the parser does in longer sentences
+    words = ["The", "agency", "delivers", "the", "files", "by", "the", "Monday", "hearing", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 8 + [False, False],
+              heads=[1, 2, 2, 4, 2, 2, 8, 8, 5, 2],
+              deps=["det", "nsubj", "ROOT", "det", "dobj", "prep", "det", "compound", "pobj",
+                    "punct"],
+              tags=["DT", "NN", "VBZ", "DT", "NNS", "IN", "DT", "NNP", "VBG", "."],
+              pos=["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "DET", "PROPN", "VERB", "PUNCT"])
+    (monday,) = extract_times(doc, THURSDAY)
+    assert monday.date == D(2023, 2, 6)
+
+
 @pytest.mark.parametrize("text", [
     "May I ask you a question?",                         # the modal, not the month
     "The March on Washington drew crowds.",              # a name
@@ -188,6 +204,8 @@ def test_a_bare_year_is_never_filled_from_today(nlp):
     "The clashes came a day after several developments.",  # after those, not a day
     "USA TODAY first reported the story.",               # a name in capitals
     "Gannett publishes USA Today.",                      # names
+    "On Easter Sunday, bombs hit churches.",             # a day of the calendar
+    "Candidates campaigned before Super Tuesday.",
     'His mother told NBC\'s "Today" show she wants justice.',
     'He said on "This Week" that he would run.',         # a programme
 ])

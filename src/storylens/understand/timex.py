@@ -205,7 +205,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
 
     The span's root must hang on a verb directly ("met Tuesday"), through a
     preposition ("met on Tuesday") or through the noun it modifies ("plans a
-    Saturday vote"); a noun phrase with no verb says nothing of tense. What is set
+    Saturday vote", "by the Thursday hearing", a gerund with a determiner tagged a
+    verb); a noun phrase with no verb says nothing of tense. What is set
     "for" a weekday lies ahead ("has scheduled a vote for Friday"; "results for
     the third quarter" are not planned). "will"/"shall" auxiliaries, present
     progressives ("is meeting") and to-infinitives completing a present ("plans to
@@ -232,7 +233,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
             # for calm Monday", where the day is the plea's)
             return "future"
         verb = verb.head
-    if verb.pos_ in ("NOUN", "PROPN") and verb.i not in range(span.start, span.end) \
+    if (verb.pos_ in ("NOUN", "PROPN") or verb.tag_ == "VBG" and any(
+            c.dep_ == "det" for c in verb.children)) and verb.i not in range(span.start, span.end) \
             and span.root.dep_ in ("compound", "poss", "nmod", "npadvmod", "amod"):
         # "plans a Saturday vote", "is moving toward a Friday vote": the verb the
         # noun hangs on tells when (one noun up only: "Sunday's election results
@@ -245,9 +247,11 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         # where a past or present one need not ("is under fire for telling ABC on
         # Wednesday")
         verb = verb.head.head
-    while verb.tag_ == "VBG" and verb.dep_ == "xcomp" and not _auxiliaries(verb):
-        # a gerund completing a verb has its tense ("could begin hearing evidence
-        # Wednesday")
+    while (verb.tag_ == "VBG" and verb.dep_ == "xcomp" or verb.tag_ == "VB"
+           and verb.dep_ == "conj") and not _auxiliaries(verb):
+        # a gerund completing a verb, or a bare verb coordinated with one, has its
+        # tense ("could begin hearing evidence Wednesday", "expected to review it
+        # Wednesday and then get copies on Thursday")
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i in range(span.start, span.end):
         return None
@@ -325,6 +329,8 @@ class _Resolver:
         if kind == "deictic" and (m[0].isupper() or m[0][0].isupper() and _NAME_BEFORE.search(
                 m.string, max(0, m.start() - 4), m.start())):
             return None  # "USA TODAY", "USA Today", NBC's "Today" show: names
+        if kind == "wd" and _NAMED_DAY.search(m.string, max(0, m.start() - 12), m.start()):
+            return None  # "Easter Sunday", "Super Tuesday": days of the calendar
         try:
             date, granularity = getattr(self, "_" + kind)(m)
         except ValueError:  # "February 30", month 13
@@ -529,6 +535,11 @@ def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExp
                                         dt.date(int(bare[1]), 1, 1), "year"))
     return found
 
+
+#: Words that make a weekday after them a day of the calendar, not of the week
+#: around publication ("Easter Sunday", "Super Tuesday", "Black Friday").
+_NAMED_DAY = re.compile(r"\b(?:Easter|Palm|Super|Black|Good|Ash|Cyber|Bloody|Holy|Maundy|"
+                        r"Shrove|Giving|Orthodox)\s$")
 
 #: What precedes a capitalised "Today" inside a sentence, which makes it a name: a
 #: word and a space, and maybe an opening quote ("USA Today", NBC's "Today").
