@@ -242,6 +242,12 @@ def test_according_to_names_the_source(nlp):
     ("Vogel said it \"shouldn't take forever\" for Calder to deliver formal "
      "notice that it wants to leave the Harbour League but made clear that the "
      "matter was in Calder's hands.", "matter was in Calder", "Vogel"),
+    # a time the parse takes for the subject, the speaker its apposition
+    ("Many lawmakers held back.\n\nLate Monday, an influential group of freshmen "
+     "Democrats who served in the navy before winning office said Vale's actions cut to "
+     "the core of the port's defenses.", "actions cut to the core",
+     "an influential group of freshmen Democrats who served in the navy before winning "
+     "office"),
     # a closer typed as an opener must not cut the tag from its subject
     ("Millis told reporters that aides could not \u201dget close to him.\u201d",
      "get close", "Millis"),

@@ -534,14 +534,21 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
     called …", a finite verb the tagger read as a reduced relative).
     Of several subjects the nearest to the cue speaks: the parse hangs a heading
     or dateline run into the sentence on the verb too ("THE BORROWING When …,
-    Mr. Lee said"). A subject across a quote mark is a quoted word (`_same_voice`).
+    Mr. Lee said"); a time taken for the subject yields to its apposition ("Late
+    Monday, a group of lawmakers said"). A subject across a quote mark is a quoted
+    word (`_same_voice`).
     """
     subjects = [child for child in verb.children
                 if (child.dep_ in ("nsubj", "csubj", "poss") or _is_misread_name(child))
                 and _same_voice(child, cue, quotes, quoted) and not in_dateline(child, quotes.text)
                 and not _is_misread_clause(child)]
     if subjects:
-        return min(subjects, key=lambda subject: abs(subject.i - cue.i))
+        subject = min(subjects, key=lambda subject: abs(subject.i - cue.i))
+        # "Late Monday, an influential group of Democrats … said": the parse makes
+        # the time the subject and the speaker its apposition
+        return next((c for c in subject.children if c.dep_ == "appos"
+                     and c.ent_type_ not in _TIME_ENTITIES), subject) \
+            if subject.ent_type_ in _TIME_ENTITIES else subject
     if verb.pos_ == "NOUN":
         return _noun_holder(verb)
     for child in verb.children:
