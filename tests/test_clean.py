@@ -196,6 +196,8 @@ def test_video_players_photo_galleries_summary_and_explainer_boxes_are_removed()
     # A gallery's captions are about other days and other people: "The Republican
     # leader … say they will vote against" is no statement of this article.
     raw = ("Story highlights Senate votes on the bill Leader says the House follows\n\n"
+           "Moss praises the members who crossed the aisle\n\n"
+           "\"The count is still open,\" an aide says\n\n"
            "The Senate voted on Tuesday. JUST WATCHED Senate votes Replay More Videos ... "
            "MUST WATCH Senate votes 01:55 The House follows on Wednesday.\n\n"
            "JUST WATCHED Leader defends the bill Replay More Videos ... MUST WATCH\n\n"
