@@ -735,6 +735,12 @@ def test_a_party_epithet_is_the_person_just_named(nlp):
                           "the Ohio Democrat")) == ["Ana Torres", "Ana Torres"]
 
 
+def test_a_partys_adjective_holding_a_stance_is_its_members(nlp):
+    text = "The report has intensified Democratic calls for Vale's impeachment."
+    assert speakers(nlp, text, quote(text, "for Vale's impeachment", "Democratic",
+                                     kind="belief")) == ["Democrats"]
+
+
 def test_he_after_a_surname_the_recogniser_missed_is_that_speaker(nlp):
     """"Amash told the House …. “…,” he said.": the surname is no entity (or only a
     place's, "Amash's district"), yet it is the speaker just quoted, not the person

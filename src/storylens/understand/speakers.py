@@ -41,6 +41,10 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 #: Nouns for a member of a party, which news style uses for someone just named ("the
 #: California Democrat", "the Texas Republican").
 PARTY_MEMBERS = frozenset({"democrat", "republican"})
+#: A party's adjective holding a stance ("Democratic calls for impeachment", "GOP
+#: arguments"): its members speak.
+PARTY_ADJECTIVES = {"democratic": "Democrats", "republican": "Republicans",
+                    "gop": "Republicans"}
 
 #: Heads of noun phrases that name an organisation able to "say" something
 #: ("the ministry said").
@@ -630,6 +634,9 @@ def _span_speaker(article: _Article, span: DocSpan, previous: Quote | None,
     if root.lower_ in FIRST_PERSON:
         quote = _enclosing(resolved, root)
         return quote.speaker if quote else None
+    if len(span) == 1 and root.dep_ in ("amod", "compound") and root.text[:1].isupper() \
+            and root.lower_ in PARTY_ADJECTIVES:
+        return PARTY_ADJECTIVES[root.lower_]
     if root.lower_ in PARTY_MEMBERS and any(c.lower_ == "the" for c in root.children):
         # "…,” the California Democrat said": an epithet for someone just named, read
         # as "she" would be, of either gender
