@@ -564,6 +564,24 @@ def test_a_double_surname_alone_is_the_person():
     assert names[("b", "Blasey Ford")] == "Christine Blasey Ford"
 
 
+def test_an_organisations_name_cut_to_its_last_words_is_the_organisation():
+    """"the Post-Dispatch" of one outlet is another's St. Louis Post-Dispatch; "House"
+    is not the White House, "Democrats" more than the House Democrats, and
+    "Tribune" with two Tribunes in the story is neither."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("St. Louis Post-Dispatch", "ORG"),
+                  NamedEntity("White House", "ORG"), NamedEntity("House Democrats", "NORP")),
+        annotated("b", NamedEntity("Post-Dispatch", "ORG"), NamedEntity("House", "ORG"),
+                  NamedEntity("Democrats", "NORP")),
+        annotated("c", NamedEntity("Chicago Tribune", "ORG"),
+                  NamedEntity("Salt Lake Tribune", "ORG")),
+        annotated("d", NamedEntity("Tribune", "ORG"))])
+    assert names[("b", "Post-Dispatch")] == "St. Louis Post-Dispatch"
+    assert names[("b", "House")] == "House"
+    assert names[("b", "Democrats")] == "Democrats"
+    assert names[("d", "Tribune")] == "Tribune"
+
+
 def test_a_junior_is_not_his_father():
     names = unify_speakers([
         annotated("a", NamedEntity("Donald Trump", "PERSON")),

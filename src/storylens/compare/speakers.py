@@ -138,6 +138,22 @@ def _respelt_surname(short: list[str], speaker: _Speaker) -> bool:
         one_edit_apart(short[0], full[-1]) for full in speaker.full_words)
 
 
+def _shortened(name: str, speaker: _Speaker) -> bool:
+    """An organisation's name cut to its last words ("Post-Dispatch", the St. Louis
+    Post-Dispatch; "Constitution", the U.S. Constitution), unless they end with a
+    common noun for an institution ("House" is not the White House, "Department"
+    not every department) or a plural ("Democrats" are more than the House
+    Democrats), nor a name in capitals, nor the last of speakers named together
+    ("Democrats and Republicans"). Words are the name's own: "Tehran" is not the
+    end of "anti-Tehran"."""
+    words = name.lower().removeprefix("the ").split()
+    if not words or words[-1] in INSTITUTION_NOUNS or words[-1].endswith("s"):
+        return False
+    longer = [other.lower().split() for other in speaker.names if not other.isupper()]
+    return any(len(other) > len(words) and other[-len(words):] == words
+               and "and" not in other for other in longer)
+
+
 def _fits(short: list[str], speaker: _Speaker) -> bool:
     """A surname alone fits a person whose full name ends with it ("Van Drew", Jeff
     Van Drew), a one-word name also one whose full name starts with it."""
@@ -193,7 +209,8 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
         (`_titled`), and stays its own speaker otherwise.
         Other entities and speakers merge when their names, name-like aliases or
         acronyms share a key (`understand.entities.name_key`; a long name's also
-        without its plurals, `_singular`).
+        without its plurals, `_singular`), and a name that is the last words of
+        one organisation's longer name joins it (`_shortened`).
     """
     local = [(article.article.id, name, person, keys, titles)
              for article in articles for name, person, keys, titles in _local_names(article)]
@@ -226,6 +243,10 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
                            or (not s.person and _abbreviates(name, s))), None) or (
                 _dominant([s for s in speakers if s.person and _fits(words, s)])
                 if len(words) == 1 and name[:1].isupper() and not name.isupper() else None)
+            if target is None:  # the one organisation whose name it shortens
+                shortening = [s for s in speakers if not s.person
+                              and _shortened(name, s)]
+                target = shortening[0] if len(shortening) == 1 else None
         if target is None:
             target = _Speaker(person)
             speakers.append(target)
