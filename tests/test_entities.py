@@ -347,6 +347,13 @@ def test_a_lone_adjective_opening_an_article_names_nothing(nlp):
     assert "Republican" in found
 
 
+def test_a_time_zone_names_nothing(nlp):
+    text = ("At 10:25 p.m. ET, the campaign lifted the embargo, and news outlets began "
+            "reporting the statement.\n\nAt 12:11 a.m. ET, Clarke's re-election campaign "
+            "put out a statement.")
+    assert "ET" not in entities_of(nlp, text)
+
+
 def test_two_surnames_run_together_are_no_one_persons_name(nlp):
     # a scraper ran two teaser lines together: "… from Obama" + "Clinton is tied …"
     text = ("Hillary Clinton met with her old boss, Barack Obama, on a rainy Monday."

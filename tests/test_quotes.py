@@ -248,6 +248,10 @@ def test_according_to_names_the_source(nlp):
      "the core of the port's defenses.", "actions cut to the core",
      "an influential group of freshmen Democrats who served in the navy before winning "
      "office"),
+    ("At 10:25 p.m. ET, the campaign lifted the embargo, and news outlets began "
+     "reporting the statement.\n\nAt 12:11 a.m. ET, Clarke's re-election campaign put out "
+     "a statement, accusing Hollis of taking a political swipe during the crisis.",
+     "Hollis of taking", "Clarke's re-election campaign"),
     # a closer typed as an opener must not cut the tag from its subject
     ("Millis told reporters that aides could not \u201dget close to him.\u201d",
      "get close", "Millis"),

@@ -328,6 +328,14 @@ def test_an_indefinite_group_is_no_organisation_named_before(nlp):
                     quote(text, "“Fares will rise,”", "the group")) == [None, "Harbour Group"]
 
 
+def test_a_campaign_is_named_as_written(nlp):
+    text = ("At 12:11 a.m. ET, Ana Vale's re-election campaign put out a statement, "
+            "accusing Ruiz of taking a political swipe.")
+    [name] = speakers(nlp, text, quote(text, "Ruiz of taking a political swipe",
+                                       "Ana Vale's re-election campaign", kind="indirect"))
+    assert name.endswith("Vale's re-election campaign")
+
+
 def test_the_alliance_is_the_body_of_members_named_before(nlp):
     # The last organisation named is not the alliance; the treaty body before it is.
     text = ("The Baltic Defence Union published a plan that the Tallinn Port Authority "

@@ -117,6 +117,11 @@ LEADING_ROLES = frozenset({"president", "prime minister", "premier", "chancellor
                            "ceo", "king", "queen", "governor", "mayor", "leader",
                            "head", "chief", "commander", "emir", "pope"})
 
+#: Time zones news gives with clock times ("10:25 p.m. ET"), which the tagger may
+#: take for a name.
+TIME_ZONES = frozenset({"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT",
+                        "PST", "PDT", "GMT", "UTC", "BST", "CET", "CEST"})
+
 #: Leading roles of a state or a city, which a party's or a body's "leader" or "chief"
 #: does not hold.
 STATE_LEADERS = frozenset({"president", "prime minister", "premier", "chancellor", "king",
@@ -452,15 +457,16 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
 
 def _names_nothing(doc: Doc, start: int, end: int, label: str) -> bool:
     """A lone word starting with a digit that describes a noun ("3D printers",
-    "4K screens"), or a lone adjective that is no group's ("Bombastic talk show host
-    Glenn Beck" opening an article): the tagger calls it an organisation, but it
-    names nothing. A digit-led name used as a noun ("3M fell", "the G7 summit") and
-    a group's adjective ("Republican lawmakers") stay."""
+    "4K screens"), a lone adjective that is no group's ("Bombastic talk show host
+    Glenn Beck" opening an article), or a time zone ("At 12:11 a.m. ET, the
+    campaign …"): the tagger calls it an organisation or a person, but it names
+    nothing. A digit-led name used as a noun ("3M fell", "the G7 summit") and a
+    group's adjective ("Republican lawmakers") stay."""
     if end - start != 1:
         return False
     word = doc[start]
     return (word.text[0].isdigit() and word.dep_ == "amod") or (
-        word.tag_ == "JJ" and label != "NORP")
+        word.tag_ == "JJ" and label != "NORP") or word.text in TIME_ZONES
 
 
 def _names_a_place(doc: Doc, start: int, end: int) -> bool:

@@ -406,10 +406,14 @@ def _phrase_name(token: Token, without: Token | None = None) -> str:
     left_out = {t.i for t in without.subtree} if without is not None else set()
     left_out |= {t.i for child in token.children if child.dep_ in ("det", "predet")
                  for t in child.subtree}
-    return " ".join(t.text for t in token.subtree if t.i <= token.i and not t.is_space
-                    and t.i not in left_out
-                    and t.dep_ not in ("det", "predet", "punct", "advmod") and t.tag_ not in (
-                        "POS", "PRP$") and not (t.lower_ == "own" and t.dep_ == "amod"))
+    kept = [t for t in token.subtree if t.i <= token.i and not t.is_space
+            and t.i not in left_out
+            and t.dep_ not in ("det", "predet", "punct", "advmod") and t.tag_ not in (
+                "POS", "PRP$") and not (t.lower_ == "own" and t.dep_ == "amod")]
+    # words written together stay together ("re-election")
+    return "".join(t.text + (" " if t.whitespace_ or k + 1 == len(kept) or
+                             kept[k + 1].i != t.i + 1 else "")
+                   for k, t in enumerate(kept)).strip()
 
 
 def _proper_name(article: _Article, root: Token) -> str:

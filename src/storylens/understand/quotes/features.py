@@ -33,7 +33,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ...ingest.clean import past_dateline
-from ..entities import FINITE_TAGS
+from ..entities import FINITE_TAGS, TIME_ZONES
 from .marks import QuoteIndex, Region
 
 #: Dependents of a cue whose subtree may be the content it introduces.
@@ -544,11 +544,12 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
                 and not _is_misread_clause(child)]
     if subjects:
         subject = min(subjects, key=lambda subject: abs(subject.i - cue.i))
-        # "Late Monday, an influential group of Democrats … said": the parse makes
-        # the time the subject and the speaker its apposition
+        # "Late Monday, an influential group of Democrats … said", "At 12:11 a.m.
+        # ET, Obama's campaign put out a statement": the parse makes the time the
+        # subject and the speaker its apposition
         return next((c for c in subject.children if c.dep_ == "appos"
                      and c.ent_type_ not in _TIME_ENTITIES), subject) \
-            if subject.ent_type_ in _TIME_ENTITIES else subject
+            if subject.ent_type_ in _TIME_ENTITIES or subject.text in TIME_ZONES else subject
     if verb.pos_ == "NOUN":
         return _noun_holder(verb)
     for child in verb.children:
