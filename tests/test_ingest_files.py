@@ -123,6 +123,17 @@ def test_a_link_pasted_after_the_title_is_not_part_of_it(tmp_path):
     assert article.title == "Port Reopens After Strike"
 
 
+def test_text_garbled_by_a_wrong_decoding_is_repaired_and_curly_quotes_kept(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    # UTF-8 read as Windows-1252 twice in the title, once in the text
+    path.write_text(json.dumps({
+        "id": "a", "title": "VeloriaÃ¢â‚¬â„¢s Ã¢â‚¬Ëœtested and provenÃ¢â‚¬â„¢ mayor",
+        "text": "The mayorâ€™s plan was “bold,” the café owner said."}), encoding="utf-8")
+    [article], _ = read_all(path)
+    assert article.title == "Veloria’s ‘tested and proven’ mayor"
+    assert article.text == "The mayor’s plan was “bold,” the café owner said."
+
+
 def test_same_article_from_two_paths_has_one_id(tmp_path):
     body = "Headline Here\n\nSome text of the article that is the same.\n"
     (tmp_path / "a.txt").write_text(body)

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..model import Article, InputProblem, article_id
-from .clean import clean_text
+from .clean import clean_text, repair_mojibake
 from .dates import parse_published
 
 #: Longest clean text accepted for one article. spaCy refuses more than 1,000,000
@@ -48,7 +48,7 @@ def _clean_field(value: Any) -> str | None:
         return None
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v).strip() for v in value if str(v).strip())
-    text = " ".join(str(value).split())
+    text = " ".join(repair_mojibake(str(value)).split())
     return text or None
 
 
