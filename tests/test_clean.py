@@ -54,6 +54,13 @@ def test_related_block_with_two_promos_and_teasers_is_removed():
     assert "The union said the strike would last until the port authority agreed to talks." in text
 
 
+def test_a_media_placeholder_line_is_removed_and_a_sentence_about_a_video_kept():
+    raw = ("Photo\n\nDockworkers walked off the job on Thursday.\n\nVideo\n\n"
+           "Video shows the picket line growing by noon.")
+    assert clean_text(raw).text == ("Dockworkers walked off the job on Thursday.\n\n"
+                                    "Video shows the picket line growing by noon.")
+
+
 def test_footers_and_link_targets_are_removed():
     text = clean_text(PORT_STRIKE).text
     assert text.endswith("could cost exporters millions of dollars\nin penalties.")
