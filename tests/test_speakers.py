@@ -321,11 +321,17 @@ def test_bare_institution_noun_takes_the_organisation_name(nlp):
 
 def test_an_indefinite_group_is_no_organisation_named_before(nlp):
     text = ("Calder Police stood watch. A group of protesters said they would stay until "
-            "morning. The Harbour Group owns the ferries. “Fares will rise,” the group said.")
+            "morning. The Harbour Group owns the ferries. “Fares will rise,” the group said. "
+            "A mayoral campaign said the port matters most. Some Republican lawmakers said "
+            "the fares were fair.")
     assert speakers(nlp, text,
                     quote(text, "they would stay until morning", "A group of protesters",
                           kind="indirect"),
-                    quote(text, "“Fares will rise,”", "the group")) == [None, "Harbour Group"]
+                    quote(text, "“Fares will rise,”", "the group"),
+                    quote(text, "the port matters most", "A mayoral campaign", kind="indirect"),
+                    quote(text, "the fares were fair", "Some Republican lawmakers",
+                          kind="indirect")) == [
+        None, "Harbour Group", None, "Republican lawmakers"]
 
 
 def test_a_campaign_is_named_as_written(nlp):

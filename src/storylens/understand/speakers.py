@@ -481,7 +481,9 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     group carrying a name ("Republican lawmakers") is its own name, a bare head
     taking the fuller phrase used earlier ("the statement" after "a joint
     statement"), and "his campaign" is the campaign of whoever "his" is. A person
-    left undescribed by name ("a source", "the official") names nobody.
+    left undescribed by name ("a source", "the official") names nobody, nor does a
+    body a singular indefinite phrase brings in ("a presidential campaign", "another
+    group of protesters"); "some Republican lawmakers" are Republican lawmakers.
     """
     n = _head_entity(article, root)
     if n is not None:
@@ -498,6 +500,8 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     if noun not in INSTITUTION_NOUNS | DOCUMENT_NOUNS and not (
             root.tag_ == "NNS" and _has_proper_modifier(article, root)):
         return None
+    if root.tag_ != "NNS" and _indefinite(root):
+        return None  # "a presidential campaign", "another group": no body named
     possessor = next((c for c in root.children if c.dep_ == "poss"), None)
     if possessor is not None:
         owner = _owner_name(article, possessor, previous)
@@ -526,6 +530,12 @@ def _owner_name(article: _Article, possessor: Token, previous: Quote | None
 _INDEFINITE = frozenset({"a", "an", "another", "some"})
 
 
+def _indefinite(root: Token) -> bool:
+    """A noun phrase introducing someone new ("another group of protesters", "a
+    presidential campaign")."""
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in root.children)
+
+
 def _bare_head_name(article: _Article, root: Token) -> str | None:
     """The name of a bare "the statement", "that committee": the fuller phrase with
     that head used before ("a joint statement"), else the latest organisation
@@ -533,11 +543,7 @@ def _bare_head_name(article: _Article, root: Token) -> str | None:
     in Lee et al. (2013), or for "the company"-like words the organisation named
     just before, for "the alliance"-like words the body of members named just before
     ("the North Atlantic Treaty Organization", "NATO"); None otherwise, as "the
-    alliance" after a committee names nothing a reader could look up. An indefinite
-    head ("another group of protesters", "a group of senators") is someone new: it
-    takes no earlier name."""
-    if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in root.children):
-        return None
+    alliance" after a committee names nothing a reader could look up."""
     earlier = [t for t in article.doc[:root.i] if t.lower_ == root.lower_
                and t.pos_ == "NOUN" and not article.is_quoted(t)]
     fuller = [name for name in map(_phrase_name, earlier) if len(name.split()) > 1]
