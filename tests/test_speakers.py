@@ -323,15 +323,21 @@ def test_an_indefinite_group_is_no_organisation_named_before(nlp):
     text = ("Calder Police stood watch. A group of protesters said they would stay until "
             "morning. The Harbour Group owns the ferries. “Fares will rise,” the group said. "
             "A mayoral campaign said the port matters most. Some Republican lawmakers said "
-            "the fares were fair.")
+            "the fares were fair. A federal appeals court ruled that the fares stand. A "
+            "group of freshmen Democrats said the port needs a dredge.")
     assert speakers(nlp, text,
                     quote(text, "they would stay until morning", "A group of protesters",
                           kind="indirect"),
                     quote(text, "“Fares will rise,”", "the group"),
                     quote(text, "the port matters most", "A mayoral campaign", kind="indirect"),
                     quote(text, "the fares were fair", "Some Republican lawmakers",
+                          kind="indirect"),
+                    quote(text, "that the fares stand", "A federal appeals court",
+                          kind="indirect"),
+                    quote(text, "the port needs a dredge", "A group of freshmen Democrats",
                           kind="indirect")) == [
-        None, "Harbour Group", None, "Republican lawmakers"]
+        None, "Harbour Group", None, "Republican lawmakers", "federal appeals court",
+        "freshmen Democrats"]
 
 
 def test_a_campaign_is_named_as_written(nlp):
@@ -771,6 +777,14 @@ def test_a_partys_adjective_holding_a_stance_is_its_members(nlp):
     text = "The report has intensified Democratic calls for Vale's impeachment."
     assert speakers(nlp, text, quote(text, "for Vale's impeachment", "Democratic",
                                      kind="belief")) == ["Democrats"]
+
+
+def test_he_is_the_one_person_the_sentence_before_brings_in_when_none_is_its_subject(nlp):
+    text = ("Governor Tom Vale has been helped by his order to close the port. It also "
+            "comes against the backdrop of security gaffes by Senator Carl Ruiz. He said "
+            "the regatta was a disaster.")
+    assert speakers(nlp, text, quote(text, "the regatta was a disaster", "He",
+                                     kind="indirect")) == ["Carl Ruiz"]
 
 
 def test_he_after_a_surname_the_recogniser_missed_is_that_speaker(nlp):

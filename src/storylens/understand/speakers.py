@@ -361,6 +361,16 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
         if (speaker is None or not article.is_person(speaker)) and not later and gap <= 1 \
                 and _untagged_name(article, previous):
             return previous.speaker  # "Amash told the House …. “…,” he said."
+    before = [(t, n) for t, n in candidates if here - article.sentence_of[t.i] == 1
+              and article.is_person(n)]
+    if subjects and len({n for _, n in before}) == 1 and not any(
+            _is_subject(t) and (t.lower_ in PERSONAL_PRONOUNS or article.owner.get(t.i)
+                                is not None and article.is_person(article.owner[t.i]))
+            for t in before[0][0].sent):
+        # the one person the sentence just before brings in, when neither a person
+        # nor a pronoun is its subject ("… security gaffes by Romney. He offended the
+        # British"), as Hobbs's search of the previous sentence finds
+        return article.entities[before[0][1]].name
     if subjects:
         return article.entities[subjects[0][1]].name
     near = [n for t, n in candidates if here - article.sentence_of[t.i] <= 1]
@@ -482,8 +492,10 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     taking the fuller phrase used earlier ("the statement" after "a joint
     statement"), and "his campaign" is the campaign of whoever "his" is. A person
     left undescribed by name ("a source", "the official") names nobody, nor does a
-    body a singular indefinite phrase brings in ("a presidential campaign", "another
-    group of protesters"); "some Republican lawmakers" are Republican lawmakers.
+    group or campaign a singular indefinite phrase brings in ("a presidential
+    campaign", "another group of protesters"; "a group of freshmen Democrats" are
+    freshmen Democrats), where "a new Pew Research Center survey" or "a federal
+    appeals court" is one a reader can look up.
     """
     n = _head_entity(article, root)
     if n is not None:
@@ -500,8 +512,14 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     if noun not in INSTITUTION_NOUNS | DOCUMENT_NOUNS and not (
             root.tag_ == "NNS" and _has_proper_modifier(article, root)):
         return None
-    if root.tag_ != "NNS" and _indefinite(root):
-        return None  # "a presidential campaign", "another group": no body named
+    if noun in GENERIC_ORGANISATIONS | {"campaign"} and root.tag_ != "NNS" \
+            and _indefinite(root):
+        # "a presidential campaign", "another group of protesters": no body named;
+        # "a group of freshmen Democrats" is freshmen Democrats
+        members = [o for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj" and o.tag_ in ("NNPS", "NNS")
+                   and (o.pos_ == "PROPN" or _has_proper_modifier(article, o))]
+        return _phrase_name(members[0]) if members else None
     possessor = next((c for c in root.children if c.dep_ == "poss"), None)
     if possessor is not None:
         owner = _owner_name(article, possessor, previous)
