@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storylens.compare.quotes import (UNATTRIBUTED, disputed_speakers, names_speaker,
-                                      quote_differences, story_quotes, withheld)
+                                      quote_differences, source_words, story_quotes,
+                                      withheld)
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, Quote, QuoteCarrier, Span, StoryQuote
@@ -231,6 +232,16 @@ def test_what_a_source_withheld_is_not_what_it_said(sentence, cue, expected):
 ])
 def test_a_typed_name_stands_for_a_speaker_by_whole_words(typed, speaker, named):
     assert names_speaker(typed, speaker) is named
+
+
+@pytest.mark.parametrize("source, words", [
+    ("a senior official", "a senior official"), ("Few", None), ("All of them", None),
+    ("what we know", None), ("nothing", None), ("he", None), ("27%", None)])
+def test_the_words_of_an_unresolved_source_describe_someone_or_nothing(source, words):
+    text = f"{source} said the pier would close."
+    quote = Quote(Span(len(source) + 6, len(text) - 1), "indirect",
+                  source=Span(0, len(source)))
+    assert source_words(AnnotatedArticle(Article("t", text)), quote) == words
 
 
 def test_a_colon_or_dash_standing_for_the_verb_is_no_reporting_word():

@@ -68,6 +68,11 @@ UNATTRIBUTED = "(unattributed)"
 #: Source words that describe no one until resolved.
 _PRONOUNS = frozenset({*PERSONAL_PRONOUNS, *GROUP_PRONOUNS, *FIRST_PERSON,
                        *RELATIVE_PRONOUNS, "you", "we", "us", "our"})
+#: Sources that stand for no one a reader could name: indefinite pronouns and
+#: quantifiers ("few", "nothing", "all of them") and free relatives ("what we know").
+_NO_ONE = re.compile(r"(?:nothing|something|everything|anything|few|many|some|all|none|"
+                     r"both|each|either|neither|this|that|these|those|it)(?: of \w+)?"
+                     r"|what\b.*", re.IGNORECASE)
 #: Content words an attribution needs to be compared as a quote.
 MIN_QUOTE_WORDS = 3
 #: Words for an utterance itself (as `words` gives them): "his comments", "a joint
@@ -210,12 +215,14 @@ def speaker_label(annotated: AnnotatedArticle, quote: Quote,
 def source_words(annotated: AnnotatedArticle, quote: Quote) -> str | None:
     """The words a quote's source mention gives when they describe someone ("a
     senior official", "domestic sources"); None without a source, or for a pronoun
-    left unresolved ("he", "you", "which") or a figure ("27%" of a poll), which
-    describe no one to a reader."""
+    left unresolved ("he", "you", "which", "few", "all of them"), a free relative
+    ("what we know") or a figure ("27%" of a poll), which describe no one to a
+    reader."""
     if quote.source is None:
         return None
     words = " ".join(annotated.article.text[quote.source.start:quote.source.end].split())
-    if words.lower() in _PRONOUNS or not any(c.isalpha() for c in words):
+    if words.lower() in _PRONOUNS or not any(c.isalpha() for c in words) \
+            or _NO_ONE.fullmatch(words):
         return None
     return words
 
