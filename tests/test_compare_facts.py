@@ -26,7 +26,8 @@ from storylens.compare.corroborate import (MAX_SIMILAR, POSSIBLE_FLOOR, SIMILAR_
                                            build_facts, byline_key, outlet_of)
 from storylens.compare.coverage import outlet_coverage
 from storylens.compare.statements import (DescribedStatement, clauses, continues_previous,
-                                          describe, is_credit_line, states_something)
+                                          describe, is_about_the_report, is_credit_line,
+                                          states_something)
 from storylens.group import StoryGrouper
 from storylens.group.features import words
 from storylens.ingest import read
@@ -136,6 +137,15 @@ BAY_HERALD = ("Fifteen workers were taken to hospital with smoke inhalation afte
 COAST_RADIO = ("Twelve workers were hospitalised with smoke inhalation when fire swept "
                "through a grain warehouse in Calder's port on Monday night, according to "
                "the fire service. Residents reported a column of black smoke across the bay.")
+
+
+def test_a_live_blogs_note_on_itself_is_no_fact(nlp):
+    analysis = analyse(nlp, [
+        _article("Calder Post", CALDER_POST + "\n\nWe updated this post through the day on "
+                 "Tuesday as the fire service released new figures."),
+        _article("Coast Radio", COAST_RADIO)])
+    assert not any("We updated this post" in text for fact in analysis.facts
+                   for text in statement_texts(analysis, fact))
 
 
 def test_numbers_that_differ_conflict_and_wording_does_not(nlp):
@@ -523,6 +533,19 @@ def test_a_list_of_names_states_nothing(text, names, stated):
 ])
 def test_credit_lines_and_post_signatures_are_no_statements(text, credit):
     assert is_credit_line(text) == credit
+
+
+@pytest.mark.parametrize("text, about", [
+    ("We updated this post through the day on Tuesday.", True),
+    ("Our colleagues at Harbour Radio have also resumed their live blogging this morning.",
+     True),
+    ("ET, April 17: We're tracking Wednesday's developments here.", True),
+    ("This story has been updated with the mayor's comments.", True),
+    ("“We are tracking a second storm,” the forecaster said.", False),
+    ("Our crews reached the harbour on Monday, the mayor said.", False),
+])
+def test_a_live_blogs_notes_on_itself_are_no_statements(text, about):
+    assert is_about_the_report(text) == about
 
 def test_clauses_split_only_where_both_sides_state_something():
     text = ("The fire destroyed two warehouses near the harbour; no one was hurt in the "

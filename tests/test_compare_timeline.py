@@ -161,6 +161,14 @@ def test_a_time_a_comparison_measures_by_dates_no_event(nlp):
     assert [e.text for e in entries] == ["More than 40 ships were sold in 2011 to cut costs."]
 
 
+def test_a_live_blogs_note_on_itself_dates_no_event(nlp):
+    article = Article("z", "The pier burned down on Monday, the mayor said.\n\n"
+                           "We updated this post through the day on Tuesday.",
+                      published=dt.date(2024, 3, 6))
+    entries = timeline(STORY, list(annotate([article], nlp)), [])
+    assert [e.text for e in entries] == ["The pier burned down on Monday, the mayor said."]
+
+
 def test_a_posts_signature_dates_no_event(nlp):
     """An embedded post's signature line dates the post, which the lines above tell;
     alone it reads as an event with no words."""

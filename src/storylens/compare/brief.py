@@ -23,8 +23,8 @@ from .coverage import outlet_coverage
 from .framing import outlet_framing, word_choices
 from .quotes import story_quotes
 from .speakers import resolve_story_roles, unify_speakers
-from .statements import (describe, is_credit_line, is_headline, is_inline_furniture,
-                         states_something)
+from .statements import (describe, is_about_the_report, is_credit_line, is_headline,
+                         is_inline_furniture, states_something)
 from .summary import summarise
 from .timeline import timeline
 
@@ -46,6 +46,7 @@ def analyse_story(story: Story, articles: Sequence[AnnotatedArticle]) -> StoryAn
     texts = {a.article.id: a.article.text for a in articles}
     described = [s for a in articles for s in describe(a, speakers)
                  if len(s.words) >= MIN_STATEMENT_WORDS and not is_credit_line(s.text)
+                 and not is_about_the_report(s.text)
                  and not is_speaker_label(s.text)
                  and not is_headline(s.text) and states_something(s)
                  and not is_inline_furniture(texts[s.statement.article_id],

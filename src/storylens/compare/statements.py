@@ -79,6 +79,15 @@ _POST_SIGNATURE = re.compile(r"\W*" + EMBEDDED_POST.pattern)
 _UNDASHED_SIGNATURE = re.compile(
     r"\W*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*\s*\(@\w{1,30}\)\s+"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}\s*$")
+#: A sentence about the report itself rather than the story ("We updated this post
+#: through the day on Tuesday.", "Our colleagues at WBUR have resumed their live
+#: blogging this morning.", "We're tracking Wednesday's developments here."): a live
+#: blog's running notes, no event.
+_ABOUT_THE_REPORT = re.compile(
+    r"\b(?:we|our|we['’](?:re|ve|ll))\b[^.!?]{0,80}?\b(?:post|blog\w*|coverage|live updates)\b"
+    r"|\b(?:this|the) (?:post|story|article|page|blog) (?:has been |was |will be |is being )?"
+    r"updated\b|\b(?:developments|updates) here\b|^\W*(?:check back|refresh)\b",
+    re.IGNORECASE)
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
                           "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -288,6 +297,12 @@ def is_credit_line(text: str) -> bool:
     2017", the post's words being theirs)?"""
     return bool(_CREDIT_LINE.search(text) or _POST_SIGNATURE.match(text)
                 or _UNDASHED_SIGNATURE.match(text))
+
+
+def is_about_the_report(text: str) -> bool:
+    """Does `text` speak of the report itself, a live blog's running notes ("We
+    updated this post through the day on Tuesday."), rather than of the story?"""
+    return bool(_ABOUT_THE_REPORT.search(text))
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:

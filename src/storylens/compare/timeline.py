@@ -38,7 +38,7 @@ from ..group.features import words
 from ..model import (GRANULARITIES, AnnotatedArticle, Fact, Span, Statement, Story,
                      TimeExpression, TimelineEntry)
 from ..understand.timex import resolve_times
-from .statements import clauses, is_credit_line, named_wording
+from .statements import clauses, is_about_the_report, is_credit_line, named_wording
 
 #: Words before an expression that make it a bound, not the date of the event.
 _BOUND = re.compile(r"(?i:\b(since|until|till|by|before|after|through)\s+(?:the\s+)?)$")
@@ -124,10 +124,12 @@ def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpressio
     """False for a bound ("since 2021"), a year naming a law ("the 1807 Insurrection
     Act"), a comparison's yardstick ("fewer ships than in 1916"), a quoted "today",
     a line holding little but the date, a dateline (the publication date on a line
-    that is no sentence) or a credit line (an embedded post's signature, "Ana Lee
-    (@analee) June 1, 2017", dates the post the lines above it tell)."""
+    that is no sentence), a credit line (an embedded post's signature, "Ana Lee
+    (@analee) June 1, 2017", dates the post the lines above it tell) or a live
+    blog's note on itself ("We updated this post through the day on Tuesday.")."""
     text = annotated.article.text
-    if bound_word(text, time, span.start) or is_credit_line(text[span.start:span.end]):
+    if bound_word(text, time, span.start) or is_credit_line(text[span.start:span.end]) \
+            or is_about_the_report(text[span.start:span.end]):
         return False
     if time.granularity == "year" and time.text.isdigit() \
             and _NAMING_YEAR.match(text, time.end, span.end):
