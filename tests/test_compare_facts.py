@@ -543,6 +543,8 @@ def test_credit_lines_and_post_signatures_are_no_statements(text, credit):
     ("This story has been updated with the mayor's comments.", True),
     ("“We are tracking a second storm,” the forecaster said.", False),
     ("Our crews reached the harbour on Monday, the mayor said.", False),
+    ("“We are saddened,” the mayor said in a Facebook post.", False),
+    ("“Listen to what we say,” Vale told the Harbour Post.", False),
 ])
 def test_a_live_blogs_notes_on_itself_are_no_statements(text, about):
     assert is_about_the_report(text) == about

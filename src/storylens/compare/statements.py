@@ -84,7 +84,8 @@ _UNDASHED_SIGNATURE = re.compile(
 #: blogging this morning.", "We're tracking Wednesday's developments here."): a live
 #: blog's running notes, no event.
 _ABOUT_THE_REPORT = re.compile(
-    r"\b(?:we|our|we['’](?:re|ve|ll))\b[^.!?]{0,80}?\b(?:post|blog\w*|coverage|live updates)\b"
+    r"\b(?:we|our|we['’](?:re|ve|ll))\b[^.!?]{0,80}?\b(?:(?:this|our|running|separate) "
+    r"(?:\w+ )?(?-i:post)(?![-\w])|(?:live[- ])?blogg(?:ed|ing)|live blog|live updates)"
     r"|\b(?:this|the) (?:post|story|article|page|blog) (?:has been |was |will be |is being )?"
     r"updated\b|\b(?:developments|updates) here\b|^\W*(?:check back|refresh)\b",
     re.IGNORECASE)
