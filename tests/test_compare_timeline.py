@@ -153,20 +153,20 @@ def test_today_set_against_tomorrow_dates_no_event(nlp):
         (dt.date(2024, 3, 7), "The council voted today to close the bridge.")]
 
 
-def test_a_time_a_comparison_measures_by_dates_no_event(nlp):
-    article = Article("y", "The navy has fewer ships than it did in 1916, the admiral said.\n\n"
-                           "More than 40 ships were sold in 2011 to cut costs.",
-                      published=dt.date(2012, 10, 22))
+@pytest.mark.parametrize("text, published, event", [
+    # a time a comparison measures by
+    ("The navy has fewer ships than it did in 1916, the admiral said.\n\n"
+     "More than 40 ships were sold in 2011 to cut costs.", dt.date(2012, 10, 22),
+     "More than 40 ships were sold in 2011 to cut costs."),
+    # a live blog's note on itself
+    ("The pier burned down on Monday, the mayor said.\n\n"
+     "We updated this post through the day on Tuesday.", dt.date(2024, 3, 6),
+     "The pier burned down on Monday, the mayor said."),
+])
+def test_only_the_event_is_dated(nlp, text, published, event):
+    article = Article("y", text, published=published)
     entries = timeline(STORY, list(annotate([article], nlp)), [])
-    assert [e.text for e in entries] == ["More than 40 ships were sold in 2011 to cut costs."]
-
-
-def test_a_live_blogs_note_on_itself_dates_no_event(nlp):
-    article = Article("z", "The pier burned down on Monday, the mayor said.\n\n"
-                           "We updated this post through the day on Tuesday.",
-                      published=dt.date(2024, 3, 6))
-    entries = timeline(STORY, list(annotate([article], nlp)), [])
-    assert [e.text for e in entries] == ["The pier burned down on Monday, the mayor said."]
+    assert [e.text for e in entries] == [event]
 
 
 def test_a_posts_signature_dates_no_event(nlp):
