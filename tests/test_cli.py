@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -30,6 +32,11 @@ def test_ingest_then_articles_table(tmp_path, run_cli):
     for value in ("1 article(s)", "2024-06-11", "Cape Gazette", "Lighthouse Keeper",
                   "Tomas Reyes"):
         assert value in result.output
+    result = run_cli("articles", "--db", db, "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(result.output)))
+    assert (row["published"], row["outlet"], row["author"]) == (
+        "2024-06-11", "Cape Gazette", "Tomas Reyes")
+    assert int(row["sentences"]) == 2
 
 
 def test_articles_without_store_is_a_clear_error(tmp_path, run_cli):

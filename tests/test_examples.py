@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from conftest import EXAMPLES, run_storylens
@@ -91,6 +93,13 @@ def test_demo_stories_and_wire_origin(tmp_path):
     assert listing.returncode == 0, listing.stderr
     assert "2 stories" in listing.stdout and "Millbrook library" in listing.stdout
     assert "2025-03-04 – 2025-03-05" in listing.stdout
+    # for programs: the stories as the JSON contract gives them, one per line
+    lines = run_storylens("stories", "--db", db, "--format", "jsonl")
+    assert lines.returncode == 0, lines.stderr
+    listed = {s["id"]: s for s in map(json.loads, lines.stdout.splitlines())}
+    assert listed == {s["id"]: {key: s[key] for key in listed[s["id"]]}
+                      for s in report["stories"]}
+    assert set(listed[fire["id"]]) >= {"label", "articles", "origins", "first_published"}
 
     shown = run_storylens("story", fire["id"], "--db", db)
     assert shown.returncode == 0, shown.stderr
@@ -112,6 +121,11 @@ def test_demo_stories_and_wire_origin(tmp_path):
         assert any(outlet in row for row in rows)
     assert "“We were minutes away from a very different night" in said.stdout
     assert "Elena Varga" not in said.stdout
+    table = run_storylens("quotes", "brenner", "--db", db, "--format", "csv")
+    assert table.returncode == 0, table.stderr
+    records = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert len(records) == len(rows) and {r["speaker"] for r in records} == {"Tomasz Brenner"}
+    assert all(r["story"] == fire["id"] and int(r["end"]) > int(r["start"]) for r in records)
     nobody = run_storylens("quotes", "Anna Brenner", "--db", db)
     assert nobody.returncode == 1
     assert "'Anna Brenner': no quotes of such a speaker" in nobody.stderr

@@ -10,6 +10,9 @@ Exit status of `ingest` and `analyze`:
 from __future__ import annotations
 
 import contextlib
+import csv
+import itertools
+import json
 import os
 import sys
 import tempfile
@@ -29,7 +32,7 @@ from .engines.local import IngestReport, analyse_stories, ingest_into
 from .ingest import Fetcher
 from .model import Article, InputProblem
 from .render.html import render_html
-from .render.json import render_json
+from .render.json import render_json, story_record
 from .render.markdown import quoted_words, render_markdown, story_span
 from .store import Store, StoreError
 from .understand.base import DEFAULT_PIPELINE, PipelineError
@@ -43,6 +46,35 @@ db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
     default="storylens.db", show_default=True, envvar="STORYLENS_DB",
     help="SQLite store (env STORYLENS_DB).")
+#: How a listing is printed: a table for people, JSON Lines or CSV for programs.
+LISTING_FORMATS = ("table", "jsonl", "csv")
+listing_option = click.option(
+    "--format", "listing_format", type=click.Choice(LISTING_FORMATS), default="table",
+    show_default=True,
+    help="table: for the terminal; jsonl: one JSON object per line; csv: a header, "
+         "then one row per item (a list's items joined by \"; \").")
+
+
+def write_records(records: list[dict], listing_format: str) -> None:
+    """Print a listing's records as JSON Lines or CSV on standard output."""
+    if listing_format == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    columns = list(records[0]) if records else []
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_csv_cell(record[column]) for column in columns])
+
+
+def _csv_cell(value) -> str:
+    """A CSV cell: a list's items joined by "; " (an inner list's by spaces, as a
+    story's origins are lists of article ids), None empty."""
+    if isinstance(value, list):
+        return "; ".join(" ".join(map(str, item)) if isinstance(item, list) else str(item)
+                         for item in value)
+    return "" if value is None else str(value)
 
 
 def ingest_options(command):
@@ -171,14 +203,23 @@ def ingest(inputs, db_path, allow_private, pipeline, processes, batch_size):
 @cli.command()
 @db_option
 @click.option("--limit", type=click.IntRange(1), default=None, help="Show at most N.")
-def articles(db_path, limit):
+@listing_option
+def articles(db_path, limit, listing_format):
     """List the stored articles, newest first.
 
-    Example:
+    Examples:
 
         storylens articles --db news.db --limit 20
+
+        storylens articles --db news.db --format csv > articles.csv
     """
     with existing_store(db_path) as store:
+        if listing_format != "table":
+            rows = itertools.islice(store.summaries(), limit)
+            write_records([{key: row[key] for key in ("id", "published", "outlet", "title",
+                                                      "author", "sentences", "entities")}
+                           for row in rows], listing_format)
+            return
         table = Table(title=f"{store.count():,} article(s) in {db_path}")
         table.add_column("id", no_wrap=True)
         table.add_column("published", no_wrap=True)
@@ -262,7 +303,8 @@ def render(store: Store, article_ids, stories, output_format: str, *,
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Only stories with an article published on or before this day.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Show at most N.")
-def stories(db_path, words, outlet, person, since, until, limit):
+@listing_option
+def stories(db_path, words, outlet, person, since, until, limit, listing_format):
     """List the stories in the store, latest first, or those a search finds.
 
     Each story is the articles that report one event; copies of one wire text count
@@ -273,12 +315,17 @@ def stories(db_path, words, outlet, person, since, until, limit):
         storylens stories --db news.db --limit 20
 
         storylens stories --db news.db --search "warehouse fire" --since 2025-03-01
+
+        storylens stories --db news.db --format jsonl > stories.jsonl
     """
     with existing_store(db_path) as store:
         found, total = store.search_stories(
             words=words.split(), outlet=outlet, person=person,
             since=since.date() if since else None, until=until.date() if until else None,
             limit=limit)
+        if listing_format != "table":
+            write_records([story_record(story) for story in found], listing_format)
+            return
         everything = store.story_count()
         stories_word = "story" if everything == 1 else "stories"
         title = (f"{total:,} {stories_word} in {db_path}" if total == everything else
@@ -322,16 +369,19 @@ def story(story_id, db_path, output_format):
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
               help="Read at most N stories, those of the newest quotes first (each is "
                    "compared anew to name its speakers).")
-def quotes(speaker, db_path, limit):
+@listing_option
+def quotes(speaker, db_path, limit, listing_format):
     """Everything SPEAKER is quoted saying in the stored stories, story by story.
 
     The speaker is named as the stories name them, across outlets and however an
     article refers to them ("he", "the NATO chief"); a surname is enough, and every
     speaker it may stand for is listed under their full name.
 
-    Example:
+    Examples:
 
         storylens quotes Stoltenberg --db news.db
+
+        storylens quotes Stoltenberg --db news.db --format jsonl
     """
     with existing_store(db_path) as store:
         quoting = store.stories_quoting(speaker)
@@ -342,7 +392,7 @@ def quotes(speaker, db_path, limit):
         for column in ("story", "speaker", "outlet", "kind"):
             table.add_column(column, max_width=40)
         table.add_column("what was said", ratio=1)
-        shown = 0
+        records = []
         for analysis in progress(analyse_stories(store, stories), "Comparing stories",
                                  total=len(stories)):
             for name, said in quotes_by_speaker(analysis.articles, analysis.speakers):
@@ -350,12 +400,20 @@ def quotes(speaker, db_path, limit):
                     continue
                 for annotated, quote in said:
                     text = annotated.article.text[quote.content.start:quote.content.end]
+                    records.append({
+                        "story": analysis.story.id, "story_label": analysis.story.label,
+                        "speaker": name, "article": annotated.article.id,
+                        "outlet": annotated.article.outlet, "kind": quote.kind,
+                        "start": quote.content.start, "end": quote.content.end,
+                        "text": text})
                     table.add_row(analysis.story.label, name, annotated.article.outlet or "—",
                                   quote.kind, quoted_words(text, quote.kind))
-                    shown += 1
-        if not shown:
+        if not records:
             raise click.ClickException(f"{speaker!r}: no quotes of such a speaker in {db_path}")
-        stdout_console().print(table)
+        if listing_format == "table":
+            stdout_console().print(table)
+        else:
+            write_records(records, listing_format)
 
 
 @cli.command("spark")
