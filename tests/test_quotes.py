@@ -13,7 +13,8 @@ from storylens.understand import load_pipeline
 from storylens.understand.base import annotate_doc
 from storylens.understand.quotes import block_quotes, consensus, extract_quotes
 from storylens.understand.quotes.features import (Candidate, Sentences,
-                                                  content_candidates, source_range)
+                                                  content_candidates, joint_speakers,
+                                                  source_range)
 from storylens.understand.quotes.linear import LinearModel
 from storylens.understand.quotes.marks import QuoteIndex, quote_regions
 
@@ -282,6 +283,19 @@ def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str])
               for w, nxt in zip(words, words[1:] + [""])]
     return Doc(ENGLISH.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
                pos=[pos[t] for t in tags])
+
+
+def test_speakers_named_together_need_a_conjunction():
+    # "Lee and Park said": two speakers; a parse that makes the affiliation after a
+    # name its conjunct ("Professor Ian Vale of the School said") names one
+    together = parsed(["Lee", "and", "Park", "said", "."], [3, 0, 0, 3, 3],
+                      ["nsubj", "cc", "conj", "ROOT", "punct"], ["NNP", "CC", "NNP", "VBD", "."])
+    assert [t.text for t in joint_speakers(together[0])] == ["Park"]
+    affiliated = parsed(["Ian", "Vale", "of", "the", "School", "said", "."],
+                        [1, 5, 1, 4, 1, 5, 5],
+                        ["compound", "nsubj", "prep", "det", "conj", "ROOT", "punct"],
+                        ["NNP", "NNP", "IN", "DT", "NNP", "VBD", "."])
+    assert joint_speakers(affiliated[1]) == []
 
 
 def test_of_several_subjects_the_nearest_speaks():

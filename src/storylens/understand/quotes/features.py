@@ -726,9 +726,11 @@ def mention_range(token: Token) -> tuple[int, int]:
 
 def joint_speakers(token: Token) -> list[Token]:
     """The heads of the noun phrases coordinated with `token` ("Kishida" in
-    "Stoltenberg and Kishida"), none when `token` stands alone."""
-    if token.pos_ not in ("PROPN", "NOUN"):
-        return []
+    "Stoltenberg and Kishida"), none when `token` stands alone or no conjunction
+    joins them (a conjunct the parse made of a name's appended affiliation)."""
+    if token.pos_ not in ("PROPN", "NOUN") or not any(
+            child.dep_ == "cc" for child in token.rights):
+        return []  # "Ian Simmonds of the University's School of Earth Sciences"
     return [child for child in token.rights
             if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")]
 
