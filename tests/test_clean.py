@@ -61,6 +61,17 @@ def test_a_media_placeholder_line_is_removed_and_a_sentence_about_a_video_kept()
                                     "Video shows the picket line growing by noon.")
 
 
+def test_a_commentators_bio_closed_by_the_disclaimer_is_removed():
+    raw = ("Ana Vale, editor emeritus of the Harbour Review and member of its board, is "
+           "the author of \"Tides of Calder.\" Follow her on Twitter @AnaVale . The "
+           "views expressed in this commentary are her own.\n\n"
+           "(CNN) The port does not need a new quay.\n\n"
+           "The council disagrees, and the opinions expressed at the meeting were loud.")
+    assert clean_text(raw).text == (
+        "(CNN) The port does not need a new quay.\n\n"
+        "The council disagrees, and the opinions expressed at the meeting were loud.")
+
+
 def test_footers_and_link_targets_are_removed():
     text = clean_text(PORT_STRIKE).text
     assert text.endswith("could cost exporters millions of dollars\nin penalties.")

@@ -380,7 +380,8 @@ def clean_text(raw: str, author: str | None = None) -> CleanedText:
     paragraphs = _drop_entry_credits(paragraphs)
     paragraphs = _drop_summary_boxes(paragraphs)
     paragraphs = [p for p in paragraphs if not all(_STRONG_FOOTER.search(l) for l in p)
-                  and not _is_caption(p) and not _is_sign_up(p) and not _is_related_link(p)]
+                  and not _is_caption(p) and not _is_sign_up(p) and not _is_related_link(p)
+                  and not _is_disclaimed_bio(p)]
     paragraphs = _rejoin_broken(paragraphs)
     text = "\n\n".join("\n".join(p) for p in paragraphs)
     extras = {k: v for k, v in found.items() if k not in ("author", "published")}
@@ -657,6 +658,26 @@ def _is_bio(paragraph: list[str], authors: list[str]) -> bool:
     return len(text.split()) <= _MAX_BIO_WORDS and any(
         re.match(rf"{re.escape(name)},?\s+(?:is|was|has|covers|writes|reports)\b", text)
         for name in authors)
+
+
+#: The disclaimer closing a commentator's bio ("… Follow him on Twitter @RaulAReyes.
+#: The opinions expressed in this commentary are his."; 173 AllSides articles, 126
+#: of them opening with it, the bio's name not always the byline's).
+_OPINION_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions) expressed (?:in this|here)\b.{0,40}\b(?:are|is)\b.{0,30}"
+    r"\b(?:own|author|authors?['’]?s?|his|hers|theirs)\b", re.IGNORECASE)
+
+
+#: Words of a bio the disclaimer closes, at most (the longest of the 173: 108).
+_MAX_DISCLAIMED_BIO_WORDS = 120
+
+
+def _is_disclaimed_bio(paragraph: list[str]) -> bool:
+    """A commentator's bio ending with the outlet's disclaimer, in a paragraph no
+    longer than a bio."""
+    text = " ".join(paragraph)
+    return len(text.split()) <= _MAX_DISCLAIMED_BIO_WORDS \
+        and _OPINION_DISCLAIMER.search(text) is not None
 
 
 def _is_tail_debris(paragraph: list[str], authors: list[str]) -> bool:
