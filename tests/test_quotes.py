@@ -291,6 +291,10 @@ def test_speakers_named_together_need_a_conjunction():
     together = parsed(["Lee", "and", "Park", "said", "."], [3, 0, 0, 3, 3],
                       ["nsubj", "cc", "conj", "ROOT", "punct"], ["NNP", "CC", "NNP", "VBD", "."])
     assert [t.text for t in joint_speakers(together[0])] == ["Park"]
+    listed = parsed(["Lee", ",", "Park", "and", "Cole", "said", "."], [5, 0, 0, 2, 2, 5, 5],
+                    ["nsubj", "punct", "conj", "cc", "conj", "ROOT", "punct"],
+                    ["NNP", ",", "NNP", "CC", "NNP", "VBD", "."])
+    assert [t.text for t in joint_speakers(listed[0])] == ["Park"]
     affiliated = parsed(["Ian", "Vale", "of", "the", "School", "said", "."],
                         [1, 5, 1, 4, 1, 5, 5],
                         ["compound", "nsubj", "prep", "det", "conj", "ROOT", "punct"],

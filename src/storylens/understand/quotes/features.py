@@ -728,11 +728,15 @@ def joint_speakers(token: Token) -> list[Token]:
     """The heads of the noun phrases coordinated with `token` ("Kishida" in
     "Stoltenberg and Kishida"), none when `token` stands alone or no conjunction
     joins them (a conjunct the parse made of a name's appended affiliation)."""
+    conjuncts = [child for child in token.rights
+                 if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")]
+    # the conjunction hangs on the first conjunct or, in a list ("Ames, Berg and
+    # Cole"), on the one before the last
+    chain = [token, *(t for t in token.subtree if t.dep_ == "conj")]
     if token.pos_ not in ("PROPN", "NOUN") or not any(
-            child.dep_ == "cc" for child in token.rights):
+            child.dep_ == "cc" for t in chain for child in t.children):
         return []  # "Ian Simmonds of the University's School of Earth Sciences"
-    return [child for child in token.rights
-            if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")]
+    return conjuncts
 
 
 def _is_time(token: Token) -> bool:
