@@ -22,17 +22,22 @@ def nlp():
     return load_pipeline()
 
 
-def quote(text: str, content: str, source: str | None = None, kind: str = "direct"
-          ) -> Quote:
+def quote(text: str, content: str, source: str | None = None, kind: str = "direct",
+          cue: str | None = None) -> Quote:
     """A quote whose content is the first `content` and whose source is the first
-    `source` after the content starts (or the last one before it)."""
+    `source` after the content starts (or the last one before it); its cue, if
+    given, the first `cue` after the content."""
     start = text.index(content)
     found = None
     if source is not None:
         at = text.find(source, start + len(content))
         at = at if at >= 0 else text.rindex(source, 0, start)
         found = Span(at, at + len(source))
-    return Quote(Span(start, start + len(content)), kind, source=found)
+    tag = None
+    if cue is not None:
+        at = text.index(cue, start + len(content))
+        tag = Span(at, at + len(cue))
+    return Quote(Span(start, start + len(content)), kind, cue=tag, source=found)
 
 
 def speakers(nlp, text: str, *quotes: Quote) -> list[str | None]:
@@ -778,6 +783,16 @@ def test_a_party_epithet_is_the_person_just_named(nlp):
                                      kind="indirect"),
                     quote(text, "“We cannot name the managers until we see the process,”",
                           "the Ohio Democrat")) == ["Ana Torres", "Ana Torres"]
+
+
+def test_a_role_no_one_holds_tagging_words_going_on_is_the_previous_speaker(nlp):
+    text = ("Candidate Ana Vale pledged a new quay in an advertisement.\n\n"
+            "“I'm not ashamed to admit I love this port,” says Vale.\n\n"
+            "“As governor, I'll rebuild every pier,” the former ferry captain continues.")
+    assert speakers(nlp, text,
+                    quote(text, "“I'm not ashamed to admit I love this port,”", "Vale"),
+                    quote(text, "“As governor, I'll rebuild every pier,”",
+                          "the former ferry captain", cue="continues")) == ["Ana Vale"] * 2
 
 
 def test_a_partys_adjective_holding_a_stance_is_its_members(nlp):

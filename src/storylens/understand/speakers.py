@@ -815,6 +815,25 @@ def _tagged_speaker(article: _Article, quote: Quote, previous: Quote | None,
                        for e in article.entities) else None
 
 
+#: Verbs that tag a speaker going on with what they were saying.
+GOING_ON = frozenset({"continued", "continues", "added", "adds", "went"})
+
+
+def _epithet_going_on(article: _Article, quote: Quote, previous: Quote | None
+                      ) -> str | None:
+    """The previous speaker, for a role description the article gives no one that
+    tags their words going on ("“I'm not ashamed …,” says Perry. “As president, I'll
+    …,” the Texas governor continues."): news varies the tag, the speaker stays."""
+    if previous is None or previous.speaker is None or quote.cue is None or \
+            article.sentence(quote.content.start) - article.sentence(max(_ends(previous))) > 2:
+        return None
+    cue = article.token_at(quote.cue.start)
+    root = article.doc.char_span(quote.source.start, quote.source.end,
+                                 alignment_mode="expand").root
+    return previous.speaker if cue.lower_ in GOING_ON and root.pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) else None
+
+
 def _entity_name(article: _Article, name: str) -> str:
     """The canonical name of the person called `name` in the article, else `name`
     (also where the parser took a name written in lower case for the person's)."""
@@ -859,7 +878,8 @@ def resolve_speakers(doc: Doc, quotes: Iterable[Quote],
             speaker = _entity_name(article, quote.speaker)
         elif quote.source is not None:
             speaker = _tagged_speaker(article, quote, previous, resolved) or \
-                _source_speaker(article, quote.source, previous, resolved)
+                _source_speaker(article, quote.source, previous, resolved) or \
+                _epithet_going_on(article, quote, previous)
         elif _continues(article, quote, previous):
             speaker = previous.speaker
         else:
