@@ -49,6 +49,8 @@ def repair_mojibake(text: str) -> str:
     else changes (curly quotes stay curly: they tell a quote's opening from its
     close)."""
     return ftfy.fix_encoding(text) if _MOJIBAKE_LEAD.search(text) else text
+
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 # [text](target) -> text; the target may hold one level of parentheses.
@@ -666,8 +668,6 @@ def _is_bio(paragraph: list[str], authors: list[str]) -> bool:
 _OPINION_DISCLAIMER = re.compile(
     r"\b(?:views|opinions) expressed (?:in this|here)\b.{0,40}\b(?:are|is)\b.{0,30}"
     r"\b(?:own|author|authors?['’]?s?|his|hers|theirs)\b", re.IGNORECASE)
-
-
 #: Words of a bio the disclaimer closes, at most (the longest of the 173: 108).
 _MAX_DISCLAIMED_BIO_WORDS = 120
 

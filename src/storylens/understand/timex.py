@@ -211,8 +211,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     the third quarter" are not planned). "will"/"shall" auxiliaries, present
     progressives ("is meeting") and to-infinitives completing a present ("plans to
     host", "is set to meet") look ahead, and a gerund completing a verb has its tense
-    ("could begin hearing evidence Wednesday"); a past-tense verb or a perfect looks back,
-    a perfect infinitive too ("is believed to have detonated a vest Wednesday"). An
+    ("could begin hearing evidence Wednesday"); a past-tense verb or a perfect looks
+    back, a perfect infinitive too ("is believed to have detonated a vest Wednesday"). An
     infinitive after a past verb looks ahead from the past ("had been expected to
     visit on Saturday", "pledged to meet again on Monday"): "nearest". A simple
     present looks ahead too, unless its verb is one of saying. A future seen from
