@@ -53,6 +53,13 @@ def test_pronoun_goes_to_the_last_quoted_speaker(nlp):
                     quote(text, "“It will take a year,”", "she")) == ["Ana Torres"] * 2
 
 
+def test_a_pronoun_after_a_paragraph_break_shows_no_gender(nlp):
+    # "He" opening the next paragraph need not be Lee: another's words or an aside
+    text = ("Senator Kim Lee toured the harbour on Monday. Lee wants the port closed.\n\n"
+            "He said nothing more. The mayor disagreed.\n\n“It is unsafe,” she said.")
+    assert speakers(nlp, text, quote(text, "“It is unsafe,”", "she")) == ["Kim Lee"]
+
+
 def test_a_possessive_shows_gender_and_a_nationality_does_not(nlp):
     """"German" ends in -man and says nothing of the chancellor; "her talks" in the
     clause she is the subject of says she is a woman, so "she" is not Dunn."""

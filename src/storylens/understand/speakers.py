@@ -203,7 +203,11 @@ def _genders(article: _Article) -> dict[int, str]:
         following = [t for t in clause if t.i > token.i
                      and not any(other < t.i for other in others)]
         sentence = token.sent
-        if sentence.root == token.head and sentence.end < len(doc) and not others:
+        if sentence.root == token.head and sentence.end < len(doc) and not others \
+                and "\n" not in doc[sentence.end - 1:sentence.end + 1].text:
+            # the next sentence of the same paragraph: one after a break may open
+            # with someone else's pronoun (a pasted statement ends on "Hillary
+            # Clinton wants …"; "(Yes, he actually wrote …)" is the writer's aside)
             following += [t for t in doc[sentence.end].sent if t.dep_ in _SUBJECTS
                           and t.head.dep_ == "ROOT"][:1]
         for pronoun in following:
