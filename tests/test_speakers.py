@@ -802,6 +802,21 @@ def test_a_role_no_one_holds_tagging_words_going_on_is_the_previous_speaker(nlp)
                           "the former ferry captain", cue="continues")) == ["Ana Vale"] * 2
 
 
+def test_words_of_a_document_a_citer_quotes_are_its_authors(nlp):
+    text = ("Mayor Tom Vale spoke on Sunday. Ana Ruiz chairs the council.\n\n"
+            "Ruiz cited a post from Vale after the fire that said, “Appreciate the "
+            "support, I want vigilance. We must be smart!”\n\nRuiz cited the report.")
+
+    def cited(content: str, occurrence: int) -> Quote:
+        start = text.index(content)
+        citer = [i for i in range(len(text)) if text.startswith("Ruiz cited", i)][occurrence]
+        return Quote(Span(start, start + len(content)), "direct",
+                     cue=Span(citer + 5, citer + 10), source=Span(citer, citer + 4))
+    post, report = speakers(nlp, text, cited("“Appreciate the support, I want vigilance. We "
+                                             "must be smart!”", 0), cited("the report", 1))
+    assert post == "Tom Vale" and report.endswith("Ruiz")
+
+
 def test_a_partys_adjective_holding_a_stance_is_its_members(nlp):
     text = "The report has intensified Democratic calls for Vale's impeachment."
     assert speakers(nlp, text, quote(text, "for Vale's impeachment", "Democratic",

@@ -819,6 +819,34 @@ def _tagged_speaker(article: _Article, quote: Quote, previous: Quote | None,
                        for e in article.entities) else None
 
 
+#: A document's own verb of saying just before the words it holds ("… that said, “").
+_DOCUMENT_SAYING = re.compile(r"\b(?:that|which)\s+(?:said|says|read|reads|stated|states)"
+                              r"\W*$", re.IGNORECASE)
+
+
+def _cited_author(article: _Article, quote: Quote) -> str | None:
+    """Whose document's words a citer quotes ("Luján cited a tweet from Trump after
+    the shooting that said, “…”", "Lee read Park's letter, which said …"): the
+    document's author, named by "from"/"by" right after it or a possessive, when the
+    words follow the document's own verb of saying; the citer only passes them on.
+    Read off the surface as much as the parse, which hangs such tails anywhere."""
+    if quote.cue is None or not _DOCUMENT_SAYING.search(
+            article.marks.text, quote.cue.end, quote.content.start):
+        return None
+    doc = article.doc
+    cue = article.token_at(quote.cue.start)
+    for document in cue.children:
+        if document.dep_ != "dobj" or _noun_word(document) not in DOCUMENT_NOUNS:
+            continue
+        authors = [c for c in document.children if c.dep_ == "poss"]
+        if document.i + 2 < len(doc) and doc[document.i + 1].lower_ in ("from", "by"):
+            authors.append(doc[document.i + 2])
+        named = {n for n in (article.owner.get(t.i) for t in authors) if n is not None}
+        if len(named) == 1:
+            return article.entities[named.pop()].name
+    return None
+
+
 #: Verbs that tag a speaker going on with what they were saying.
 GOING_ON = frozenset({"continued", "continues", "added", "adds", "went"})
 
@@ -882,6 +910,7 @@ def resolve_speakers(doc: Doc, quotes: Iterable[Quote],
             speaker = _entity_name(article, quote.speaker)
         elif quote.source is not None:
             speaker = _tagged_speaker(article, quote, previous, resolved) or \
+                _cited_author(article, quote) or \
                 _source_speaker(article, quote.source, previous, resolved) or \
                 _epithet_going_on(article, quote, previous)
         elif _continues(article, quote, previous):
