@@ -80,6 +80,10 @@ def close(a, b):
     ("Half of the budget went to defence.", "Half", 0.5, "percent"),
     ("A quarter of the fleet was idle.", "A quarter", 0.25, "percent"),
     ("The deficit was cut by half.", "half", 0.5, "percent"),
+    # ... of anything but a measure, which they are a part of, or a dozen
+    ("Police waited a quarter of a mile away.", "a quarter of a mile", 0.25, "mile"),
+    ("The talks lasted half an hour.", "half an hour", 0.5, "hour"),
+    ("Half a dozen ships were lost.", "Half a dozen ships", 6, "ship"),
     # multipliers
     ("Japan plans to double its defence spending.", "double", 2.0, "times"),
     ("The city halved its budget.", "halved", 0.5, "times"),

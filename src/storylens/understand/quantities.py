@@ -228,6 +228,17 @@ def _scaled(value: float | None, factor: float) -> float | None:
     return None if value is None else float(f"{value * factor:.12g}")
 
 
+#: Units a fraction can be a part of as an amount ("a quarter of a mile", "half an
+#: hour"), where a fraction of anything else is a share ("half of the voters").
+_MEASURES = frozenset({
+    "mile", "kilometer", "kilometre", "meter", "metre", "foot", "inch", "yard", "acre",
+    "pound", "ounce", "ton", "tonne", "gallon", "liter", "litre", "cup", "second",
+    "minute", "hour", "day", "week", "month", "year", "decade", "century", "dollar",
+    "cent", "point"})
+_FRACTION_OF_MEASURE = re.compile(r"\s+(?:of\s+)?(?:a|an)\s+(?P<unit>[a-z]+)\b")
+_PLURAL_AFTER = re.compile(rf"\s+(?P<noun>[a-z]+s|{'|'.join(_IRREGULAR_PLURALS)})\b")
+
+
 def _singular(noun: str) -> str:
     """A plural noun made singular by the regular English rules ("lemma-ish")."""
     noun = noun.lower()
@@ -481,7 +492,18 @@ class _Scanner:
             if self._pronoun_like(match, unit, start):
                 return None
             if match["fraction"]:
-                unit = "percent"
+                measured = _FRACTION_OF_MEASURE.match(self.text, match.end())
+                if measured and measured["unit"] == "dozen":
+                    # "half a dozen people": six of them
+                    value, end = value * 12, measured.end()
+                    counted = _PLURAL_AFTER.match(self.text, end)
+                    unit, end = (_singular(counted["noun"]), counted.end()) if counted \
+                        else (None, end)
+                elif measured and _singular(measured["unit"]) in _MEASURES:
+                    # "a quarter of a mile", "half an hour": a length, not a share
+                    unit, end = _singular(measured["unit"]), measured.end()
+                else:
+                    unit = "percent"
         return Quantity(start=start, end=end, text=self.text[start:end],
                         value=_scaled(value, factor), unit=unit, upper=_scaled(upper, factor))
 
