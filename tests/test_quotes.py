@@ -547,6 +547,16 @@ def test_a_colon_with_no_name_before_it_attributes_nothing(nlp):
     assert all(not content.startswith("Rick Santorum") for content, _, _ in found)
 
 
+def test_a_headings_label_before_a_colon_is_no_speaker(nlp):
+    # a listicle's headings: "Loser: Tom Vale" says nothing; "Aide: “…”" does
+    text = ("But this is a move that lets the port win.\n\nLoser: Tom Vale\n\nVale, no "
+            "doubt, is unhappy.\n\nLoser: the 194 other towns that signed the pact\n\n"
+            "The pact is not dead.\n\nAide: “Fake news”")
+    found = attributions(nlp, text)
+    assert not any(content.startswith(("Tom Vale", "the 194")) for content, _, _ in found)
+    assert any("Fake news" in content for content, _, _ in found)
+
+
 # --- the seeds ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -496,10 +496,18 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     return _name_before(token, quotes, quoted) or _inverted_speaker(token, quotes, quoted)
 
 
+#: Labels of a listicle's or an explainer's headings, no speakers ("Winner: China",
+#: "Loser: Donald Trump", "Bottom line: …").
+_HEADING_LABELS = frozenset({"winner", "winners", "loser", "losers", "verdict", "line",
+                             "takeaway", "takeaways", "background", "context", "update",
+                             "note", "grade", "score", "result", "results"})
+
+
 def _colon_source(colon: Token, quotes: QuoteIndex, quoted: Region | None
                   ) -> tuple[int, int] | None:
     """The source of a colon cue: the word before it when a name or noun alone
-    introduces the quote ("Trump: …", "Sen. Lee: …"); after a clause ("McConnell
+    introduces the quote ("Trump: …", "Sen. Lee: …"), unless it labels a heading
+    ("Loser: Donald Trump", `_HEADING_LABELS`); after a clause ("McConnell
     made it clear he'll only go so far to please those who want fights with Obama:
     “…”"), the subject of the clause's main verb, not its last noun."""
     sentence = colon.sent
@@ -508,8 +516,10 @@ def _colon_source(colon: Token, quotes: QuoteIndex, quoted: Region | None
         speaker = _speaker_of(root, colon, quotes, quoted) if root.i < colon.i else None
         return mention_range(speaker) if speaker is not None else None
     left = colon.doc[colon.i - 1] if colon.i else None
-    return mention_range(left) if left is not None and left.pos_ in ("PROPN", "NOUN",
-                                                                     "PRON") else None
+    if left is None or left.pos_ not in ("PROPN", "NOUN", "PRON") \
+            or left.lower_ in _HEADING_LABELS:
+        return None
+    return mention_range(left)
 
 
 def _is_addressed(cue: Token) -> bool:
