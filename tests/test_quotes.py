@@ -547,6 +547,12 @@ def test_a_colon_with_no_name_before_it_attributes_nothing(nlp):
     assert all(not content.startswith("Rick Santorum") for content, _, _ in found)
 
 
+def test_an_expletive_is_no_source(nlp):
+    found = attributions(nlp, "All of this said, the order shows amateurism. There seems "
+                              "to have been no guidance from the port authority.")
+    assert all(source != "There" for _, source, _ in found)
+
+
 def test_a_headings_label_before_a_colon_is_no_speaker(nlp):
     # a listicle's headings: "Loser: Tom Vale" says nothing; "Aide: “…”" does
     text = ("But this is a move that lets the port win.\n\nLoser: Tom Vale\n\nVale, no "

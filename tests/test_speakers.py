@@ -817,6 +817,13 @@ def test_words_of_a_document_a_citer_quotes_are_its_authors(nlp):
     assert post == "Tom Vale" and report.endswith("Ruiz")
 
 
+def test_one_persons_two_titles_are_no_two_speakers(nlp):
+    text = ("Several port leaders expressed concern.\n\n“The order hurts our workers "
+            "around the world,” Harbour Lines CEO and founder Ana Vale said in a post.")
+    assert speakers(nlp, text, quote(text, "“The order hurts our workers around the world,”",
+                                     "Harbour Lines CEO and founder Ana Vale")) == ["Ana Vale"]
+
+
 def test_a_partys_adjective_holding_a_stance_is_its_members(nlp):
     text = "The report has intensified Democratic calls for Vale's impeachment."
     assert speakers(nlp, text, quote(text, "for Vale's impeachment", "Democratic",

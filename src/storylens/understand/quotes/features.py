@@ -33,7 +33,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ...ingest.clean import past_dateline
-from ..entities import FINITE_TAGS, TIME_ZONES
+from ..entities import FINITE_TAGS, PERSON_ROLE_NOUNS, TIME_ZONES
 from .marks import QuoteIndex, Region
 
 #: Dependents of a cue whose subtree may be the content it introduces.
@@ -657,12 +657,14 @@ def _name_before(token: Token, quotes: QuoteIndex, quoted: Region | None
                  ) -> tuple[int, int] | None:
     """The name or pronoun just before a cue the parse gave no subject ("…,” Chief
     Jordan said", "Trump claims" with "claims" tagged a noun): news prose puts the
-    speaker there, and the tagger often misparses exactly these tags."""
+    speaker there, and the tagger often misparses exactly these tags. Not an
+    expletive ("There seems to have been no guidance")."""
     doc, k = token.doc, token.i - 1
     while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):  # "has also said"
         k -= 1
     k = _before_aside(doc, k)
     if k < 0 or doc[k].pos_ not in ("PROPN", "PRON") or doc[k].lower_ in _RELATIVES \
+            or doc[k].dep_ == "expl" \
             or doc[k].ent_type_ in _TIME_ENTITIES or in_dateline(doc[k], quotes.text) \
             or not _same_voice(doc[k], token, quotes, quoted):
         return None
@@ -725,8 +727,9 @@ def mention_range(token: Token) -> tuple[int, int]:
     nouns coordinated with it, as two people speak together ("Stoltenberg and
     Kishida issued a joint statement")."""
     start, end = token.left_edge.idx, token_end(token)
+    titles = token.lower_ in _TITLE_HEADS  # "CEO and founder Reed Hastings": one person
     for child in token.rights:
-        if child.dep_ == "cc" and joint_speakers(token):
+        if child.dep_ == "cc" and (titles or joint_speakers(token)):
             continue
         if child.dep_ in _SOURCE_CUT or _is_time(child):
             break
@@ -734,10 +737,19 @@ def mention_range(token: Token) -> tuple[int, int]:
     return start, end
 
 
+#: Titles coordinated before one person's name ("CEO and founder", "president and
+#: CEO"): a joint source is two speakers, not one speaker's two titles.
+_TITLE_HEADS = PERSON_ROLE_NOUNS | {"ceo", "cfo", "coo", "cto", "founder", "co-founder",
+                                    "cofounder", "owner", "publisher", "editor", "author",
+                                    "chairwoman", "chairperson", "host", "anchor"}
+
+
 def joint_speakers(token: Token) -> list[Token]:
     """The heads of the noun phrases coordinated with `token` ("Kishida" in
     "Stoltenberg and Kishida"), none when `token` stands alone or no conjunction
     joins them (a conjunct the parse made of a name's appended affiliation)."""
+    if token.lower_ in _TITLE_HEADS:
+        return []  # "Netflix CEO and founder Reed Hastings": one person's titles
     conjuncts = [child for child in token.rights
                  if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")]
     # the conjunction hangs on the first conjunct or, in a list ("Ames, Berg and
