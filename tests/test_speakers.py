@@ -824,6 +824,17 @@ def test_one_persons_two_titles_are_no_two_speakers(nlp):
                                      "Harbour Lines CEO and founder Ana Vale")) == ["Ana Vale"]
 
 
+def test_who_was_asked_stays_the_narrated_subject_for_he_said(nlp):
+    # the extractor may take the addressee for what "asked" reports
+    text = ("Tom Vale met Mayor Carl Ruiz at the port.\n\nVale was asked by a reporter if "
+            "Ruiz agreed to close it and he said, “We are starting that process.”")
+    asked = quote(text, "Vale", "a reporter", kind="indirect", cue="asked")
+    asked = Quote(Span(text.index("Vale was"), text.index("Vale was") + 4), "indirect",
+                  cue=asked.cue, source=asked.source)
+    assert speakers(nlp, text, asked, quote(text, "“We are starting that process.”", "he")
+                    )[1] == "Tom Vale"
+
+
 def test_a_partys_adjective_holding_a_stance_is_its_members(nlp):
     text = "The report has intensified Democratic calls for Vale's impeachment."
     assert speakers(nlp, text, quote(text, "for Vale's impeachment", "Democratic",

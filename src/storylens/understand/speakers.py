@@ -29,7 +29,8 @@ from ..model import NamedEntity, Quote, Span
 from .entities import (GENERIC_LEADERS, LEADING_ROLES, PERSON_ROLE_NOUNS, TITLE_WORDS,
                        genders_agree, given_name_gender, honorific_gender, is_title_noun,
                        name_key, title_gender)
-from .quotes.features import SPEECH_VERBS, in_dateline, joint_speakers, mention_range
+from .quotes.features import (SPEECH_VERBS, in_dateline, is_addressed, joint_speakers,
+                              mention_range)
 from .quotes.marks import QuoteIndex
 
 #: Third-person singular pronouns and the gender they carry.
@@ -109,7 +110,8 @@ class _Article:
         # What "according to X" attributes is still the writer's narration, its
         # subjects narrated ("Clinton criticized …, according to The Hill. '…,' she
         # said."): only other attributions' contents are someone's report.
-        self.contents = [q.content for q in quotes if self.according_cue(q) is None]
+        self.contents = [q.content for q in quotes if self.according_cue(q) is None
+                         and not self._addressee_taken(q)]
         self.entities = entities
         self.owner: dict[int, int] = {}  # token index -> entity index
         text = doc.text
@@ -138,6 +140,14 @@ class _Article:
     def token_at(self, offset: int) -> Token:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return span[0] if span else self.doc[-1]
+
+    def _addressee_taken(self, quote: Quote) -> bool:
+        """A content that is who was asked, before a passive asking ("Trump | was
+        asked by a reporter if …"): the extractor's slip, no one's report, so the
+        addressee stays a narrated subject for "he said" after it."""
+        if quote.cue is None or quote.content.end > quote.cue.start:
+            return False
+        return is_addressed(self.token_at(quote.cue.start))
 
     def according_cue(self, quote: Quote) -> Token | None:
         """The "according" of an "according to X" attribution's cue, else None."""

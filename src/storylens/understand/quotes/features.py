@@ -459,7 +459,7 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
 
     The object of "according to"; the word before a colon cue, or the subject of
     the clause the colon closes (`_colon_source`); the agent alone of
-    a passive asking or telling (`_is_addressed`); the object of a closing tag the
+    a passive asking or telling (`is_addressed`); the object of a closing tag the
     parse made a conjunct of its own content (`_inverted_speaker`); else the speaker
     `_speaker_of` the cue or of the word it hangs on (`_climbs`: "X arrived and
     said", "X appeared to suggest", "X ended by saying"), passing over the verb of a
@@ -475,7 +475,7 @@ def source_range(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
                     return mention_range(obj)
     if token.text == ":":
         return _colon_source(token, quotes, quoted)
-    if _is_addressed(token):
+    if is_addressed(token):
         agent = _speaker_of(token, token, quotes, quoted)
         return mention_range(agent) if agent is not None else None
     if token.dep_ == "conj":  # "X rose, warned the chief.": the tag taken for a conjunct
@@ -522,7 +522,7 @@ def _colon_source(colon: Token, quotes: QuoteIndex, quoted: Region | None
     return mention_range(left)
 
 
-def _is_addressed(cue: Token) -> bool:
+def is_addressed(cue: Token) -> bool:
     """A passive cue of asking or telling ("Asked about the plan, Lee said …", "Lee
     was told …"): its subject, or that of the clause it hangs on, is who was
     addressed, never who spoke; only its agent ("asked by a reporter") is."""
