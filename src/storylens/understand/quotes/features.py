@@ -58,6 +58,10 @@ MAX_ROLE_WORDS = 6
 #: Cues whose passive makes the addressee the subject ("she was asked").
 _ADDRESSEE_PASSIVES = frozenset({"asked", "told", "questioned", "pressed", "quizzed",
                                  "challenged"})
+#: Nouns of time a participle may hang on that say nothing ("at the same time
+#: advocating …", "by the time saying …").
+_TIME_NOUNS = frozenset({"time", "times", "moment", "period", "day", "days", "week",
+                         "weeks", "year", "years", "night", "morning", "afternoon"})
 #: Cues that take their source from the verb they hang on ("appeared to suggest").
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 #: Adjectives that name a group holding a stance ("public support").
@@ -574,8 +578,8 @@ def _speaker_of(verb: Token, cue: Token, quotes: QuoteIndex, quoted: Region | No
         if relative is not None and relative.head.pos_ in ("NOUN", "PROPN") \
                 and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
             return relative.head
-        if verb.tag_ != "VBD":
-            return verb.head
+        if verb.tag_ != "VBD" and verb.head.lower_ not in _TIME_NOUNS:
+            return verb.head  # not "while at the same time advocating …"
     return None
 
 
