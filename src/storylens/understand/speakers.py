@@ -601,6 +601,14 @@ def _has_members(entity: NamedEntity) -> bool:
                for name in (entity.name, *entity.aliases))
 
 
+def _issuers(document: Token) -> list[Token]:
+    """Who a mention of a document says issued it: "X's statement", "a statement
+    from X", "a letter by X"."""
+    return [c for c in document.children if c.dep_ == "poss"] + [
+        o for c in document.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+        for o in c.children if o.dep_ == "pobj"]
+
+
 def _authors(article: _Article, document: Token) -> set[int]:
     """The entities that issued the document `document` names, read off every
     earlier mention of it: "X said in a statement", "X issued a statement",
@@ -609,9 +617,7 @@ def _authors(article: _Article, document: Token) -> set[int]:
     for token in article.doc[:document.i + 1]:
         if token.lower_ != document.lower_ or article.is_quoted(token):
             continue
-        related = [c for c in token.children if c.dep_ == "poss"]
-        related += [o for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                    for o in c.children if o.dep_ == "pobj"]
+        related = _issuers(token)
         verb = token.head.head if token.dep_ == "pobj" else token.head
         if token.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
             related += [c for c in verb.children if c.dep_ in _SUBJECTS]
@@ -848,9 +854,9 @@ def _cited_author(article: _Article, quote: Quote) -> str | None:
     for document in cue.children:
         if document.dep_ != "dobj" or _noun_word(document) not in DOCUMENT_NOUNS:
             continue
-        authors = [c for c in document.children if c.dep_ == "poss"]
+        authors = _issuers(document)
         if document.i + 2 < len(doc) and doc[document.i + 1].lower_ in ("from", "by"):
-            authors.append(doc[document.i + 2])
+            authors.append(doc[document.i + 2])  # the parse may hang "from X" elsewhere
         named = {n for n in (article.owner.get(t.i) for t in authors) if n is not None}
         if len(named) == 1:
             return article.entities[named.pop()].name
