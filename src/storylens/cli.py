@@ -388,10 +388,6 @@ def quotes(speaker, db_path, limit, listing_format):
         stories = store.stories(quoting[:limit])
         more = (f" (the {limit:,} newest of {len(quoting):,} stories; --limit for more)"
                 if len(quoting) > limit else "")
-        table = Table(title=f"Quotes of {speaker!r} in {db_path}{more}")
-        for column in ("story", "speaker", "outlet", "kind"):
-            table.add_column(column, max_width=40)
-        table.add_column("what was said", ratio=1)
         records = []
         for analysis in progress(analyse_stories(store, stories), "Comparing stories",
                                  total=len(stories)):
@@ -406,14 +402,19 @@ def quotes(speaker, db_path, limit, listing_format):
                         "outlet": annotated.article.outlet, "kind": quote.kind,
                         "start": quote.content.start, "end": quote.content.end,
                         "text": text})
-                    table.add_row(analysis.story.label, name, annotated.article.outlet or "—",
-                                  quote.kind, quoted_words(text, quote.kind))
         if not records:
             raise click.ClickException(f"{speaker!r}: no quotes of such a speaker in {db_path}")
-        if listing_format == "table":
-            stdout_console().print(table)
-        else:
+        if listing_format != "table":
             write_records(records, listing_format)
+            return
+        table = Table(title=f"Quotes of {speaker!r} in {db_path}{more}")
+        for column in ("story", "speaker", "outlet", "kind"):
+            table.add_column(column, max_width=40)
+        table.add_column("what was said", ratio=1)
+        for record in records:
+            table.add_row(record["story_label"], record["speaker"], record["outlet"] or "—",
+                          record["kind"], quoted_words(record["text"], record["kind"]))
+        stdout_console().print(table)
 
 
 @cli.command("spark")
