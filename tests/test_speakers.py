@@ -437,6 +437,45 @@ def test_according_to_an_outlet_keeps_the_tag_speaker(nlp, text):
         ("the Tribune", "Sarah Collins")]
 
 
+@pytest.mark.parametrize("witness, speaker", [
+    ("two officials briefed on the conversation", None),
+    ("Mark Doyle", "Mark Doyle"),
+])
+def test_according_to_a_witness_is_their_account_of_a_tag(nlp, witness, speaker):
+    # people recounting what someone told others give their own account of it
+    text = (f"Dana Mills recently told Senate leaders that he had asked for more "
+            f"resources, according to {witness}.")
+    doc = nlp(text)
+    found = resolve_speakers(doc, extract_quotes(doc), named_entities(doc))
+    assert [q.speaker for q in found if q.source and witness.startswith(
+        text[q.source.start:q.source.end])] == [speaker]
+
+
+def test_named_group_and_its_they_are_the_people_it_lists(nlp):
+    # a plural noun with the names in apposition: both speak, and "they" is both,
+    # not the plural subject of what they said ("Tuesday's events")
+    text = ("Institute scholars Dana Mills and Tom Reyes, who is also an analyst, said "
+            "Tuesday's events raised profound legal issues.\n\n“There is no question "
+            "that this is a breach of every expectation,” they wrote on their blog.")
+    assert speakers(nlp, text,
+                    quote(text, "Tuesday's events raised", "Institute scholars",
+                          kind="indirect"),
+                    quote(text, "“There is no question", "they")) == [
+        "Dana Mills and Tom Reyes"] * 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Now it seems unlikely that the suspicions will ever go away.",
+    "It is clear that the talks have failed.",
+])
+def test_it_holding_the_place_of_a_clause_names_nobody(nlp, sentence):
+    text = f"“We will find out,” the foreign ministry said. {sentence}"
+    content = sentence[sentence.index("that"):].rstrip(".")
+    assert speakers(nlp, text, quote(text, "“We will find out,”", "the foreign ministry"),
+                    quote(text, content, "it" if "it" in sentence else "It",
+                          kind="indirect")) == ["foreign ministry", None]
+
+
 def test_according_to_an_outlet_without_a_speech_tag_is_the_outlet(nlp):
     text = "Sarah Collins signed the order on Monday, according to the Tribune."
     doc = nlp(text)

@@ -239,7 +239,7 @@ _FRACTION_OF_MEASURE = re.compile(r"\s+(?:of\s+)?(?:a|an)\s+(?P<unit>[a-z]+)\b")
 _PLURAL_AFTER = re.compile(rf"\s+(?P<noun>[a-z]+s|{'|'.join(_IRREGULAR_PLURALS)})\b")
 
 
-def _singular(noun: str) -> str:
+def singular(noun: str) -> str:
     """A plural noun made singular by the regular English rules ("lemma-ish")."""
     noun = noun.lower()
     if noun in _IRREGULAR_PLURALS:
@@ -329,14 +329,14 @@ class _Scanner:
         head = token.head
         if (token.dep_ in ("nummod", "compound", "quantmod", "amod") and head.i > token.i
                 and head.pos_ in ("NOUN", "PROPN") and head.i - token.i <= 4):
-            return _singular(head.text), max(end, head.idx + len(head))
+            return singular(head.text), max(end, head.idx + len(head))
         if token.pos_ == "NOUN" or token.lower_ in ("dozens", "hundreds", "thousands"):
             for child in token.rights:
                 if child.lower_ == "of":
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                         noun = objects[0]
-                        return _singular(noun.text), noun.idx + len(noun)
+                        return singular(noun.text), noun.idx + len(noun)
         return None, end
 
     def _target_year(self, end: int, limit: int) -> int | None:
@@ -497,11 +497,11 @@ class _Scanner:
                     # "half a dozen people": six of them
                     value, end = value * 12, measured.end()
                     counted = _PLURAL_AFTER.match(self.text, end)
-                    unit, end = (_singular(counted["noun"]), counted.end()) if counted \
+                    unit, end = (singular(counted["noun"]), counted.end()) if counted \
                         else (None, end)
-                elif measured and _singular(measured["unit"]) in _MEASURES:
+                elif measured and singular(measured["unit"]) in _MEASURES:
                     # "a quarter of a mile", "half an hour": a length, not a share
-                    unit, end = _singular(measured["unit"]), measured.end()
+                    unit, end = singular(measured["unit"]), measured.end()
                 else:
                     unit = "percent"
         return Quantity(start=start, end=end, text=self.text[start:end],

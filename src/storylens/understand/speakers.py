@@ -31,6 +31,7 @@ from .entities import (GENERIC_LEADERS, LEADING_ROLES, PERSON_ROLE_NOUNS, TITLE_
                        name_key, title_gender)
 from .quotes.features import (SPEECH_VERBS, in_dateline, is_addressed, joint_speakers,
                               mention_range)
+from .quantities import singular
 from .quotes.marks import QuoteIndex
 
 #: Third-person singular pronouns and the gender they carry.
@@ -650,9 +651,32 @@ def _pronoun_speaker(article: _Article, pronoun: Token, previous: Quote | None
     word = pronoun.lower_
     if word in PERSONAL_PRONOUNS:
         return _resolve_personal(article, pronoun, PERSONAL_PRONOUNS[word], previous)
-    if word in GROUP_PRONOUNS:
+    if word in GROUP_PRONOUNS and not _extraposed(pronoun):
         return _resolve_group(article, pronoun, previous)
     return None
+
+
+#: Verbs and adjectives that take a clause as their real subject, moved after them
+#: with "it" holding its place ("it seems unlikely that …", "it is clear that …").
+_RAISING_VERBS = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+_PROPOSITION_ADJECTIVES = frozenset({
+    "clear", "unclear", "likely", "unlikely", "apparent", "possible", "impossible",
+    "probable", "true", "obvious", "evident", "nice", "important", "doubtful", "hard",
+    "difficult", "easy", "fair", "safe", "striking", "remarkable", "notable"})
+
+
+def _extraposed(pronoun: Token) -> bool:
+    """Whether "it" only holds the place of a clause that follows ("Now it seems
+    unlikely that the suspicions will go away", "It is clear that …"): it names
+    nobody, whatever was named before."""
+    if pronoun.lower_ != "it" or pronoun.dep_ != "nsubj":
+        return False
+    verb = pronoun.head
+    if not any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children):
+        return False
+    return verb.lower_ in _RAISING_VERBS or any(
+        c.dep_ in ("acomp", "oprd") and c.lower_ in _PROPOSITION_ADJECTIVES
+        for c in verb.children)
 
 
 def _enclosing(quotes: Sequence[Quote], token: Token) -> Quote | None:
@@ -668,6 +692,12 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
         return None
     if joint := joint_speakers(span.root):
         return _joint_name(article, [span.root, *joint], previous, resolved)
+    named = next((c for c in span.root.children if c.dep_ == "appos" and c.i > span.root.i),
+                 None)
+    if span.root.tag_ in ("NNS", "NNPS") and named is not None and (
+            joint := joint_speakers(named)):
+        # "Brookings Institution scholars Benjamin Wittes and Susan Hennessey"
+        return _joint_name(article, [named, *joint], previous, resolved)
     return _span_speaker(article, span, previous, resolved)
 
 
@@ -824,7 +854,8 @@ def _tagged_speaker(article: _Article, quote: Quote, previous: Quote | None,
         the outlet only carried them (BASIL credits the person).
     """
     cue = article.according_cue(quote)
-    if cue is None or cue.head.lower_ not in SPEECH_VERBS:
+    if cue is None or cue.head.lower_ not in SPEECH_VERBS or (
+            quote.kind == "indirect" and _is_witness(article, quote.source)):
         return None
     verb = cue.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -833,6 +864,20 @@ def _tagged_speaker(article: _Article, quote: Quote, previous: Quote | None,
     name = _source_speaker(article, Span(*mention_range(subject)), previous, resolved)
     return name if any(e.name == name and e.label == "PERSON"
                        for e in article.entities) else None
+
+
+def _is_witness(article: _Article, source: Span) -> bool:
+    """Whether an "according to" source is a person or people ("two officials
+    briefed on the conversation", "Lee"): what they recount in their own words
+    ("Comey told lawmakers he had asked for more, according to two officials") is
+    their account, where an outlet only carries what it reports."""
+    span = article.doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    n = article.owner.get(root.i)
+    return (n is not None and article.is_person(n)) or \
+        singular(_noun_word(root)) in _UNNAMED_NOUNS
 
 
 #: A document's own verb of saying just before the words it holds ("… that said, “").
