@@ -78,6 +78,10 @@ def only(nlp, text, part, published=THURSDAY):
     ("The minister says Tuesday that talks failed.", "Tuesday", D(2023, 1, 31), "day"),
     ("The vote is next Tuesday.", "next Tuesday", D(2023, 2, 7), "day"),
     ("The vote was last Thursday.", "last Thursday", D(2023, 1, 26), "day"),
+    # a month's day with no year, placed by the word before it
+    ("He blamed the focus on the attack last December 11 for the loss.",
+     "last December 11", D(2022, 12, 11), "day"),
+    ("The trial opens next January 30.", "next January 30", D(2024, 1, 30), "day"),
     ("Fighting resumed Tuesday night.", "Tuesday night", D(2023, 1, 31), "day"),
     # deictic
     ("The port reopened yesterday.", "yesterday", D(2023, 2, 1), "day"),
@@ -206,6 +210,8 @@ def test_a_gerund_with_a_determiner_is_a_noun_whose_verb_tells_when(nlp):
     "Gannett publishes USA Today.",                      # names
     "On Easter Sunday, bombs hit churches.",             # a day of the calendar
     "Candidates campaigned before Super Tuesday.",
+    "Matthews called it the Tuesday Night Massacre.",    # names
+    "He watched Monday Night Football.",
     'His mother told NBC\'s "Today" show she wants justice.',
     'He said on "This Week" that he would run.',         # a programme
 ])

@@ -100,7 +100,8 @@ _PATTERNS = {
     "dmy": rf"{_ON_WEEKDAY}{_day('dmy_d')}\s+(?:of\s+)?{_month('dmy_m')}\s*,?\s*{_year('dmy_y')}",
     "mry": rf"{_month('mry_m')}\s+(?:of\s+)?(?P<mry_rel>(?i:last|this|next))\s+(?i:year)\b",
     "my": rf"{_month('my_m')}\s*,?\s+(?:of\s+)?{_year('my_y')}",
-    "md": rf"{_ON_WEEKDAY}{_month('md_m')}\s*{_day('md_d')}(?!\d|\s*%)",
+    "md": rf"{_ON_WEEKDAY}(?:(?P<md_rel>(?i:last|this|next|this\s+coming|this\s+past))\s+)?"
+          rf"{_month('md_m')}\s*{_day('md_d')}(?!\d|\s*%)",
     "dm": rf"{_ON_WEEKDAY}(?:the\s+)?{_day('dm_d')}\s+(?:of\s+)?{_month('dm_m')}",
     "sy": rf"(?i:(?:the\s+)?(?P<sy_s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?){_year('sy_y')}",
     "fy": r"\b(?i:(?:fiscal|financial)\s+(?:year\s+)?)(?P<fy_y>(?:19|20)\d\d)\b"
@@ -329,8 +330,12 @@ class _Resolver:
         if kind == "deictic" and (m[0].isupper() or m[0][0].isupper() and _NAME_BEFORE.search(
                 m.string, max(0, m.start() - 4), m.start())):
             return None  # "USA TODAY", "USA Today", NBC's "Today" show: names
-        if kind == "wd" and _NAMED_DAY.search(m.string, max(0, m.start() - 12), m.start()):
-            return None  # "Easter Sunday", "Super Tuesday": days of the calendar
+        if kind == "wd" and (_NAMED_DAY.search(m.string, max(0, m.start() - 12), m.start())
+                             or _NAMED_NIGHT.fullmatch(m[0])
+                             and _CAPITALISED_NEXT.match(m.string, m.end())):
+            # "Easter Sunday", "Super Tuesday": days of the calendar; "Saturday Night
+            # Massacre", "Monday Night Football": names
+            return None
         try:
             date, granularity = getattr(self, "_" + kind)(m)
         except ValueError:  # "February 30", month 13
@@ -405,18 +410,18 @@ class _Resolver:
         return dt.date(self.published.year + _SHIFTS[m["mry_rel"].lower()], month, 1), "month"
 
     def _md(self, m):
-        return self._day_of_year(m, _MONTHS[m["md_m"]], int(m["md_d"]))
+        return self._day_of_year(m, _MONTHS[m["md_m"]], int(m["md_d"]), m["md_rel"])
 
     def _dm(self, m):
         return self._day_of_year(m, _MONTHS[m["dm_m"]], int(m["dm_d"]))
 
-    def _day_of_year(self, m, month: int, day: int):
+    def _day_of_year(self, m, month: int, day: int, relation: str | None = None):
         dt.date(2000, month, day)  # refuses "March 32" whatever the year
         if self.published is None:
             return None, "day"
         periods = _yearly(self.published, lambda y: (dt.date(y, month, day),
                                                      dt.date(y, month, day) + dt.timedelta(1)))
-        mode = _mode(None, self._tense(m), "nearest")
+        mode = _mode(relation, self._tense(m), "nearest")
         # "Friday, August 15": the year in which that day is a Friday, even past the
         # publication date (a story updated after it was first dated).
         weekday = next((n for n, name in enumerate(WEEKDAYS) if m.group(0).startswith(name)),
@@ -540,6 +545,11 @@ def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExp
 #: around publication ("Easter Sunday", "Super Tuesday", "Black Friday").
 _NAMED_DAY = re.compile(r"\b(?:Easter|Palm|Super|Black|Good|Ash|Cyber|Bloody|Holy|Maundy|"
                         r"Shrove|Giving|Orthodox)\s$")
+
+#: A weekday with its part of the day capitalised, which before another capitalised
+#: word is a name (`_CAPITALISED_NEXT`).
+_NAMED_NIGHT = re.compile(rf"(?:{_WEEKDAY})\s+(?:Morning|Afternoon|Evening|Night)")
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 
 #: What precedes a capitalised "Today" inside a sentence, which makes it a name: a
 #: word and a space, and maybe an opening quote ("USA Today", NBC's "Today").
