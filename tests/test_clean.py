@@ -193,6 +193,10 @@ def test_photo_captions_and_image_widgets_are_removed():
     raw = ("The council voted to close the harbour on Monday.\n\n"
            "Enlarge this image toggle caption Ana Ruiz/AP Ana Ruiz/AP\n\n"
            "Mayor Tom Berg speaks in Calder, March 3, 2025. REUTERS/Ana Ruiz\n\n"
+           "FILE PHOTO: Berg speaks in Calder, May 3, 2024. REUTERS/ Ana Ruiz/File Photo\n\n"
+           "Berg waves in Calder, U.S., May 3, 2024. REUTERS/Ana Ruiz – RC19CEF89570\n\n"
+           "FILE PHOTO: The quay in Calder, May 2, 2024. REUTERS/Ana Ruiz/File Photo "
+           "Lund took office in June.\n\n"
            "Workers leave the harbour on Sunday. (AP Photo/Ana Ruiz)\n\n"
            "Fishing boats in the port. (Photo: Ana Ruiz, AFP/Getty Images)\n\n"
            "Ana Ruiz/AP A crane lifts a boat out of the water in Calder, March 2.\n\n"
@@ -207,6 +211,7 @@ def test_photo_captions_and_image_widgets_are_removed():
            "million euros on Wednesday. (Calder Police Department via AP)\n\n"
            "Berg said the port would reopen in May.")
     assert clean_text(raw).text == ("The council voted to close the harbour on Monday.\n\n"
+                                    "Lund took office in June.\n\n"
                                     "The closure follows a Reuters/Ipsos poll.\n\n"
                                     "Berg said the port would reopen in May.")
 

@@ -163,12 +163,14 @@ def past_dateline(text: str, start: int) -> int:
 
 # -- photo captions --------------------------------------------------------------
 
-#: A photo credit closing a caption: "REUTERS/Mike Blake", "(AP Photo/Evan Vucci)",
+#: A photo credit closing a caption: "REUTERS/Mike Blake", "REUTERS/Yuri Gripas/File
+#: Photo", "REUTERS/Kevin Lamarque – RC19CEF89570" (a picture's id), "(AP Photo/Evan Vucci)",
 #: "(Photo: Andy Wong/AP)", "Saul Loeb/AFP/Getty Images", "Credit... Pool photo by …",
 #: "Photo by Justin Sullivan/Getty Images.", "(Hennepin County Sheriff's Office via
 #: AP)". "Reuters/Ipsos poll." is no credit: the agency signs in capitals.
 _PHOTO_CREDIT = re.compile(
-    r"(?:\bREUTERS/[A-Z][\w.'’ -]*"
+    r"(?:\(?\bREUTERS/\s*(?:[A-Z][\w.'’ -]*)?(?:/[A-Za-z][\w.'’ -]*)*"
+    r"(?:\s*[–-]\s*RC[A-Z0-9]{8,12}(?:/File [Pp]hoto)?)?\)?"
     r"|\((?:AP |AFP |Reuters )?[Pp]hotos?(?:/|:|\s+by\b)[^()]*\)"
     r"|\([^()]{1,80}\bvia (?:AP|AFP|Reuters|Getty Images)\)"
     r"|/(?:AFP|AP|Getty Images|EPA|Bloomberg|Reuters)(?: via Getty Images)?"
@@ -448,8 +450,18 @@ def _drop_entry_credits(paragraphs: list[list[str]]) -> list[list[str]]:
 _GLUED_LIST_NUMBER = re.compile(r"^\d{1,2}(?=[A-Z][a-z])")
 
 
+#: A wire photo's credit that ends plainly ("/File Photo", a picture's id) with the
+#: article's first sentence run on after it on one line ("… REUTERS/Joshua
+#: Roberts/File Photo Mattis announced his …"): the caption is set apart there.
+_RUN_ON_CREDIT = re.compile(
+    r"(\bREUTERS/[^\n]{0,60}?(?:/(?:File [Pp]hotos?|Files|Pool|POOL|Illustration"
+    r"(?:/File Photo)?|Handout(?: via Reuters)?)|\s[–-]\s*RC[A-Z0-9]{8,12}(?:/File Photo)?))"
+    r"[ \t]+(?=[A-Z“\"])")
+
+
 def _normalise(raw: str) -> str:
     text = repair_mojibake(raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = _RUN_ON_CREDIT.sub("\\1\n\n", text)
     text = _INVISIBLE.sub("", text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
