@@ -476,6 +476,18 @@ def test_it_holding_the_place_of_a_clause_names_nobody(nlp, sentence):
                           kind="indirect")) == ["foreign ministry", None]
 
 
+@pytest.mark.parametrize("opening, speaker", [
+    ("On Page 4 of Lindqvist's report, he writes", "Erik Lindqvist"),
+    ("After reading Lindqvist's report, he wrote", "Tom Reyes"),  # the reader writes
+])
+def test_he_writing_in_a_report_is_its_author(nlp, opening, speaker):
+    text = ("Special counsel Erik Lindqvist released his report on Thursday. Governor Tom "
+            f"Reyes tried to stop the inquiry before it began. {opening} that the "
+            "governor had tried to end the inquiry.")
+    assert speakers(nlp, text, quote(text, "that the governor had tried to end the inquiry",
+                                     "he", kind="indirect")) == [speaker]
+
+
 def test_according_to_an_outlet_without_a_speech_tag_is_the_outlet(nlp):
     text = "Sarah Collins signed the order on Monday, according to the Tribune."
     doc = nlp(text)

@@ -251,6 +251,21 @@ def _head_entity(article: _Article, root: Token) -> int | None:
     return None
 
 
+def _writes_in_own_document(owner: Token, pronoun: Token) -> bool:
+    """Whether `owner` possesses a document the pronoun's verb is placed in ("On
+    Page 4 of Mueller's report, he writes …", "In Lee's memo, she argues …"): the
+    one writing there is its author, whoever was talked about before."""
+    document, verb = owner.head, pronoun.head
+    if owner.dep_ != "poss" or _noun_word(document) not in DOCUMENT_NOUNS:
+        return False
+    path = []
+    for ancestor in document.ancestors:
+        if ancestor == verb:
+            return any(t.dep_ == "prep" and t.lower_ in ("in", "on") for t in path)
+        path.append(ancestor)
+    return False
+
+
 def _antecedents(article: _Article, before: Token, first_sentence: int
                  ) -> list[tuple[Token, int]]:
     """Entity mentions (head token, entity) from `first_sentence` up to `before`,
@@ -345,6 +360,10 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
     same_sentence = [n for t, n in subjects if article.sentence_of[t.i] == here]
     if same_sentence:
         return article.entities[same_sentence[0]].name
+    authors = {n for t, n in candidates if article.sentence_of[t.i] == here
+               and _writes_in_own_document(t, pronoun)}
+    if len(authors) == 1:
+        return article.entities[authors.pop()].name
     gap = here - article.sentence(max(_ends(previous))) if previous else WINDOW + 1
     if gap <= WINDOW:
         said_end = max(_ends(previous))
