@@ -82,6 +82,10 @@ def only(nlp, text, part, published=THURSDAY):
     ("He blamed the focus on the attack last December 11 for the loss.",
      "last December 11", D(2022, 12, 11), "day"),
     ("The trial opens next January 30.", "next January 30", D(2024, 1, 30), "day"),
+    # a month opening a range takes the year that closes it
+    ("Lee was chair from March to August 2016.", "March", D(2016, 3, 1), "month"),
+    ("The plan ran from December through February 2017.", "December", D(2016, 12, 1),
+     "month"),
     ("Fighting resumed Tuesday night.", "Tuesday night", D(2023, 1, 31), "day"),
     # deictic
     ("The port reopened yesterday.", "yesterday", D(2023, 2, 1), "day"),
@@ -212,6 +216,8 @@ def test_a_gerund_with_a_determiner_is_a_noun_whose_verb_tells_when(nlp):
     "Candidates campaigned before Super Tuesday.",
     "Matthews called it the Tuesday Night Massacre.",    # names
     "He watched Monday Night Football.",
+    "She told Fox News Sunday that she would run.",       # a programme
+    "He flew back from Mar-a-Lago.",                     # no month
     'His mother told NBC\'s "Today" show she wants justice.',
     'He said on "This Week" that he would run.',         # a programme
 ])

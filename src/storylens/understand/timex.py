@@ -72,7 +72,8 @@ def _month(group: str) -> str:
     names = "|".join(sorted(_MONTHS, key=len, reverse=True))
     # An abbreviation's stop only before the day ("Feb. 2", "Feb . 2"), never a
     # sentence's full stop.
-    return rf"(?P<{group}>{names})\b(?:\s?\.(?=\s*\d))?"
+    # not the first part of a hyphenated name ("from Mar-a-Lago")
+    return rf"(?P<{group}>{names})\b(?!-)(?:\s?\.(?=\s*\d))?"
 
 
 def _year(group: str) -> str:
@@ -447,6 +448,11 @@ class _Resolver:
         periods = _yearly(self.published, lambda y: (dt.date(y, month, 1),
                                                      _add_months(dt.date(y, month, 1), 1)))
         relation = m["rm_rel"] if m["rm_rel"].lower() in ("last", "this", "next") else None
+        until = _RANGE_END.match(m.string, m.end())
+        if until:  # "from March to August 2016": the range's year
+            year = int(until["range_y"])
+            return dt.date(year if month <= _MONTHS[until["range_m"]] else year - 1,
+                           month, 1), "month"
         mode = _mode(relation, self._tense(m), "nearest")
         if relation and relation.lower() == "this":
             return dt.date(self.published.year, month, 1), "month"
@@ -541,10 +547,15 @@ def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExp
     return found
 
 
+#: The end of a range of months that gives its year ("from March to August 2016").
+_RANGE_END = re.compile(rf"\s*(?:to|through|until|till|and|-|–)\s+(?:(?:early|late|mid)[\s-]+)?"
+                        rf"{_month('range_m')}\s*,?\s+{_year('range_y')}")
+
 #: Words that make a weekday after them a day of the calendar, not of the week
-#: around publication ("Easter Sunday", "Super Tuesday", "Black Friday").
+#: around publication ("Easter Sunday", "Super Tuesday", "Black Friday"), or a
+#: programme's name ("Fox News Sunday").
 _NAMED_DAY = re.compile(r"\b(?:Easter|Palm|Super|Black|Good|Ash|Cyber|Bloody|Holy|Maundy|"
-                        r"Shrove|Giving|Orthodox)\s$")
+                        r"Shrove|Giving|Orthodox|News)\s$")
 
 #: A weekday with its part of the day capitalised, which before another capitalised
 #: word is a name (`_CAPITALISED_NEXT`).
