@@ -227,6 +227,7 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None:
         return None
     verb = span.root.head
+    named_event = False  # the span owns a noun's event ("Wednesday's shooting")
     if verb.pos_ == "ADP":
         if verb.lower_ == "for" and span.root.text in WEEKDAYS and all(
                 t.i in range(span.start, span.end) or t.pos_ == "DET"
@@ -242,6 +243,7 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         # noun hangs on tells when (one noun up only: "Sunday's election results
         # show" is no future of Sunday's)
         verb = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+        named_event = span.root.dep_ == "poss"
     if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj") and verb.head.pos_ == "ADP" \
             and _auxiliaries(verb.head.head) & (_FUTURE_AUX | {"would"}):
         # a gerund after a preposition has no tense of its own; a modal of the verb
@@ -277,8 +279,10 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lower_ not in SPEECH_VERBS:
         # News tells what happened in the past tense; a present names what is
         # scheduled ("the court hears arguments Wednesday", "a period that begins
-        # Sunday"). Not a verb of saying: "says Tuesday" is a headline's past.
-        return "future"
+        # Sunday"). Not a verb of saying: "says Tuesday" is a headline's past. An
+        # event named by its day is as often a past one told in the present
+        # ("Wednesday's mass shooting … comes after a year of turmoil"): the nearest.
+        return "nearest" if named_event else "future"
     return None
 
 
