@@ -541,6 +541,8 @@ def test_credit_lines_and_post_signatures_are_no_statements(text, credit):
      True),
     ("ET, April 17: We're tracking Wednesday's developments here.", True),
     ("This story has been updated with the mayor's comments.", True),
+    ("ANA LEE: This is Harbour Now!, harbournow.org, The Coast Report.", True),
+    ("This is a disaster for harbour.org, its founder said.", False),
     ("“We are tracking a second storm,” the forecaster said.", False),
     ("Our crews reached the harbour on Monday, the mayor said.", False),
     ("“We are saddened,” the mayor said in a Facebook post.", False),

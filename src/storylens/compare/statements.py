@@ -87,7 +87,9 @@ _ABOUT_THE_REPORT = re.compile(
     r"\b(?:we|our|we['’](?:re|ve|ll))\b[^.!?]{0,80}?\b(?:(?:this|our|running|separate) "
     r"(?:\w+ )?(?-i:post)(?![-\w])|(?:live[- ])?blogg(?:ed|ing)|live blog|live updates)"
     r"|\b(?:this|the) (?:post|story|article|page|blog) (?:has been |was |will be |is being )?"
-    r"updated\b|\b(?:developments|updates) here\b|^\W*(?:check back|refresh)\b",
+    r"updated\b|\b(?:developments|updates) here\b|^\W*(?:check back|refresh)\b"
+    # a broadcast naming itself: "This is Harbour Now!, harbournow.org, …"
+    r"|\b(?:this is|here on) (?-i:[A-Z])[^.!?,]{0,40}[!.]?, [\w-]+\.(?:org|com|net)\b",
     re.IGNORECASE)
 #: Entity labels whose names identify who and where a statement is about.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
@@ -302,7 +304,8 @@ def is_credit_line(text: str) -> bool:
 
 def is_about_the_report(text: str) -> bool:
     """Does `text` speak of the report itself, a live blog's running notes ("We
-    updated this post through the day on Tuesday."), rather than of the story?"""
+    updated this post through the day on Tuesday."), a broadcast naming itself,
+    rather than of the story?"""
     return bool(_ABOUT_THE_REPORT.search(text))
 
 
