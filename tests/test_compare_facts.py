@@ -775,6 +775,12 @@ def test_counts_of_two_places_are_not_compared():
     in_baltimore = replace(in_denver, places=frozenset({"Baltimore"}))
     assert _elsewhere(in_baltimore, in_denver, baltimore, denver)
     assert not _elsewhere(in_baltimore, in_baltimore, baltimore, baltimore)
+    # a place shared (the country acting), one the other article never names
+    raid = "The U.S. raid on the airbase killed six people, the army said."
+    mosul = "The U.S. has bombed for years and killed over 200 people in Mosul."
+    us_raid = replace(in_denver, places=frozenset({"U.S."}))
+    us_in_mosul = replace(in_denver, places=frozenset({"U.S.", "Mosul"}))
+    assert _elsewhere(us_raid, us_in_mosul, raid, mosul)
 
 
 def _quantity(text: str, value: float, unit: str) -> Quantity:
