@@ -362,7 +362,8 @@ def count_conflicts(facts: Sequence[Fact], described: Sequence[DescribedStatemen
         text_a = by_id[a.article_id].article.text
         text_b = by_id[b.article_id].article.text
         if values_differ(first, second, text_a[max(0, first.start - 30):first.start],
-                         text_b[max(0, second.start - 30):second.start]):
+                         text_b[max(0, second.start - 30):second.start],
+                         text_a[first.end:first.end + 30], text_b[second.end:second.end + 30]):
             disputed.add(fact_a.id)
             conflicts.append(Conflict(fact_a.id, "number", (ConflictSide(a, first.text),
                                                             ConflictSide(b, second.text))))

@@ -64,6 +64,8 @@ _QUALIFIERS = {
     "approximately": (0.9, 1.1), "some": (0.9, 1.1), "an estimated": (0.9, 1.1),
     "estimated": (0.9, 1.1)}
 _OTHERS = re.compile(r"\bothers?\b", re.IGNORECASE)
+_NAMED_BESIDE = re.compile(r"\b[A-Z][\w.'’-]*\s+and\s+$")
+_RUNNING = re.compile(r"\W*(?:\w+\W+){0,2}?(?:(?:and|&)\s+counting|so\s+far)\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"\b(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
                         + r")\s+$", re.IGNORECASE)
 
@@ -75,10 +77,12 @@ def interval(quantity: Quantity, preceding: str = "") -> tuple[float, float]:
     A count of others ("Stevens and three other Americans") leaves out whoever is
     named beside it, whom another outlet's count may or may not take in ("four
     Americans" agrees, and so does "the two remaining states" with "two other
-    states"): it bounds the count from below."""
+    states"): it bounds the count from below; so does a count with a name joined
+    to it ("the United States and five world powers" / "six world powers led by
+    the United States")."""
     if quantity.value is None:
         return -math.inf, quantity.upper if quantity.upper is not None else math.inf
-    if _OTHERS.search(quantity.text):
+    if _OTHERS.search(quantity.text) or _NAMED_BESIDE.search(preceding[-30:]):
         return quantity.value, math.inf
     low, high = quantity.value, quantity.upper if quantity.upper is not None else quantity.value
     qualifier = _QUALIFIER.search(preceding[-30:])
@@ -90,10 +94,15 @@ def interval(quantity: Quantity, preceding: str = "") -> tuple[float, float]:
 
 
 def values_differ(first: Quantity, second: Quantity, before_first: str = "",
-                  before_second: str = "") -> bool:
+                  before_second: str = "", after_first: str = "", after_second: str = ""
+                  ) -> bool:
     """Two values of one unit that differ by more than rounding: the values they
     allow (`interval`, given the words before each) lie apart by more than the
-    coarser figure is good to, and by more than `ROUNDING` of the larger."""
+    coarser figure is good to, and by more than `ROUNDING` of the larger. A running
+    tally (the words after it: "$3.2 million & counting", "so far") differs from
+    no other reading of it, which may have been taken at another moment."""
+    if _RUNNING.match(after_first) or _RUNNING.match(after_second):
+        return False
     low_first, high_first = interval(first, before_first)
     low_second, high_second = interval(second, before_second)
     gap = max(low_first - high_second, low_second - high_first)
@@ -159,6 +168,12 @@ def _before(text: str, quantity: Quantity) -> str:
     return text[:at] if at >= 0 else ""
 
 
+def _after(text: str, quantity: Quantity) -> str:
+    """The words of a statement after its quantity."""
+    at = text.find(quantity.text)
+    return text[at + len(quantity.text):] if at >= 0 else ""
+
+
 #: A name set off after a count: "One Democrat, Rep. Jeff Van Drew, announced …",
 #: "One Democrat, freshman Rep. Jared Golden of Maine, has said …".
 _NAMED_AFTER = re.compile(r",\s+(?:[a-z]+\s+){0,2}(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+")
@@ -195,7 +210,8 @@ def disagreeing_figures(text_a: str, quantities_a: Iterable[Quantity], text_b: s
         first, second = units_a[unit][0], units_b[unit][0]
         if counts_only and not is_count(first.unit):
             continue
-        if (values_differ(first, second, _before(text_a, first), _before(text_b, second))
+        if (values_differ(first, second, _before(text_a, first), _before(text_b, second),
+                          _after(text_a, first), _after(text_b, second))
                 and not _gives_figure(text_a, second) and not _gives_figure(text_b, first)):
             return first.text, second.text
     return None
