@@ -488,6 +488,20 @@ def test_he_writing_in_a_report_is_its_author(nlp, opening, speaker):
                                      "he", kind="indirect")) == [speaker]
 
 
+@pytest.mark.parametrize("before, speaker", [
+    ("Senator Ted Cruz was first to voice this view, but it was Senate Majority Leader "
+     "Mitch McConnell's statement that carried the most weight.", "Mitch McConnell"),
+    ("Governor Tom Lee's tweet angered Mayor Dan Ruiz.", "Dan Ruiz"),  # a reaction
+    ("Economist Dan Ruiz said Governor Tom Lee's statement did not clarify the matter.",
+     "Dan Ruiz"),  # named in what someone said
+])
+def test_he_said_after_a_persons_statement_is_named_gives_it(nlp, before, speaker):
+    text = f"{before} “The people should have a voice,” he said."
+    doc = nlp(text)
+    found = resolve_speakers(doc, extract_quotes(doc), named_entities(doc))
+    assert [q.speaker for q in found if q.kind == "direct"] == [speaker]
+
+
 def test_according_to_an_outlet_without_a_speech_tag_is_the_outlet(nlp):
     text = "Sarah Collins signed the order on Monday, according to the Tribune."
     doc = nlp(text)

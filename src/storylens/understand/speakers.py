@@ -266,6 +266,26 @@ def _writes_in_own_document(owner: Token, pronoun: Token) -> bool:
     return False
 
 
+def _document_just_named(article: _Article, pronoun: Token) -> int | None:
+    """The person whose statement (speech, tweet…) the sentence before a "he said"
+    ends on, the words then quoted being that statement ("Cruz was first to voice
+    this opinion, but it was McConnell's statement that carried the most
+    consequence. '…,' he said."); None when someone else is named after it (a
+    reaction: "Lee's tweet angered Ruiz. '…,' he said.") or when the statement is
+    named in what someone said ("Mathur said Ivanka Trump's statement didn't
+    clarify the matter. '…,' she said")."""
+    if pronoun.head.lower_ not in SPEECH_VERBS:
+        return None
+    before = _antecedents(article, pronoun, article.sentence_of[pronoun.i] - 1)
+    before = [(t, n) for t, n in before if article.sentence_of[t.i] < article.sentence_of[
+        pronoun.i] and article.is_person(n)]
+    owners = [(t, n) for t, n in before if t.dep_ == "poss"
+              and _noun_word(t.head) in DOCUMENT_NOUNS and not article.is_reported(t)]
+    if len(owners) != 1 or any(t.i > owners[0][0].head.i for t, _ in before):
+        return None
+    return owners[0][1]
+
+
 def _antecedents(article: _Article, before: Token, first_sentence: int
                  ) -> list[tuple[Token, int]]:
     """Entity mentions (head token, entity) from `first_sentence` up to `before`,
@@ -364,6 +384,9 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                and _writes_in_own_document(t, pronoun)}
     if len(authors) == 1:
         return article.entities[authors.pop()].name
+    owner = _document_just_named(article, pronoun)
+    if owner is not None and _agrees(article, owner, gender):
+        return article.entities[owner].name
     gap = here - article.sentence(max(_ends(previous))) if previous else WINDOW + 1
     if gap <= WINDOW:
         said_end = max(_ends(previous))
