@@ -259,6 +259,23 @@ def test_a_weekday_the_tagger_ran_into_a_name_is_no_part_of_it(nlp):
     assert mention_texts(text, found["Trump"]) == ["Trump"]
 
 
+def test_a_departments_name_run_into_a_name_after_its_title_is_no_part_of_it(nlp):
+    """"Secretary of Defense Jim Mattis", tagged "Defense Jim Mattis" (an
+    organisation), is Jim Mattis, a person."""
+    text = "The nomination, which Secretary of Defense Jim Mattis announced, passed."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Defense"), text.index(" announced"), label="ORG")]
+    found = {e.name: e.label for e in named_entities(doc)}
+    assert found == {"Jim Mattis": "PERSON"}
+
+
+def test_a_bracket_left_open_by_the_tagger_ends_the_name(nlp):
+    text = "The Center on Energy Policy (CEP) at Harbour University released a primer."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Center"), text.index(")"), label="ORG")]
+    assert [e.name for e in named_entities(doc)] == ["Center on Energy Policy"]
+
+
 def test_a_group_name_used_as_a_place_is_a_place(nlp):
     """The tagger calls a little-known district a group (NORP); before "district" or
     after "the people of" it is a place. Demonyms stay groups."""

@@ -502,6 +502,17 @@ def test_he_said_after_a_persons_statement_is_named_gives_it(nlp, before, speake
     assert [q.speaker for q in found if q.kind == "direct"] == [speaker]
 
 
+@pytest.mark.parametrize("text, source, speaker", [
+    ("Governor Tom Reyes spoke at noon. The Reyes administration as late as February was "
+     "saying the risk was small.", "February", None),
+    ("President Tom Reyes spoke at noon. President Reyes Monday said the risk was small.",
+     "President Reyes Monday", "Tom Reyes"),
+])
+def test_a_time_taken_for_a_subject_is_no_speaker(nlp, text, source, speaker):
+    assert speakers(nlp, text, quote(text, "the risk was small", source,
+                                     kind="indirect")) == [speaker]
+
+
 def test_according_to_an_outlet_without_a_speech_tag_is_the_outlet(nlp):
     text = "Sarah Collins signed the order on Monday, according to the Tribune."
     doc = nlp(text)

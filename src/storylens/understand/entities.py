@@ -21,6 +21,7 @@ label of its fullest name, else the majority of its mentions.
 from __future__ import annotations
 
 import bisect
+import calendar
 import functools
 import gzip
 import json
@@ -87,6 +88,9 @@ TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "govern
 
 #: The days of the week, Monday first (as `datetime.date.weekday` counts them).
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Words naming a day or month of the calendar ("Fridays" too): times, no one's name.
+CALENDAR_WORDS = frozenset({*WEEKDAYS, *(f"{day}s" for day in WEEKDAYS), *(
+    month for month in calendar.month_name if month)})
 
 #: Title words spaCy sometimes leaves inside a PERSON span ("President Obama").
 TITLE_WORDS = frozenset({"president", "senator", "governor", "representative",
@@ -280,6 +284,12 @@ def given_name_gender(name: str) -> str | None:
     return _given_name_genders().get(words[0])
 
 
+def _is_given_name(token: Token) -> bool:
+    """A capitalised word nearly all of whose bearers as a given name are women or men."""
+    return token.text[:1].isupper() and bool(name_words(token.text)) and \
+        name_words(token.text)[0] in _given_name_genders()
+
+
 @dataclass
 class _Mention:
     """One name in the text, trimmed of determiners, possessives and titles."""
@@ -384,6 +394,13 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
                            or (label == "PERSON" and end - start > 1
                                and doc[end - 1].text in WEEKDAYS)):
         end -= 1
+    if start > 1 and doc[start - 1].lower_ == "of" and _word(doc[start - 2].text) in TITLE_WORDS:
+        # "Secretary of Defense Jim Mattis": the title's end ran into the name
+        given = next((t.i for t in doc[start:end - 1] if _is_given_name(t)), start)
+        start = given if not _is_given_name(doc[start]) else start
+    opened = [t.i for t in doc[start:end] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]  # "the Center on Global Energy Policy (CGEP) at …"
     possessives = [t.i for t in doc[start:end] if t.tag_ == "POS"]
     if possessives and label == "PERSON":  # "Mitt Romney's Medicare": the person
         end = possessives[0]
@@ -532,10 +549,22 @@ def _shows_a_person(doc: Doc, mention: _Mention) -> bool:
     """Whether a mention is a person's by more than the tagger's word: an honorific
     ("Mr. Comey", "Dr. Fauci"), a title ending in a title word ("President Trump",
     "Trump, the president,"; "tech giant Google" is no person) or headed by a
-    person's role ("Nathaly Arriola, executive director of Need to Impeach,")."""
-    return doc[mention.start - 1].lower_.rstrip(".") in HONORIFICS or any(
+    person's role ("Nathaly Arriola, executive director of Need to Impeach,"), or a
+    title of a department run into the name ("Secretary of Defense Jim Mattis")."""
+    return doc[mention.start - 1].lower_.rstrip(".") in HONORIFICS or _title_of_before(
+        doc, mention.start) or any(
         _word(doc[end - 1].text) in TITLE_WORDS
         or _root(doc, start, end).lower_ in PERSON_ROLE_NOUNS for start, end in mention.titles)
+
+
+def _title_of_before(doc: Doc, start: int) -> bool:
+    """A title word and "of" before capitalised words right before `start`
+    ("Secretary of Homeland Security Kirstjen Nielsen")."""
+    for k in range(start - 2, max(start - 6, 0) - 1, -1):
+        if doc[k].lower_ == "of":
+            return k > 0 and _word(doc[k - 1].text) in TITLE_WORDS and all(
+                t.text[:1].isupper() for t in doc[k + 1:start])
+    return False
 
 
 def _without_run_together(mentions: list[_Mention]) -> list[_Mention]:

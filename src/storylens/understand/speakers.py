@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
-from .entities import (GENERIC_LEADERS, LEADING_ROLES, PERSON_ROLE_NOUNS, TITLE_WORDS,
-                       genders_agree, given_name_gender, honorific_gender, is_title_noun,
-                       name_key, title_gender)
+from .entities import (CALENDAR_WORDS, GENERIC_LEADERS, LEADING_ROLES, PERSON_ROLE_NOUNS,
+                       TITLE_WORDS, genders_agree, given_name_gender, honorific_gender,
+                       is_title_noun, name_key, title_gender)
 from .quotes.features import (SPEECH_VERBS, in_dateline, is_addressed, joint_speakers,
                               mention_range)
 from .quantities import singular
@@ -732,6 +732,14 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
     span = article.doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    if span.root.text in CALENDAR_WORDS:
+        # a time the parse took for the subject: the name before it speaks ("The
+        # State Dept Friday confirmed", "Trump Monday released"), else no one ("as
+        # late as February was calling the risk minuscule")
+        names = [t for t in span.root.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"]
+        if not names:
+            return None
+        span = article.doc[span.start:names[-1].i + 1]
     if joint := joint_speakers(span.root):
         return _joint_name(article, [span.root, *joint], previous, resolved)
     named = next((c for c in span.root.children if c.dep_ == "appos" and c.i > span.root.i),
