@@ -85,6 +85,11 @@ def only(nlp, text, part, published=THURSDAY):
     ("He blamed the focus on the attack last December 11 for the loss.",
      "last December 11", D(2022, 12, 11), "day"),
     ("The trial opens next January 30.", "next January 30", D(2024, 1, 30), "day"),
+    # "since" a month's day, or an attack it names, lies in the past
+    ("The agency has changed since March 1.", "March 1", D(2022, 3, 1), "day"),
+    ("He was linked to the March 1 harbour attack.", "March 1", D(2022, 3, 1), "day"),
+    ("The law came after the terrorist attacks of March 1.", "March 1", D(2022, 3, 1),
+     "day"),
     # a month opening a range takes the year that closes it
     ("Lee was chair from March to August 2016.", "March", D(2016, 3, 1), "month"),
     ("The plan ran from December through February 2017.", "December", D(2016, 12, 1),

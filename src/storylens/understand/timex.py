@@ -427,6 +427,12 @@ class _Resolver:
         periods = _yearly(self.published, lambda y: (dt.date(y, month, day),
                                                      dt.date(y, month, day) + dt.timedelta(1)))
         mode = _mode(relation, self._tense(m), "nearest")
+        if _SINCE.search(m.string, max(0, m.start() - 7), m.start()) or _ATTACKS.match(
+                m.string, m.end()) or _ATTACKS_OF.search(m.string, max(0, m.start() - 12),
+                                                         m.start()):
+            # "since Sept. 11", "the Sept. 11 attacks", "the attacks of …": over, and no
+            # day the story was updated on
+            return _pick(periods, self.published, "last"), "day"
         # "Friday, August 15": the year in which that day is a Friday, even past the
         # publication date (a story updated after it was first dated).
         weekday = next((n for n, name in enumerate(WEEKDAYS) if m.group(0).startswith(name)),
@@ -550,6 +556,13 @@ def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExp
                                         dt.date(int(bare[1]), 1, 1), "year"))
     return found
 
+
+#: Words that put a month's day in the past: "since" before it; an attack it names
+#: ("the Sept. 11 attacks", "the Sept. 11 terrorist attack", "the attacks of Sept. 11").
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_ATTACKS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|massacre|shooting)\b",
+                      re.IGNORECASE)
+_ATTACKS_OF = re.compile(r"\b(?:attacks?|bombings?)\s+(?:of|on)\s+$", re.IGNORECASE)
 
 #: The end of a range of months that gives its year ("from March to August 2016").
 _RANGE_END = re.compile(rf"\s*(?:to|through|until|till|and|-|–)\s+(?:(?:early|late|mid)[\s-]+)?"
