@@ -295,6 +295,14 @@ def test_a_day_ahead_is_no_update(nlp):
     assert [t.date for t in times] == [D(2018, 10, 5), D(2018, 10, 5), D(2018, 9, 28)]
 
 
+def test_a_day_naming_a_thing_is_no_update(nlp):
+    # Dated Monday 7 October 2013: a deadline named by its day is no day the story
+    # was updated on, so "on Monday" after it is the 7th, not the 14th.
+    text = "Congress confronted an Oct. 17 deadline. Stocks opened lower on Monday."
+    times = extract_times(nlp(text), D(2013, 10, 7))
+    assert [t.date for t in times] == [D(2013, 10, 17), D(2013, 10, 7)]
+
+
 def test_a_weekday_in_apposition_to_a_date_is_that_date(nlp):
     times = extract_times(nlp("On July 1, a Thursday, he noted plans to go out."),
                           D(2018, 9, 28))

@@ -351,12 +351,21 @@ class _Resolver:
                 self.day = date
                 if kind in _STATED_DAYS and self.published is not None \
                         and self.updated < date <= self.published + UPDATE_WINDOW \
-                        and self._tense(m) == "past":
+                        and self._tense(m) == "past" and not self._names_a_thing(m):
                     self.updated = date
         return date, granularity
 
     def _tense(self, m: re.Match) -> str | None:
         return _tense(self.doc, *m.span()) if self.doc is not None else None
+
+    def _names_a_thing(self, m: re.Match) -> bool:
+        """Whether the expression modifies a noun ("confronted an Oct. 17 deadline"):
+        the day of what the noun names, not a day the story tells as gone by."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(*m.span(), alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("compound", "amod", "nmod") \
+            and span.root.head.pos_ in ("NOUN", "PROPN")
 
     # absolute
     def _iso(self, m):
