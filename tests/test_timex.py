@@ -94,6 +94,10 @@ def only(nlp, text, part, published=THURSDAY):
     ("Lee was chair from March to August 2016.", "March", D(2016, 3, 1), "month"),
     ("The plan ran from December through February 2017.", "December", D(2016, 12, 1),
      "month"),
+    ("The aides traveled from February 20 to March 3, 2021.", "February 20", D(2021, 2, 20),
+     "day"),
+    ("The talks ran from December 30 to January 3, 2021.", "December 30", D(2020, 12, 30),
+     "day"),
     ("Fighting resumed Tuesday night.", "Tuesday night", D(2023, 1, 31), "day"),
     # deictic
     ("The port reopened yesterday.", "yesterday", D(2023, 2, 1), "day"),

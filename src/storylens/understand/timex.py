@@ -433,6 +433,11 @@ class _Resolver:
         dt.date(2000, month, day)  # refuses "March 32" whatever the year
         if self.published is None:
             return None, "day"
+        until = _DAY_RANGE_END.match(m.string, m.end())
+        if until:  # "from November 30 to December 3, 2018": the range's year
+            year = int(until["drange_y"])
+            end_month = _MONTHS[until["drange_m"]] if until["drange_m"] else month
+            return dt.date(year if month <= end_month else year - 1, month, day), "day"
         periods = _yearly(self.published, lambda y: (dt.date(y, month, day),
                                                      dt.date(y, month, day) + dt.timedelta(1)))
         mode = _mode(relation, self._tense(m), "nearest")
@@ -565,6 +570,10 @@ def _years_from_entities(doc: Doc, taken: list[tuple[int, int]]) -> list[TimeExp
                                         dt.date(int(bare[1]), 1, 1), "year"))
     return found
 
+
+#: The end of a range of days that gives its year ("from November 30 to December 3, 2018").
+_DAY_RANGE_END = re.compile(rf"\s*(?:to|through|until|-|–)\s+(?:{_month('drange_m')}\s*)?"
+                            rf"{_day('drange_d')}\s*,\s*{_year('drange_y')}")
 
 #: Words that put a month's day in the past: "since" before it; an attack it names
 #: ("the Sept. 11 attacks", "the Sept. 11 terrorist attack", "the attacks of Sept. 11").
