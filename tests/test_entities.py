@@ -276,6 +276,24 @@ def test_a_bracket_left_open_by_the_tagger_ends_the_name(nlp):
     assert [e.name for e in named_entities(doc)] == ["Center on Energy Policy"]
 
 
+def test_a_surname_the_tagger_missed_is_its_far_most_named_bearers(nlp):
+    text = ("Robert Lindqvist spoke on Monday. Mr. Lindqvist said yes. Robert Lindqvist left "
+            "early. Mr. Lindqvist returned. His grandfather Erik Anders Lindqvist founded it. "
+            "Lindqvist agreed.")
+    last = text.rindex("Lindqvist")
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if e.start_char != last]
+    found = {e.name: e for e in named_entities(doc)}
+    assert last in [m.start for m in found["Robert Lindqvist"].mentions]
+    # named about as often as the other bearer: nobody's
+    text = ("Robert Lindqvist spoke on Monday. His grandfather Erik Anders Lindqvist founded "
+            "it. Lindqvist agreed.")
+    last = text.rindex("Lindqvist")
+    doc = nlp(text)
+    doc.ents = [e for e in doc.ents if e.start_char != last]
+    assert not any(m.start == last for e in named_entities(doc) for m in e.mentions)
+
+
 def test_a_group_name_used_as_a_place_is_a_place(nlp):
     """The tagger calls a little-known district a group (NORP); before "district" or
     after "the people of" it is a place. Demonyms stay groups."""

@@ -513,6 +513,20 @@ def test_a_time_taken_for_a_subject_is_no_speaker(nlp, text, source, speaker):
                                      kind="indirect")) == [speaker]
 
 
+@pytest.mark.parametrize("sentence, speaker", [
+    ("He went on to call Reyes a liar, saying, “Mr. Reyes made false claims.”", "Dan Ruiz"),
+    # what the clause reports may name him all the same
+    ("He says that the board had found an issue with Reyes's microphone: “It was broken.”",
+     "Tom Reyes"),
+])
+def test_he_is_no_one_his_own_clause_names(nlp, sentence, speaker):
+    text = ("Dan Ruiz, the counsel, spoke after Senator Tom Reyes. Reyes said the trial was "
+            f"a sham. {sentence}")
+    doc = nlp(text)
+    found = resolve_speakers(doc, extract_quotes(doc), named_entities(doc))
+    assert [q.speaker for q in found if q.kind == "direct"] == [speaker]
+
+
 def test_according_to_an_outlet_without_a_speech_tag_is_the_outlet(nlp):
     text = "Sarah Collins signed the order on Monday, according to the Tribune."
     doc = nlp(text)

@@ -695,6 +695,11 @@ def _titles(doc: Doc, mention: _Mention) -> list[tuple[int, int]]:
     return [t for t in titles if t is not None]
 
 
+#: How many times more often than any other bearer a person must be named for a
+#: surname the tagger missed to be theirs.
+DOMINANT_BEARER = 3
+
+
 def _untagged_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
     """Pass 5: one-word names where spaCy tagged nothing.
 
@@ -707,15 +712,21 @@ def _untagged_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
     """
     tagged = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     known: dict[str, _Cluster | None] = {}
+    bearers: dict[str, list[_Cluster]] = {}
     for cluster in clusters:
         if cluster.label == "PERSON":
             for mention in cluster.mentions:
                 known.setdefault(" ".join(mention.name_words), cluster)
-            surname = cluster.fullest.name_words[-1]
-            known[surname] = cluster if known.get(surname, cluster) is cluster else None
+            bearers.setdefault(cluster.fullest.name_words[-1], []).append(cluster)
         else:
             for acronym in acronyms(cluster.fullest.words):
                 known.setdefault(acronym.upper(), cluster)
+    for surname, people in bearers.items():
+        # a surname two people bear is the one the article names far more often
+        # ("Robert Unanue", 11 times, and his grandfather once), else nobody's
+        people.sort(key=lambda c: len(c.mentions), reverse=True)
+        known[surname] = people[0] if len(people) == 1 or len(people[0].mentions) >= \
+            DOMINANT_BEARER * len(people[1].mentions) else None
     for token in doc:
         if token.i in tagged or not token.is_alpha or token.ent_type_ in ("DATE", "TIME"):
             continue  # "a concert in May" is no Theresa May

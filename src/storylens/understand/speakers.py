@@ -360,6 +360,10 @@ def _unnamed_source(article: _Article, quote: Quote) -> bool:
         c.lower_ in ("a", "an", "one", "another") for c in root.children)
 
 
+#: Dependencies that open a clause of its own under a verb.
+_OTHER_CLAUSES = frozenset({"ccomp", "conj", "advcl", "relcl", "acl", "parataxis", "csubj"})
+
+
 def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                       previous: Quote | None) -> str | None:
     """The person a "he"/"she" source (`gender` None: an epithet such as "the
@@ -369,8 +373,18 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
     mentioned; the latest person known to have that gender a little further back;
     else the one person a little further back."""
     here = article.sentence_of[pronoun.i]
+    # whom the pronoun's own clause names is someone else ("He went on to call Nadler
+    # a liar": not Nadler; Chomsky's principle C), though not in what it reports, which
+    # news words in its own way ("He notes that … there was an issue with Trump's
+    # microphone": Trump), nor in another clause ("He pushed the birther theory … and
+    # as recently as 2017 Walsh was claiming …")
+    bound = {article.owner[t.i] for t in pronoun.head.subtree
+             if t.i > pronoun.i and t.i in article.owner and t.pos_ == "PROPN"
+             and not article.is_quoted(t) and not any(
+                 a.dep_ in _OTHER_CLAUSES for a in [t, *t.ancestors]
+                 if a.i != pronoun.head.i and pronoun.head in a.ancestors)}
     candidates = [(t, n) for t, n in _antecedents(article, pronoun, here - 2 * WINDOW)
-                  if _agrees(article, n, gender)]
+                  if _agrees(article, n, gender) and n not in bound]
     subjects = [(t, n) for t, n in candidates if _is_subject(t)
                 and here - article.sentence_of[t.i] <= WINDOW]
     # Narrated subjects outrank those inside reported content ("X argued that Y
@@ -412,7 +426,7 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
             return None  # "a source said …" then "he added": still the unnamed source
         speaker = next((n for n, e in enumerate(article.entities)
                         if e.name == previous.speaker), None)
-        if (speaker is not None and _agrees(article, speaker, gender)
+        if (speaker is not None and _agrees(article, speaker, gender) and speaker not in bound
                 and all(n == speaker for n in later)):
             return previous.speaker
         if (speaker is None or not article.is_person(speaker)) and not later and gap <= 1 \
