@@ -840,6 +840,9 @@ def test_a_negated_claim_conflicts_with_the_claim(negated, affirmed):
     # A sentence's opening negation denies its predicate, not its subject's name.
     ("Neither Council proposal won the 7 votes needed to pass.",
      "If that bill fails, councillors will vote on a short-term measure."),
+    # Avoiding what is not so is a double negative.
+    ("Its members avoid speaking in a manner and using language that is not conducive "
+     "to civil discourse.", "He reminded them to use language conducive to civil discourse."),
 ])
 def test_a_negation_the_other_cut_leaves_out_is_no_conflict(longer, shorter):
     assert opposite_polarity(longer, shorter) is None

@@ -32,6 +32,12 @@ NEGATION = re.compile(r"\b(?:not(?!\s+(?:only|just|merely|simply)\b)|cannot|neve
 _DELAY = re.compile(r"[^,;:.!?]{0,60}?\b(?:until|till|for (?:[\w-]+ ){0,3}"
                     r"(?:minutes?|hours?|days?|weeks?|months?|years?))\b", re.IGNORECASE)
 
+#: A verb of avoiding or forbidding shortly before a negation makes a double negative
+#: ("avoid … using language that is not conducive to civil discourse" / "use language
+#: conducive to civil discourse"): it affirms.
+_AVOIDING_BEFORE = re.compile(r"\b(?:avoid\w*|refrain\w*|without|prevent\w*|prohibit\w*|"
+                              r"forbid\w*|stop(?:s|ped|ping)?)\b[^.;:!?]{0,80}$", re.IGNORECASE)
+
 #: "None of the bullets …" counts part of a whole ("three of the bullets …"): it
 #: denies nothing the other statement affirms.
 _PARTITIVE = re.compile(r"(?:none|neither)\s+of\b", re.IGNORECASE)
@@ -99,7 +105,8 @@ def negation_of(negated: str, affirmed: str) -> str | None:
     nor one beyond `MAX_REACH` words; a negation opening a sentence denies what
     follows its subject, not the subject's name ("Neither Senate proposal achieved …"
     / "… senators will then vote"); and "not … until" or "not … for two weeks" puts
-    off rather than denies (`_DELAY`).
+    off rather than denies (`_DELAY`); after a verb of avoiding it affirms
+    (`_AVOIDING_BEFORE`).
     """
     said = _stems_in_order(affirmed)
     for negation in NEGATION.finditer(negated):
@@ -115,6 +122,7 @@ def negation_of(negated: str, affirmed: str) -> str | None:
         phrase = before + after
         if after and _holds(said, phrase) and not _PARTITIVE.match(negated, negation.start()) \
                 and not _DELAY.match(negated, negation.end()) \
+                and not _AVOIDING_BEFORE.search(negated, 0, negation.start()) \
                 and not _set_off_before(negated[:negation.start()]) \
                 and not _set_off(negated[negation.end():]) \
                 and not _holds(_stems_in_order(negated[:negation.start()]), phrase) \
