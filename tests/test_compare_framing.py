@@ -138,9 +138,11 @@ def described(article_id: str, outlet: str, *aliases: str) -> AnnotatedArticle:
 
 
 def test_a_loaded_label_for_one_entity_is_a_choice():
-    articles = [described("a", "Post", "the regime"), described("b", "Herald", "the government")]
+    articles = [described("a", "Post", "the regime"),
+                described("b", "Herald", "the government", "The government")]
     [choice] = word_choices(articles, [], unify_speakers(articles))
     assert choice.concept == "Syrian Arab Republic"
+    # an outlet's description once, however capitalised
     assert set(choice.words) == {("Post", "the regime"), ("Herald", "the government")}
     neutral = [described("a", "Post", "the NATO chief"),
                described("b", "Herald", "the secretary general")]

@@ -264,16 +264,20 @@ def _is_choice(users: set[tuple[str, str]]) -> bool:
 def _description_choices(articles: Sequence[AnnotatedArticle],
                          speakers: Mapping[tuple[str, str], str]) -> list[WordChoice]:
     """Descriptions of one story-wide entity that differ across outlets, one loaded."""
-    described: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    # an outlet's description once however it is capitalised ("the president", "The
+    # President" opening a sentence)
+    described: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
     for annotated in articles:
         outlet = outlet_of(annotated.article)
         for entity in annotated.named_entities:
             name = speakers.get((annotated.article.id, entity.name), entity.name)
             for alias in entity.aliases:
                 if alias[:1].islower() or alias.lower().startswith("the "):
-                    described[name].add((outlet, " ".join(alias.split())))
+                    alias = " ".join(alias.split())
+                    described[name].setdefault((outlet, alias.lower()), alias)
     choices = []
-    for name, users in described.items():
+    for name, written in described.items():
+        users = {(outlet, alias) for (outlet, _), alias in written.items()}
         loaded = {outlet for outlet, alias in users
                   if LOADED_LABELS & set(re.findall(r"\w+", alias.lower()))}
         if loaded and {outlet for outlet, _ in users} - loaded and _is_choice(users):
