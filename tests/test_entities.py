@@ -294,6 +294,21 @@ def test_a_surname_the_tagger_missed_is_its_far_most_named_bearers(nlp):
     assert not any(m.start == last for e in named_entities(doc) for m in e.mentions)
 
 
+def test_a_name_opening_a_sentence_parsed_as_its_verb_is_the_person(nlp):
+    # "Trump notes at the outset that …": "Trump" parsed as the verb "trump"
+    words = ["Donald", "Trump", "spoke", ".", "Trump", "notes", "the", "deal", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, False, True, True, True, True,
+                                              False, False],
+              heads=[1, 2, 2, 2, 4, 4, 7, 5, 4],
+              deps=["compound", "nsubj", "ROOT", "punct", "ROOT", "dobj", "det", "dobj",
+                    "punct"],
+              pos=["PROPN", "PROPN", "VERB", "PUNCT", "NOUN", "NOUN", "DET", "NOUN", "PUNCT"],
+              sent_starts=[True, False, False, False, True, False, False, False, False])
+    doc.ents = [doc.char_span(0, len("Donald Trump"), label="PERSON")]
+    [trump] = named_entities(doc)
+    assert mention_texts(doc.text, trump) == ["Donald Trump", "Trump"]
+
+
 def test_a_group_name_used_as_a_place_is_a_place(nlp):
     """The tagger calls a little-known district a group (NORP); before "district" or
     after "the people of" it is a place. Demonyms stay groups."""

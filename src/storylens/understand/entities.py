@@ -732,8 +732,11 @@ def _untagged_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
             continue  # "a concert in May" is no Theresa May
         if token.is_upper and len(token) > 1:
             cluster = known.get(token.text)
-        # a subject the tagger read as a verb is a name too ("May would not say")
-        elif (token.pos_ == "PROPN" or token.dep_ in ("nsubj", "nsubjpass")) \
+        # a subject the tagger read as a verb is a name too ("May would not say"), as
+        # is a sentence's first word parsed as its verb ("Trump notes at the outset
+        # that …", "trump" the verb)
+        elif (token.pos_ == "PROPN" or token.dep_ in ("nsubj", "nsubjpass")
+              or token.dep_ == "ROOT" and token.is_sent_start) \
                 and token.is_title and not any(
                 t.pos_ == "PROPN" for t in (doc[token.i - 1] if token.i else token,
                                             doc[min(token.i + 1, len(doc) - 1)])
