@@ -309,6 +309,20 @@ def test_a_name_opening_a_sentence_parsed_as_its_verb_is_the_person(nlp):
     assert mention_texts(doc.text, trump) == ["Donald Trump", "Trump"]
 
 
+def test_a_full_name_the_tagger_missed_joins_its_known_surname(nlp):
+    text = "Lindqvist spoke first. Erik Lindqvist, the chief of staff, was asked about it."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, len("Lindqvist"), label="PERSON")]
+    [person] = named_entities(doc)
+    assert person.name == "Erik Lindqvist"
+    assert mention_texts(text, person) == ["Lindqvist", "Erik Lindqvist"]
+    # a title before it is no given name
+    text = "Lindqvist spoke first. Chairman Lindqvist, the head of staff, was asked about it."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, len("Lindqvist"), label="PERSON")]
+    assert [e.name for e in named_entities(doc)] == ["Lindqvist"]
+
+
 def test_a_group_name_used_as_a_place_is_a_place(nlp):
     """The tagger calls a little-known district a group (NORP); before "district" or
     after "the people of" it is a place. Demonyms stay groups."""

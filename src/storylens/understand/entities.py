@@ -742,12 +742,35 @@ def _untagged_repeats(doc: Doc, clusters: list[_Cluster]) -> None:
                                             doc[min(token.i + 1, len(doc) - 1)])
                 if t.i != token.i):
             cluster = known.get(name_key(token.text))
+        elif token.pos_ == "PROPN" and token.is_title and token.i \
+                and _given_name_before(doc, token) and doc[token.i - 1].i not in tagged:
+            # a full name the tagger missed whose surname is known ("Reince Priebus,
+            # the White House chief of staff, was asked …")
+            cluster = known.get(name_key(token.text))
+            if cluster is not None and cluster.label == "PERSON" \
+                    and len(cluster.fullest.name_words) == 1:  # no given name known yet
+                given = doc[token.i - 1]
+                cluster.mentions.append(_Mention(given.i, token.i + 1,
+                                                 doc[given.i:token.i + 1].text, "PERSON",
+                                                 given.idx, token.idx + len(token.text)))
+            continue
         else:
             continue
         if cluster is not None:
             cluster.mentions.append(_Mention(token.i, token.i + 1, token.text,
                                              cluster.fullest.label, token.idx,
                                              token.idx + len(token.text)))
+
+
+def _given_name_before(doc: Doc, token: Token) -> bool:
+    """Whether the word before `token` is a capitalised proper noun modifying it
+    that opens the name (nothing proper before it): "Reince" of "Reince Priebus"."""
+    given = doc[token.i - 1]
+    return given.pos_ == "PROPN" and given.is_title and given.head.i == token.i \
+        and given.dep_ in ("compound", "flat") and not is_title_noun(given) \
+        and _word(given.text) not in TITLE_WORDS | ROLE_SYNONYMS.keys() | ADDRESS_TITLES \
+        and given.lower_.rstrip(".") not in HONORIFICS and (
+            given.i == 0 or doc[given.i - 1].pos_ != "PROPN")
 
 
 def _exact_clusters(mentions: list[_Mention]) -> list[_Cluster]:
