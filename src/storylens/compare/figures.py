@@ -64,7 +64,10 @@ _QUALIFIERS = {
     "approximately": (0.9, 1.1), "some": (0.9, 1.1), "an estimated": (0.9, 1.1),
     "estimated": (0.9, 1.1)}
 _OTHERS = re.compile(r"\bothers?\b", re.IGNORECASE)
+#: A name joined to a count ("The United States and five world powers"), which the
+#: count may leave out.
 _NAMED_BESIDE = re.compile(r"\b[A-Z][\w.'’-]*\s+and\s+$")
+#: Words after a figure that make it a running tally ("& counting", "so far").
 _RUNNING = re.compile(r"\W*(?:\w+\W+){0,2}?(?:(?:and|&)\s+counting|so\s+far)\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"\b(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
                         + r")\s+$", re.IGNORECASE)

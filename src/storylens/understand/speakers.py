@@ -11,8 +11,12 @@ al., 2013): agreement first (gender from honorifics, gendered role nouns and the
 person's own pronouns in the article), then salience: a subject earlier in the
 same sentence, then the speaker of the preceding quote (news prose keeps a quoted
 speaker in focus: O'Keefe et al., 2012, "A sequence labelling approach to quote
-attribution"), then the most recent subject within a short window. A source with
-nothing in reach stays None: no guess across a clear gap.
+attribution"), then the most recent subject within a short window. No one the
+pronoun's own clause names is its antecedent (binding theory's principle C: "He
+went on to call Nadler a liar"), and a document just named speaks for its author
+("On Page 4 of Mueller's report, he writes"). An "it" holding the place of a clause
+("it seems unlikely that …") names nobody. A source with nothing in reach stays
+None: no guess across a clear gap.
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ from ..model import NamedEntity, Quote, Span
 from .entities import (CALENDAR_WORDS, GENERIC_LEADERS, LEADING_ROLES, PERSON_ROLE_NOUNS,
                        TITLE_WORDS, genders_agree, given_name_gender, honorific_gender,
                        is_title_noun, name_key, title_gender)
+from .quantities import singular
 from .quotes.features import (SPEECH_VERBS, in_dateline, is_addressed, joint_speakers,
                               mention_range)
-from .quantities import singular
 from .quotes.marks import QuoteIndex
 
 #: Third-person singular pronouns and the gender they carry.

@@ -435,9 +435,8 @@ class _Resolver:
             return None, "day"
         until = _DAY_RANGE_END.match(m.string, m.end())
         if until:  # "from November 30 to December 3, 2018": the range's year
-            year = int(until["drange_y"])
             end_month = _MONTHS[until["drange_m"]] if until["drange_m"] else month
-            return dt.date(year if month <= end_month else year - 1, month, day), "day"
+            return dt.date(_opening_year(month, end_month, until["drange_y"]), month, day), "day"
         periods = _yearly(self.published, lambda y: (dt.date(y, month, day),
                                                      dt.date(y, month, day) + dt.timedelta(1)))
         mode = _mode(relation, self._tense(m), "nearest")
@@ -474,9 +473,8 @@ class _Resolver:
         relation = m["rm_rel"] if m["rm_rel"].lower() in ("last", "this", "next") else None
         until = _RANGE_END.match(m.string, m.end())
         if until:  # "from March to August 2016": the range's year
-            year = int(until["range_y"])
-            return dt.date(year if month <= _MONTHS[until["range_m"]] else year - 1,
-                           month, 1), "month"
+            year = _opening_year(month, _MONTHS[until["range_m"]], until["range_y"])
+            return dt.date(year, month, 1), "month"
         mode = _mode(relation, self._tense(m), "nearest")
         if relation and relation.lower() == "this":
             return dt.date(self.published.year, month, 1), "month"
@@ -534,6 +532,13 @@ class _Resolver:
         if self.published is None:
             return None, unit
         return _shifted(self.published, unit, -count), unit
+
+
+def _opening_year(month: int, closing_month: int, closing_year: str) -> int:
+    """The year of a range's opening month given the year that closes it: the same,
+    or the one before when the range runs over New Year ("December through February
+    2017")."""
+    return int(closing_year) - (month > closing_month)
 
 
 def _shifted(published: dt.date, unit: str, shift: int) -> dt.date:
