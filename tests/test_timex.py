@@ -68,6 +68,9 @@ def only(nlp, text, part, published=THURSDAY):
     ("Leaders plan a Saturday vote on the bill.", "Saturday", D(2023, 2, 4), "day"),
     ("The chamber is moving toward a Friday vote.", "Friday", D(2023, 2, 3), "day"),
     ("The Tuesday attack killed five people.", "Tuesday", D(2023, 1, 31), "day"),
+    # a participle describing a noun tells what was done
+    ("The court upheld the proclamation issued in March.", "March", D(2022, 3, 1), "month"),
+    ("The court will rule on the summit planned in March.", "March", D(2023, 3, 1), "month"),
     # an event owned by its day, told in the present, is the nearest one
     ("Wednesday's mass shooting at the church comes after a year of protests.",
      "Wednesday", D(2023, 2, 1), "day"),

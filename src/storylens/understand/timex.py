@@ -274,6 +274,8 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     if verb.lower_ in _PLANNED and verb.tag_ == "VBN":
         return "nearest"  # "the vote was expected on Friday": ahead of the expecting
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxiliaries:
+        return "past"  # "the proclamation issued in September": done
     if verb.tag_ == "VBD" or auxiliaries & {"has", "have", "had", "was", "were", "did"}:
         return "past"
     if verb.tag_ in ("VBZ", "VBP") and not auxiliaries and verb.lower_ not in SPEECH_VERBS:
