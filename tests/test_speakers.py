@@ -527,6 +527,14 @@ def test_he_is_no_one_his_own_clause_names(nlp, sentence, speaker):
     assert [q.speaker for q in found if q.kind == "direct"] == [speaker]
 
 
+def test_an_honorific_taken_alone_for_the_source_names_the_surname_after_it(nlp):
+    # "Mr. Soon has acknowledged …": the parse reads the surname as an adverb
+    text = ("The researcher Willie Soon studies the sun. Mr. Soon has acknowledged that he "
+            "receives funding from oil companies.")
+    assert speakers(nlp, text, quote(text, "that he receives funding", "Mr.",
+                                     kind="indirect")) == ["Willie Soon"]
+
+
 def test_according_to_an_outlet_without_a_speech_tag_is_the_outlet(nlp):
     text = "Sarah Collins signed the order on Monday, according to the Tribune."
     doc = nlp(text)

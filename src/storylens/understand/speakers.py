@@ -30,9 +30,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from ..model import NamedEntity, Quote, Span
-from .entities import (CALENDAR_WORDS, GENERIC_LEADERS, LEADING_ROLES, PERSON_ROLE_NOUNS,
-                       TITLE_WORDS, genders_agree, given_name_gender, honorific_gender,
-                       is_title_noun, name_key, title_gender)
+from .entities import (CALENDAR_WORDS, GENERIC_LEADERS, HONORIFICS, LEADING_ROLES,
+                       PERSON_ROLE_NOUNS, TITLE_WORDS, genders_agree, given_name_gender,
+                       honorific_gender, is_title_noun, name_key, title_gender)
 from .quantities import singular
 from .quotes.features import (SPEECH_VERBS, in_dateline, is_addressed, joint_speakers,
                               mention_range)
@@ -750,11 +750,21 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
     span = article.doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    if span.root.text in CALENDAR_WORDS:
+    root = span.root
+    if len(span) == 1 and root.lower_.rstrip(".") in HONORIFICS:
+        # "Mr. Soon has acknowledged": the parse took the surname for an adverb
+        surname = root.nbor() if root.i + 1 < len(root.doc) else None
+        if surname is None or not surname.is_title:
+            return None
+        key = name_key(surname.text)
+        bearers = {e.name for e in article.entities
+                   if e.label == "PERSON" and name_key(e.name).split()[-1:] == [key]}
+        return bearers.pop() if len(bearers) == 1 else None
+    if root.text in CALENDAR_WORDS:
         # a time the parse took for the subject: the name before it speaks ("The
         # State Dept Friday confirmed", "Trump Monday released"), else no one ("as
         # late as February was calling the risk minuscule")
-        names = [t for t in span.root.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"]
+        names = [t for t in root.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"]
         if not names:
             return None
         span = article.doc[span.start:names[-1].i + 1]
