@@ -871,6 +871,16 @@ def test_his_own_administration_names_no_body_for_a_later_bare_head(nlp):
                                      "The administration", "indirect")) == [None]
 
 
+@pytest.mark.parametrize("source, name", [
+    ("A new Harbour Institute poll", "Harbour Institute poll"),
+    ("The latest Harbour Institute survey", "Harbour Institute survey"),
+])
+def test_a_documents_name_leaves_out_how_recent_it_is(nlp, source, name):
+    text = f"{source} found that most voters back the harbour plan."
+    assert speakers(nlp, text, quote(text, "most voters back the harbour plan", source,
+                                     "indirect")) == [name]
+
+
 def test_an_office_named_after_its_holder_keeps_the_possessor(nlp):
     text = ("An inquiry has been opened into the fire, the State Attorney’s Office for the "
             "Harbour District said late on Saturday.")

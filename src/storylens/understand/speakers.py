@@ -482,19 +482,25 @@ def _resolve_group(article: _Article, pronoun: Token, previous: Quote | None
     return None
 
 
+#: Adjectives that stress or date a phrase rather than name anything: "his own
+#: administration", "a new Gallup poll", "the latest survey".
+_PASSING_ADJECTIVES = frozenset({"own", "new", "latest", "recent"})
+
+
 def _phrase_name(token: Token, without: Token | None = None) -> str:
     """A noun phrase's name: its modifiers and head, without determiners and what
     qualifies them ("yet another indictment" is "indictment"), adverbs or clauses
     (nor the phrase `without` heads, when given), and without the possessive
     pronoun and the "own" stressing it ("his own administration" is
-    "administration")."""
+    "administration"), nor "new" or "latest" ("a new Gallup poll" is "Gallup
+    poll", one name however recent an outlet calls it)."""
     left_out = {t.i for t in without.subtree} if without is not None else set()
     left_out |= {t.i for child in token.children if child.dep_ in ("det", "predet")
                  for t in child.subtree}
     kept = [t for t in token.subtree if t.i <= token.i and not t.is_space
             and t.i not in left_out
             and t.dep_ not in ("det", "predet", "punct", "advmod") and t.tag_ not in (
-                "POS", "PRP$") and not (t.lower_ == "own" and t.dep_ == "amod")]
+                "POS", "PRP$") and not (t.lower_ in _PASSING_ADJECTIVES and t.dep_ == "amod")]
     # words written together stay together ("re-election")
     return "".join(t.text + (" " if t.whitespace_ or k + 1 == len(kept) or
                              kept[k + 1].i != t.i + 1 else "")
