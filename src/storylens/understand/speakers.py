@@ -270,19 +270,21 @@ def _writes_in_own_document(owner: Token, pronoun: Token) -> bool:
     return False
 
 
-def _document_just_named(article: _Article, pronoun: Token) -> int | None:
+def _document_just_named(article: _Article, pronoun: Token,
+                         antecedents: Sequence[tuple[Token, int]]) -> int | None:
     """The person whose statement (speech, tweet…) the sentence before a "he said"
     ends on, the words then quoted being that statement ("Cruz was first to voice
     this opinion, but it was McConnell's statement that carried the most
     consequence. '…,' he said."); None when someone else is named after it (a
     reaction: "Lee's tweet angered Ruiz. '…,' he said.") or when the statement is
     named in what someone said ("Mathur said Ivanka Trump's statement didn't
-    clarify the matter. '…,' she said")."""
+    clarify the matter. '…,' she said"). `antecedents` are the pronoun's
+    (`_antecedents`), reaching at least the sentence before it."""
     if pronoun.head.lower_ not in SPEECH_VERBS:
         return None
-    before = _antecedents(article, pronoun, article.sentence_of[pronoun.i] - 1)
-    before = [(t, n) for t, n in before if article.sentence_of[t.i] < article.sentence_of[
-        pronoun.i] and article.is_person(n)]
+    here = article.sentence_of[pronoun.i]
+    before = [(t, n) for t, n in antecedents
+              if article.sentence_of[t.i] == here - 1 and article.is_person(n)]
     owners = [(t, n) for t, n in before if t.dep_ == "poss"
               and _noun_word(t.head) in DOCUMENT_NOUNS and not article.is_reported(t)]
     if len(owners) != 1 or any(t.i > owners[0][0].head.i for t, _ in before):
@@ -387,7 +389,8 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
              and not article.is_quoted(t) and not any(
                  a.dep_ in _OTHER_CLAUSES for a in [t, *t.ancestors]
                  if a.i != pronoun.head.i and pronoun.head in a.ancestors)}
-    candidates = [(t, n) for t, n in _antecedents(article, pronoun, here - 2 * WINDOW)
+    antecedents = _antecedents(article, pronoun, here - 2 * WINDOW)
+    candidates = [(t, n) for t, n in antecedents
                   if _agrees(article, n, gender) and n not in bound]
     subjects = [(t, n) for t, n in candidates if _is_subject(t)
                 and here - article.sentence_of[t.i] <= WINDOW]
@@ -402,7 +405,7 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                and _writes_in_own_document(t, pronoun)}
     if len(authors) == 1:
         return article.entities[authors.pop()].name
-    owner = _document_just_named(article, pronoun)
+    owner = _document_just_named(article, pronoun, antecedents)
     if owner is not None and _agrees(article, owner, gender):
         return article.entities[owner].name
     gap = here - article.sentence(max(_ends(previous))) if previous else WINDOW + 1
@@ -519,10 +522,15 @@ def _proper_name(article: _Article, root: Token) -> str:
         return f"{_phrase_name(possessor)}'s {text}"
     while words and is_title_noun(words[0]):
         words = words[1:]
-    key = name_key(" ".join(t.text for t in [*words, root])).split()
+    return _person_ending_with(article, " ".join(t.text for t in [*words, root])) or text
+
+
+def _person_ending_with(article: _Article, words: str) -> str | None:
+    """The one person of the article whose name ends with `words`, else None."""
+    key = name_key(words).split()
     matches = {e.name for e in article.entities if e.label == "PERSON"
                and name_key(e.name).split()[-len(key):] == key}
-    return matches.pop() if len(matches) == 1 else text
+    return matches.pop() if len(matches) == 1 else None
 
 
 def _capitalised_common_noun(article: _Article, root: Token) -> bool:
@@ -762,10 +770,7 @@ def _source_speaker(article: _Article, source: Span, previous: Quote | None,
         surname = root.nbor() if root.i + 1 < len(root.doc) else None
         if surname is None or not surname.is_title:
             return None
-        key = name_key(surname.text)
-        bearers = {e.name for e in article.entities
-                   if e.label == "PERSON" and name_key(e.name).split()[-1:] == [key]}
-        return bearers.pop() if len(bearers) == 1 else None
+        return _person_ending_with(article, surname.text)
     if root.text in CALENDAR_WORDS:
         # a time the parse took for the subject: the name before it speaks ("The
         # State Dept Friday confirmed", "Trump Monday released"), else no one ("as
