@@ -68,6 +68,11 @@ def test_related_block_with_two_promos_and_teasers_is_removed():
      "The council disagrees, and the opinions expressed at the meeting were loud.",
      "(CNN) The port does not need a new quay.\n\n"
      "The council disagrees, and the opinions expressed at the meeting were loud."),
+    # an outlet's disclaimer standing alone at the top of a column goes
+    ("The opinions expressed by columnists are their own and do not represent the "
+     "views of Harbour Daily.\n\nThe port does not need a new quay. The views "
+     "expressed by the council were loud.",
+     "The port does not need a new quay. The views expressed by the council were loud."),
 ])
 def test_placeholders_and_disclaimed_bios_are_removed(raw, kept):
     assert clean_text(raw).text == kept
@@ -237,7 +242,8 @@ def test_video_players_photo_galleries_summary_and_explainer_boxes_are_removed()
 def test_a_video_caption_box_is_removed_but_a_shouted_headline_is_not():
     raw = ("CLOSE The governor signed the budget after a week of talks. (May 10) AP\n\n"
            "CLOSE\n\nCLOSE CALL FOR THE BUDGET\n\nThe governor signed the budget on "
-           "Friday.")
+           "Friday.\n\nCLOSE AR-15-style rifles were banned from 1994 to 2004. See why. "
+           "HARBOUR DAILY")
     assert clean_text(raw).text == ("CLOSE CALL FOR THE BUDGET\n\nThe governor signed the "
                                     "budget on Friday.")
 

@@ -321,6 +321,22 @@ def test_a_full_name_the_tagger_missed_joins_its_known_surname(nlp):
     doc = nlp(text)
     doc.ents = [doc.char_span(0, len("Lindqvist"), label="PERSON")]
     assert [e.name for e in named_entities(doc)] == ["Lindqvist"]
+    # nor is a qualifier of a role ("Longtime Trump confidant Roger Stone")
+    text = "Lindqvist spoke first. Longtime Lindqvist aide Erik Dahl was asked about it."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(0, len("Lindqvist"), label="PERSON")]
+    assert "Lindqvist" in [e.name for e in named_entities(doc)]
+    doc.ents = [doc.char_span(text.index("Longtime"), text.index(" aide"), label="PERSON")]
+    assert "Lindqvist" in [e.name for e in named_entities(doc)]
+
+
+def test_a_title_ending_in_a_preposition_run_into_a_name_is_no_part_of_it(nlp):
+    """"Special Agent in Charge Jill Schneider", tagged "Charge Jill Schneider", is
+    Jill Schneider."""
+    text = "Harbour Police Special Agent in Charge Jill Schneider told reporters."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Charge"), text.index(" told"), label="PERSON")]
+    assert [e.name for e in named_entities(doc)] == ["Jill Schneider"]
 
 
 def test_a_group_name_used_as_a_place_is_a_place(nlp):

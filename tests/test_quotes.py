@@ -558,6 +558,15 @@ def test_an_expletive_or_a_time_is_no_source(nlp, text, not_a_source):
     assert all(source != not_a_source for _, source, _ in attributions(nlp, text))
 
 
+def test_who_a_passive_report_is_about_is_no_source_but_who_is_quoted_is(nlp):
+    found = attributions(nlp, "Earlier on Thursday, Tom Vale was reported to have "
+                              "confessed to carrying out the shooting, one of the worst "
+                              "massacres in the city's history. Marsh was quoted as "
+                              "saying he would rebuild the pier.")
+    assert source_of(found, "confessed to carrying out the shooting") is None
+    assert source_of(found, "he would rebuild the pier") == "Marsh"
+
+
 def test_a_headings_label_before_a_colon_is_no_speaker(nlp):
     # a listicle's headings: "Loser: Tom Vale" says nothing; "Aide: “…”" does
     text = ("But this is a move that lets the port win.\n\nLoser: Tom Vale\n\nVale, no "

@@ -207,8 +207,9 @@ _INLINE_LINK = re.compile(r"\s*\((?:RELATED|READ MORE|SEE ALSO|WATCH)\s*:[^()\n]
 _RELATED_LINK_WORDS = 30
 #: A video player's caption box, a paragraph of its own: "CLOSE <caption> <credit>"
 #: (Gannett papers: 567 paragraphs in the AllSides corpus, 532 of them USA TODAY's),
-#: or "CLOSE" alone; a shouted headline ("CLOSE CALL FOR …") is not one.
-_VIDEO_CAPTION = re.compile(r"CLOSE(?:$|\s+(?:[A-Z][a-z’']|[A-Z]\s|[“\"‘']))")
+#: or "CLOSE" alone; a shouted headline ("CLOSE CALL FOR …") is not one, a caption
+#: opening with capitals is ("CLOSE AR-15-style rifles …", "CLOSE USA TODAY's …").
+_VIDEO_CAPTION = re.compile(r"CLOSE(?:$|\s+(?![A-Z]{2,}\s+[A-Z]{2,}\s+[A-Z]{2,}\b)[A-Z0-9“\"‘'])")
 #: A caption saying what the picture shows: "This undated photo provided by the
 #: police shows …", "In this file photo taken on March 9, 2020, …", "This
 #: combination of photos released by … shows …" (56 paragraphs in the AllSides corpus,
@@ -676,10 +677,12 @@ def _is_bio(paragraph: list[str], authors: list[str]) -> bool:
 
 #: The disclaimer closing a commentator's bio ("… Follow him on Twitter @RaulAReyes.
 #: The opinions expressed in this commentary are his."; 173 AllSides articles, 126
-#: of them opening with it, the bio's name not always the byline's).
+#: of them opening with it, the bio's name not always the byline's) or standing alone
+#: ("The opinions expressed by columnists are their own and do not represent the views
+#: of Townhall.com.", opening 174 more; "The views expressed are his own.").
 _OPINION_DISCLAIMER = re.compile(
-    r"\b(?:views|opinions) expressed (?:in this|here)\b.{0,40}\b(?:are|is)\b.{0,30}"
-    r"\b(?:own|author|authors?['’]?s?|his|hers|theirs)\b", re.IGNORECASE)
+    r"\b(?:views|opinions) expressed\b(?: (?:in|on|by)\b[^.]{0,40}| here)?\s+(?:are|is)\b"
+    r"[^.]{0,40}\b(?:own|author|authors?['’]?s?|writers?|his|hers|theirs)\b", re.IGNORECASE)
 #: Words of a bio the disclaimer closes, at most (the longest of the 173: 108).
 _MAX_DISCLAIMED_BIO_WORDS = 120
 

@@ -381,6 +381,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
                            or (label == "PERSON" and end - start > 1
                                and (_word(doc[start].text)
                                     in TITLE_WORDS | ROLE_SYNONYMS.keys() | ADDRESS_TITLES
+                                    | ROLE_QUALIFIERS
                                     or doc[start].lower_.rstrip(".") in HONORIFICS
                                     or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")
                                     or _opens_before_given_name(doc, start, end)))):
@@ -394,8 +395,10 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
                            or (label == "PERSON" and end - start > 1
                                and doc[end - 1].text in WEEKDAYS)):
         end -= 1
-    if start > 1 and doc[start - 1].lower_ == "of" and _word(doc[start - 2].text) in TITLE_WORDS:
-        # "Secretary of Defense Jim Mattis": the title's end ran into the name
+    if start > 1 and doc[start - 1].lower_ in ("of", "in") and (
+            _word(doc[start - 2].text) in TITLE_WORDS or doc[start - 2].text[:1].isupper()):
+        # "Secretary of Defense Jim Mattis", "Special Agent in Charge Jill Schneider":
+        # the title's end ran into the name
         given = next((t.i for t in doc[start:end - 1] if _is_given_name(t)), start)
         start = given if not _is_given_name(doc[start]) else start
     opened = [t.i for t in doc[start:end] if t.text == "("]
@@ -769,7 +772,7 @@ def _given_name_before(doc: Doc, token: Token) -> bool:
     return given.pos_ == "PROPN" and given.is_title and given.head.i == token.i \
         and given.dep_ in ("compound", "flat") and not is_title_noun(given) \
         and _word(given.text) not in TITLE_WORDS | ROLE_SYNONYMS.keys() | ADDRESS_TITLES \
-        and given.lower_.rstrip(".") not in HONORIFICS and (
+        | ROLE_QUALIFIERS and given.lower_.rstrip(".") not in HONORIFICS and (
             given.i == 0 or doc[given.i - 1].pos_ != "PROPN")
 
 
