@@ -348,6 +348,20 @@ def test_a_group_name_used_as_a_place_is_a_place(nlp):
     assert found["Kurdish"].label == "NORP"
 
 
+@pytest.mark.parametrize("text, relative", [
+    ("Governor Lindqvist is heading to the coast on Tuesday. First lady Anna Lindqvist "
+     "will accompany Governor Lindqvist on the trip. Lindqvist spoke on Monday.",
+     "Anna Lindqvist"),
+    ("Senator Dahl spoke on Monday. Erik Dahl, the senator's son, said he would run. "
+     "Dahl said he was sure.", "Erik Dahl"),
+])
+def test_a_surname_named_before_a_relative_comes_in_is_not_the_relatives(nlp, text,
+                                                                           relative):
+    found = entities_of(nlp, text)
+    surname = relative.split()[-1]
+    assert surname in found and mention_texts(text, found[relative]) == [relative]
+
+
 def test_honorific_keeps_two_bearers_of_a_surname_apart(nlp):
     text = ("Senator Tom Avery and his wife, Julia Avery, arrived in Denver. "
             "Mr. Avery spoke first. Then Julia Avery thanked the crowd.")

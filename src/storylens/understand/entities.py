@@ -837,12 +837,47 @@ def _person_passes(doc: Doc, clusters: list[_Cluster], headline: frozenset[int]
                           and _part_of_name(mention, f.fullest.name_words)
                           and genders_agree(f.gender(doc), mention.gender)]
             target = min(candidates, key=_Cluster.first, default=None)
-            if target is not None and len(body) > 1 and body[1] < target.first():
-                target = None  # named twice before the full name came: someone else
+            if target is not None and (len(body) > 1 and body[1] < target.first()
+                                       or _named_before_kin(cluster, target, doc, headline)):
+                target = None  # named twice before the full name came, or before a
+                # relative's: someone else
             (target or stays).mentions.append(mention)
         if stays.mentions:
             leftover.append(stays)
     return full + leftover
+
+
+#: Words that introduce a person as someone's relative, who shares their surname
+#: ("first lady Melania Trump", "Heidi Cruz, his wife,").
+KIN_WORDS = frozenset({"wife", "husband", "widow", "widower", "spouse", "daughter", "son",
+                       "stepdaughter", "stepson", "brother", "sister", "mother", "father",
+                       "granddaughter", "grandson", "grandmother", "grandfather", "niece",
+                       "nephew", "first lady"})
+
+
+def _introduced_as_kin(doc: Doc, mention: _Mention) -> bool:
+    """Whether a full name is introduced as someone's relative: a kin word just
+    before it ("first lady Melania Trump", "his wife Heidi") or in an apposition
+    right after it ("Ivanka Trump, the president's daughter,")."""
+    before = " ".join(t.lower_ for t in doc[max(mention.start - 2, 0):mention.start])
+    after = []
+    if mention.end < len(doc) and doc[mention.end].text == ",":
+        for token in doc[mention.end + 1:mention.end + 7]:
+            if token.is_punct:
+                break
+            after.append(token.lower_)
+    return any(before.endswith(kin) for kin in KIN_WORDS) or bool(
+        KIN_WORDS & {*after, " ".join(after[-2:])})
+
+
+def _named_before_kin(short: _Cluster, full: _Cluster, doc: Doc,
+                      headline: frozenset[int]) -> bool:
+    """Whether the body names `short` before `full` comes in as someone's relative
+    ("President Trump is heading to Puerto Rico … First lady Melania Trump will
+    accompany President Trump"): the relative is the later bearer of the surname."""
+    first = min((m for m in full.mentions if len(m.name_words) > 1), key=lambda m: m.start)
+    return _introduced_as_kin(doc, first) and any(
+        m.start < full.first() and m.start not in headline for m in short.mentions)
 
 
 def genders_agree(a: str | None, b: str | None) -> bool:
