@@ -362,6 +362,13 @@ def test_a_surname_named_before_a_relative_comes_in_is_not_the_relatives(nlp, te
     assert surname in found and mention_texts(text, found[relative]) == [relative]
 
 
+def test_a_relatives_given_name_before_the_full_name_is_the_relative(nlp):
+    text = ("Dahl's older brother, Anton, told the court he had been depressed. “We will "
+            "never be the same again,” said Anton Dahl, brother of Erik Dahl.")
+    found = entities_of(nlp, text)
+    assert mention_texts(text, found["Anton Dahl"]) == ["Anton", "Anton Dahl"]
+
+
 def test_honorific_keeps_two_bearers_of_a_surname_apart(nlp):
     text = ("Senator Tom Avery and his wife, Julia Avery, arrived in Denver. "
             "Mr. Avery spoke first. Then Julia Avery thanked the crowd.")

@@ -565,6 +565,10 @@ def test_who_a_passive_report_is_about_is_no_source_but_who_is_quoted_is(nlp):
                               "saying he would rebuild the pier.")
     assert source_of(found, "confessed to carrying out the shooting") is None
     assert source_of(found, "he would rebuild the pier") == "Marsh"
+    # "'s" for "has", the verb active with its object
+    found = attributions(nlp, "He thinks the port is in part to blame! He's urged us to "
+                              "embrace the new quay.")
+    assert source_of(found, "to embrace the new quay") == "He"
 
 
 def test_a_headings_label_before_a_colon_is_no_speaker(nlp):

@@ -876,8 +876,10 @@ def _named_before_kin(short: _Cluster, full: _Cluster, doc: Doc,
     ("President Trump is heading to Puerto Rico … First lady Melania Trump will
     accompany President Trump"): the relative is the later bearer of the surname."""
     first = min((m for m in full.mentions if len(m.name_words) > 1), key=lambda m: m.start)
-    return _introduced_as_kin(doc, first) and any(
-        m.start < full.first() and m.start not in headline for m in short.mentions)
+    surname = short.fullest.name_words  # the surname they share, not the relative's
+    # given name ("Scott's older brother, Anthony, … Anthony Scott, brother of …")
+    return first.name_words[-len(surname):] == surname and _introduced_as_kin(doc, first) \
+        and any(m.start < full.first() and m.start not in headline for m in short.mentions)
 
 
 def genders_agree(a: str | None, b: str | None) -> bool:

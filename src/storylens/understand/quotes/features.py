@@ -688,7 +688,8 @@ def _reported_about(subject: Token, cue: Token) -> bool:
     reported to have …")? What is reported is about it; the reporter goes unnamed."""
     return subject.dep_ == "nsubjpass" and subject.head.i == cue.i and any(
         child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children)
-        for child in cue.children)
+        for child in cue.children) and not any(
+        child.dep_ == "dobj" for child in cue.children)  # "He's urged us to", active
 
 
 def _before_aside(doc: Doc, k: int) -> int:
