@@ -811,9 +811,11 @@ def _person_passes(doc: Doc, clusters: list[_Cluster], headline: frozenset[int]
     A name the body uses twice or more before any full name it could be part of
     names someone the article never introduces in full, a person too well known to
     need it ("President Trump" throughout, "first lady Melania Trump" once): it stays
-    its own, and so do its later uses of the same name. A headline's or a dek's one
-    short name before the full name ("During a visit to Seoul, Stoltenberg …") is
-    the usual way in, not such a person. `headline` holds the headlines' tokens.
+    its own, and so do its later uses of the same name; so does a surname named
+    before a full name that comes in as someone's relative (`_named_before_kin`). A
+    headline's or a dek's one short name before the full name ("During a visit to
+    Seoul, Stoltenberg …") is the usual way in, not such a person. `headline` holds
+    the headlines' tokens.
     """
     full: list[_Cluster] = []
     rest: list[_Cluster] = []
