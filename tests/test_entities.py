@@ -483,6 +483,13 @@ def test_an_unusual_given_name_the_tagger_left_out_joins_the_name(nlp):
     assert "Winner" in found["Reality Leigh Winner"].aliases
 
 
+def test_a_given_name_after_a_title_the_tagger_left_out_joins_the_name(nlp):
+    text = "The president spoke of Portvale Mayor Carmen Yulin Vega, who clashed with him."
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Yulin"), text.index(","), label="PERSON")]
+    assert [e.name for e in named_entities(doc)] == ["Carmen Yulin Vega"]
+
+
 def test_a_name_does_not_end_with_the_preposition_of_a_phrase_after_it(nlp):
     """The recogniser's span may stop inside "Hakeem Jeffries of New York": the name
     is Hakeem Jeffries, not "Hakeem Jeffries of"."""

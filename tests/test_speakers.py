@@ -588,6 +588,16 @@ def test_seed_nato_chief_as_speaker(nlp, seed_texts):
                                      "the NATO chief", kind="mixed")) == ["Jens Stoltenberg"]
 
 
+def test_a_title_of_a_department_names_its_holder_for_the_bare_title(nlp):
+    # "State" of "Secretary of State Ana Vale" tagged an organisation, apart
+    text = ("The governor spoke by phone with Secretary of State Helen Ward about the "
+            "floods. The Secretary underscored that the department will focus on "
+            "the safety of residents.")
+    assert speakers(nlp, text, quote(text, "that the department will focus on the safety "
+                                           "of residents", "The Secretary",
+                                     kind="indirect")) == ["Helen Ward"]
+
+
 def annotated(article_id: str, *entities: NamedEntity, speakers=()) -> AnnotatedArticle:
     return AnnotatedArticle(article=Article(id=article_id, text=""), named_entities=entities,
                             quotes=tuple(Quote(Span(0, 1), "direct", speaker=s)

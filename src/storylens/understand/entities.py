@@ -528,8 +528,10 @@ def _name_mentions(doc: Doc, headline: frozenset[int]) -> list[_Mention]:
 def _with_given_name(doc: Doc, text: str, mention: _Mention) -> _Mention:
     """A person's name with the given name the tagger left out, a capitalised word
     right before it that the article elsewhere writes before the surname ("Reality
-    Leigh Winner", tagged "Leigh Winner", where a quote says "Reality Winner"):
-    unusual given names are read as common nouns. `text` is the doc's text."""
+    Leigh Winner", tagged "Leigh Winner", where a quote says "Reality Winner":
+    unusual given names are read as common nouns) or a given name right after a
+    title ("Mayor Carmen Yulin Cruz", tagged "Yulin Cruz"). `text` is the doc's
+    text."""
     if mention.label != "PERSON" or not mention.start or mention.end - mention.start < 2:
         return mention
     before = doc[mention.start - 1]
@@ -541,7 +543,9 @@ def _with_given_name(doc: Doc, text: str, mention: _Mention) -> _Mention:
             or before.lower_.rstrip(".") in HONORIFICS:
         return mention
     short = f"{before.text} {doc[mention.end - 1].text}"
-    if re.search(rf"\b{re.escape(short)}\b", text) is None:
+    after_title = mention.start > 1 and _is_given_name(before) \
+        and _word(doc[mention.start - 2].text) in TITLE_WORDS  # "Mayor Carmen Yulin Cruz"
+    if not after_title and re.search(rf"\b{re.escape(short)}\b", text) is None:
         return mention
     start = mention.start - 1
     return replace(mention, start=start, char_start=doc[start].idx,
@@ -555,19 +559,19 @@ def _shows_a_person(doc: Doc, mention: _Mention) -> bool:
     person's role ("Nathaly Arriola, executive director of Need to Impeach,"), or a
     title of a department run into the name ("Secretary of Defense Jim Mattis")."""
     return doc[mention.start - 1].lower_.rstrip(".") in HONORIFICS or _title_of_before(
-        doc, mention.start) or any(
+        doc, mention.start) is not None or any(
         _word(doc[end - 1].text) in TITLE_WORDS
         or _root(doc, start, end).lower_ in PERSON_ROLE_NOUNS for start, end in mention.titles)
 
 
-def _title_of_before(doc: Doc, start: int) -> bool:
-    """A title word and "of" before capitalised words right before `start`
-    ("Secretary of Homeland Security Kirstjen Nielsen")."""
+def _title_of_before(doc: Doc, start: int) -> int | None:
+    """Where a title word and "of" before capitalised words right before `start`
+    begin ("Secretary of Homeland Security Kirstjen Nielsen"), else None."""
     for k in range(start - 2, max(start - 6, 0) - 1, -1):
         if doc[k].lower_ == "of":
-            return k > 0 and _word(doc[k - 1].text) in TITLE_WORDS and all(
-                t.text[:1].isupper() for t in doc[k + 1:start])
-    return False
+            return k - 1 if k > 0 and _word(doc[k - 1].text) in TITLE_WORDS and all(
+                t.text[:1].isupper() for t in doc[k + 1:start]) else None
+    return None
 
 
 def _without_run_together(mentions: list[_Mention]) -> list[_Mention]:
@@ -639,6 +643,8 @@ def _prenominal_title(doc: Doc, mention: _Mention) -> tuple[int, int] | None:
         # name are its title all the same.
         while i >= 0 and doc[i].text[:1].isupper() and _word(doc[i].text) in TITLE_WORDS:
             i -= 1
+    if i == mention.start - 1:  # "Secretary of State John Kerry", "State" tagged ORG
+        i = (_title_of_before(doc, mention.start) or mention.start) - 1
     start = i + 1
     while start < mention.start and (honorific_gender(doc[start]) is not None
                                      or doc[start].lower_.rstrip(".") in HONORIFICS):
@@ -987,6 +993,8 @@ def role_of(words: Iterable[tuple[str, tuple[Hashable, str] | None]]) -> Role:
                 and word not in _DETERMINERS | ROLE_QUALIFIERS:
             word = ROLE_SYNONYMS.get(word, word)
             role.extend(w for w in re.split(r"[\s\-‐]", word) if w)
+    if entities and role and role[-1] == "of":  # "Secretary of State", "head of NATO":
+        role.pop()  # the body it is of is among the entities
     return Role(frozenset(entities), tuple(role))
 
 
