@@ -176,6 +176,18 @@ def test_anchored_expressions(nlp, text, part, date):
     assert only(nlp, text, part).date == date
 
 
+def test_a_measure_decreed_for_days_ahead_and_a_range_of_weekdays(nlp):
+    # a Friday's report: the mourning period lies ahead of the declaring, and a range
+    # of weekdays ends after it begins
+    friday = D(2023, 2, 3)
+    text = "The mayor declared a mourning period from Saturday to Monday."
+    assert only(nlp, text, "Saturday", friday).date == D(2023, 2, 4)
+    assert only(nlp, text, "Monday", friday).date == D(2023, 2, 6)
+    text = "The festival ran from Saturday to Monday."
+    assert only(nlp, text, "Saturday", friday).date == D(2023, 1, 28)
+    assert only(nlp, text, "Monday", friday).date == D(2023, 1, 30)
+
+
 @pytest.mark.parametrize("text, part, granularity", [
     ("The minister visited Tokyo on Tuesday.", "Tuesday", "day"),
     ("The port reopened yesterday.", "yesterday", "day"),

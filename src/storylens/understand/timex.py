@@ -148,6 +148,11 @@ _FUTURE_AUX = {"will", "'ll", "ll", "shall", "wo"}
 #: Participles whose passive puts what they name ahead of them: "was expected on
 #: Friday" (the pipeline has no lemmatizer).
 _PLANNED = frozenset({"expected", "scheduled", "slated", "planned", "set"})
+#: Verbs whose object is a measure put in place for days to come: "declared a national
+#: mourning period from Saturday to Monday" (a Friday's report) names days ahead of
+#: the declaring, which was a day or two ago.
+_DECREEING = frozenset({"declared", "announced", "ordered", "proclaimed", "imposed",
+                        "extended", "called"})
 #: Modals that may look ahead or back: "would reopen on Thursday" from a saying,
 #: "could begin debate on Saturday", "could not be reached on Monday".
 _POSSIBLE_AUX = {"would", "could", "might", "may", "can", "should", "must"}
@@ -236,6 +241,10 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
             # for calm Monday", where the day is the plea's)
             return "future"
         verb = verb.head
+        while verb.pos_ == "ADP" and verb.dep_ == "prep":  # "from Saturday to Monday"
+            verb = verb.head
+        if verb.pos_ == "NOUN" and verb.dep_ == "dobj" and verb.head.lower_ in _DECREEING:
+            return "nearest"  # "declared a mourning period from Saturday to Monday"
     if (verb.pos_ in ("NOUN", "PROPN") or verb.tag_ == "VBG" and any(
             c.dep_ == "det" for c in verb.children)) and verb.i not in range(span.start, span.end) \
             and span.root.dep_ in ("compound", "poss", "nmod", "npadvmod", "amod"):
@@ -497,6 +506,10 @@ class _Resolver:
         if (m["wd_rel"] or "").lower() == "this":
             return _monday(self.updated) + dt.timedelta(weekday), "day"
         days = [self.updated + dt.timedelta(i) for i in range(-14, 15)]
+        if self.day is not None and _WEEKDAY_RANGE_END.search(
+                m.string, max(0, m.start() - 16), m.start()):
+            # "from Saturday to Monday": a range ends on or after it begins
+            return self.day + dt.timedelta((weekday - self.day.weekday()) % 7), "day"
         periods = [(d, d + dt.timedelta(1)) for d in days if d.weekday() == weekday]
         # News reports what happened: a bare weekday is the last one, unless the
         # sentence looks ahead.
@@ -589,6 +602,8 @@ _ATTACKS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|massacre|shooti
                       re.IGNORECASE)
 _ATTACKS_OF = re.compile(r"\b(?:attacks?|bombings?)\s+(?:of|on)\s+$", re.IGNORECASE)
 
+#: A weekday closing a range of weekdays ("from Saturday to Monday", "Monday-Friday").
+_WEEKDAY_RANGE_END = re.compile(rf"(?:{_WEEKDAY})\s*(?:(?:to|through|until|till)\s+|[-–]\s*)$")
 #: The end of a range of months that gives its year ("from March to August 2016").
 _RANGE_END = re.compile(rf"\s*(?:to|through|until|till|and|-|–)\s+(?:(?:early|late|mid)[\s-]+)?"
                         rf"{_month('range_m')}\s*,?\s+{_year('range_y')}")
