@@ -123,6 +123,15 @@ def test_a_name_the_tagger_stops_at_a_hyphen_is_read_whole(nlp):
     assert "Yoon" in found["Yoon Suk-yeol"].aliases
 
 
+def test_a_role_described_long_before_its_only_holder_is_named_is_not_theirs(nlp):
+    text = ("The secretary said nothing on Monday. The port reopened. Ships came in. "
+            "Trade resumed. Prices fell. Secretary of State Helen Ward spoke later.")
+    assert not any(alias.lower() == "the secretary"
+                   for alias in entities_of(nlp, text)["Helen Ward"].aliases)
+    text = "The secretary said nothing on Monday. Secretary of State Helen Ward left early."
+    assert "The secretary" in entities_of(nlp, text)["Helen Ward"].aliases
+
+
 def test_a_subordinate_rank_is_another_role(nlp):
     text = ("Vice President Lena Marsh and Deputy Director Paul Odum met the press on "
             "Monday. The president was abroad, and the director said nothing.")
@@ -137,6 +146,10 @@ def test_a_subordinate_rank_is_another_role(nlp):
     ("the vice president", "Vice President", True, True),
     ("the chief", "Deputy Chief", True, False),
     ("the director", "Port Director", True, True),
+    # a title's "X of Y" is a Y X
+    ("the secretary", "secretary of defense", True, True),
+    ("the defense secretary", "secretary of defense", True, True),
+    ("the secretary of state", "secretary of defense", False, False),
 ])
 def test_role_matches_rank(description, title, strict, expected):
     role = lambda text: role_of((w, None) for w in text.split())  # noqa: E731

@@ -1029,10 +1029,14 @@ def role_matches(description: Role, title: Role, strict: bool) -> bool:
     leading role ("the NATO chief" for "NATO Secretary-General", "the secretary
     general" for "NATO chief"; a state's, only of the body the title names: "the
     prime minister" is no "Ukip leader"). Loosely, the two
-    share their head noun ("the liberal icon justice" for "Justice").
+    share their head noun ("the liberal icon justice" for "Justice"). A title's
+    "secretary of defense" reads as "defense secretary".
     """
     if not description.words or not title.words or not _entities_agree(description, title):
         return False
+    if "of" in title.words:  # a title's "secretary of defense" is a defense secretary
+        of = title.words.index("of")
+        title = replace(title, words=title.words[of + 1:] + title.words[:of])
     if not strict:
         # a rank the title lacks makes the description another role ("the deputy
         # attorney general" is not "Attorney General Jeff Sessions")
@@ -1127,10 +1131,29 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
             if not candidates:
                 continue
             target = _most_salient(doc, [clusters[n] for n in sorted(candidates)], start)
-            if target is not None:
+            if target is not None and _introduced_soon_after(doc, target, start):
                 span = doc[start:end]
                 target.roles.append((span.start_char, span.end_char, span.text))
             break  # an ambiguous strict match is not settled by a loose one
+
+
+#: Sentences within which a holder named only after a description of their role must
+#: come for the description to be theirs: a lead's "the NATO chief said …" names him
+#: in the next sentences, while a role described pages before a holder is named is
+#: another holder's ("The secretary didn't care" about Hagel, twelve sentences before
+#: "Secretary of State John Kerry").
+ROLE_LOOKAHEAD = 3
+
+
+def _introduced_soon_after(doc: Doc, cluster: _Cluster, position: int) -> bool:
+    """Whether `cluster` is named before token `position` or within `ROLE_LOOKAHEAD`
+    sentences after it."""
+    first = cluster.first()
+    if first < position:
+        return True
+    starts = [s.start for s in doc.sents]
+    return bisect.bisect_right(starts, first) - bisect.bisect_right(starts, position) \
+        <= ROLE_LOOKAHEAD
 
 
 def _entity(doc: Doc, cluster: _Cluster) -> NamedEntity:
