@@ -129,7 +129,7 @@ TIME_ZONES = frozenset({"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MD
 #: Leading roles of a state or a city, which a party's or a body's "leader" or "chief"
 #: does not hold.
 STATE_LEADERS = frozenset({"president", "prime minister", "premier", "chancellor", "king",
-                           "queen", "emir", "pope", "mayor"})
+                           "queen", "emir", "pope", "mayor", "governor"})
 
 #: Qualifiers that do not change a role ("the former president" is "President X").
 ROLE_QUALIFIERS = frozenset({"former", "then", "current", "new", "outgoing", "incoming",
@@ -1141,8 +1141,9 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
 #: come for the description to be theirs: a lead's "the NATO chief said …" names him
 #: in the next sentences, while a role described pages before a holder is named is
 #: another holder's ("The secretary didn't care" about Hagel, twelve sentences before
-#: "Secretary of State John Kerry").
-ROLE_LOOKAHEAD = 3
+#: "Secretary of State John Kerry"; "Then the governor told cities …", four sentences
+#: before "Governor Jerry Brown", is his).
+ROLE_LOOKAHEAD = 6
 
 
 def _introduced_soon_after(doc: Doc, cluster: _Cluster, position: int) -> bool:
