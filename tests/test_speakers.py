@@ -53,6 +53,17 @@ def test_pronoun_goes_to_the_last_quoted_speaker(nlp):
                     quote(text, "“It will take a year,”", "she")) == ["Ana Torres"] * 2
 
 
+def test_neither_whom_a_tag_addressed_nor_the_subject_a_tag_interrupts_is_the_pronoun(nlp):
+    text = ("Gov. Tom Avery spoke on Monday. “He got a copy of my letter,” Sen. Ana Torres "
+            "told Lena Marsh. The governor, she argued, “either did not tell the truth "
+            "or did not want to know.”")
+    assert speakers(
+        nlp, text,
+        quote(text, "“He got a copy of my letter,”", "Sen. Ana Torres", cue="told"),
+        quote(text, "“either did not tell the truth or did not want to know.”",
+              "she")) == ["Ana Torres", "Ana Torres"]
+
+
 def test_a_pronoun_after_a_paragraph_break_shows_no_gender(nlp):
     # "He" opening the next paragraph need not be Lee: another's words or an aside
     text = ("Senator Kim Lee toured the harbour on Monday. Lee wants the port closed.\n\n"

@@ -389,6 +389,12 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
              and not article.is_quoted(t) and not any(
                  a.dep_ in _OTHER_CLAUSES for a in [t, *t.ancestors]
                  if a.i != pronoun.head.i and pronoun.head in a.ancestors)}
+    if pronoun.head.dep_ == "parataxis":
+        # nor is the subject of the clause a tag interrupts ("The governor, she
+        # argued, “either did not tell the truth …”": not the governor)
+        bound |= {article.owner[t.i] for c in pronoun.head.head.children
+                  if c.dep_ in ("nsubj", "nsubjpass", "npadvmod") and c.i < pronoun.i
+                  for t in c.subtree if t.i in article.owner}
     antecedents = _antecedents(article, pronoun, here - 2 * WINDOW)
     candidates = [(t, n) for t, n in antecedents
                   if _agrees(article, n, gender) and n not in bound]
@@ -423,7 +429,9 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
         newcomers = {n for t, n in candidates if t.idx >= said_end
                      and here - article.sentence_of[t.i] == 1 and article.is_person(n)
                      and article.entities[n].name != previous.speaker
-                     and not _in_noun_phrase(t)}
+                     and not _in_noun_phrase(t)
+                     # not whom the previous tag addressed ("…,” Weinberg told Salon.)
+                     and (cue is None or cue not in t.ancestors)}
         if not later and len(newcomers) == 1 and not any(
                 t.lower_ in PERSONAL_PRONOUNS and not article.is_quoted(t)
                 and genders_agree(PERSONAL_PRONOUNS[t.lower_], gender)
