@@ -62,6 +62,13 @@ def test_neither_whom_a_tag_addressed_nor_the_subject_a_tag_interrupts_is_the_pr
         quote(text, "“He got a copy of my letter,”", "Sen. Ana Torres", cue="told"),
         quote(text, "“either did not tell the truth or did not want to know.”",
               "she")) == ["Ana Torres", "Ana Torres"]
+    # whom a tag asked answers next
+    text = ("Jordan Avery runs the shelter. “Is it getting worse?” Avery asked Lena Marsh. "
+            "“I think it is getting more complicated,” she said.")
+    assert speakers(
+        nlp, text, quote(text, "“Is it getting worse?”", "Avery", cue="asked"),
+        quote(text, "“I think it is getting more complicated,”", "she")) == [
+        "Jordan Avery", "Lena Marsh"]
 
 
 def test_a_pronoun_after_a_paragraph_break_shows_no_gender(nlp):

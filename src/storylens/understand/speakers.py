@@ -366,6 +366,8 @@ def _unnamed_source(article: _Article, quote: Quote) -> bool:
         c.lower_ in ("a", "an", "one", "another") for c in root.children)
 
 
+#: Cues of asking: whom they address answers next.
+_QUESTION_CUES = frozenset({"asked", "asks", "ask", "questioned", "pressed", "quizzed"})
 #: Dependencies that open a clause of its own under a verb.
 _OTHER_CLAUSES = frozenset({"ccomp", "conj", "advcl", "relcl", "acl", "parataxis", "csubj"})
 
@@ -430,8 +432,10 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                      and here - article.sentence_of[t.i] == 1 and article.is_person(n)
                      and article.entities[n].name != previous.speaker
                      and not _in_noun_phrase(t)
-                     # not whom the previous tag addressed ("…,” Weinberg told Salon.)
-                     and (cue is None or cue not in t.ancestors)}
+                     # not whom the previous tag told ("…,” Weinberg told Salon.),
+                     # though whom it asked answers ("…?” he asked Chikaonda.)
+                     and (cue is None or cue not in t.ancestors
+                          or cue.lower_ in _QUESTION_CUES)}
         if not later and len(newcomers) == 1 and not any(
                 t.lower_ in PERSONAL_PRONOUNS and not article.is_quoted(t)
                 and genders_agree(PERSONAL_PRONOUNS[t.lower_], gender)
