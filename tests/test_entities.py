@@ -142,6 +142,16 @@ def test_the_governor_is_no_boards_chair(nlp):
     assert "the governor" not in found["Helen Ward"].aliases
 
 
+def test_a_subheads_capitalised_common_noun_is_no_name(nlp):
+    text = ("Police said the shooter opened fire.\n\nShooter identified\n\n"
+            "Tom Avery was arrested.")
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Shooter"), text.index(" identified"),
+                              label="PERSON"),
+                doc.char_span(text.index("Tom"), text.index(" was"), label="PERSON")]
+    assert [e.name for e in named_entities(doc)] == ["Tom Avery"]
+
+
 def test_a_subordinate_rank_is_another_role(nlp):
     text = ("Vice President Lena Marsh and Deputy Director Paul Odum met the press on "
             "Monday. The president was abroad, and the director said nothing.")

@@ -71,6 +71,20 @@ def test_neither_whom_a_tag_addressed_nor_the_subject_a_tag_interrupts_is_the_pr
         "Jordan Avery", "Lena Marsh"]
 
 
+def test_a_narrated_pronoun_subject_keeps_its_referent_in_focus(nlp):
+    # "He also liked a cartoon that suggested that Lee Park should be fired. …, he
+    # posted": whom "He" is (Avery, whose page the text describes), not Park inside
+    # the cartoon's clause nor Dahl inside a noun phrase
+    text = ("Police said the shooter opened fire at 7 a.m.\n\nShooter identified\n\n"
+            "Tom Avery's Facebook page is largely political, and his profile picture is a "
+            "caricature of Ken Dahl as Uncle Sam.\n\nThe Facebook feed is filled with "
+            "angry posts such as \"Dahl should go to prison.\"\n\nHe also \"liked\" a "
+            "cartoon that suggested that Lee Park should be fired. On March 22, he posted "
+            "\"Park is a traitor. It's time to destroy Park.\"")
+    assert speakers(nlp, text, quote(text, "\"Park is a traitor. It's time to destroy "
+                                           "Park.\"", "he")) == ["Tom Avery"]
+
+
 def test_a_pronoun_after_a_paragraph_break_shows_no_gender(nlp):
     # "He" opening the next paragraph need not be Lee: another's words or an aside
     text = ("Senator Kim Lee toured the harbour on Monday. Lee wants the port closed.\n\n"

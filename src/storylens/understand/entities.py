@@ -428,15 +428,22 @@ def _opens_before_given_name(doc: Doc, start: int, end: int) -> bool:
         and doc[start].lower_ not in genders and doc[start + 1].lower_ in genders
 
 
+#: Words of a subhead at most ("Shooter identified", "What comes next").
+SUBHEAD_WORDS = 5
+
+
 def _is_headline(sentence: DocSpan) -> bool:
-    """A title-case paragraph of its own ("Obama Says Museum Tells…"), where capitals
-    mark no names."""
+    """A title-case paragraph of its own ("Obama Says Museum Tells…") or a subhead
+    (a few words with no full stop: "Shooter identified"), where capitals mark no
+    names."""
     doc = sentence.doc
     alone = ((sentence.start == 0 or "\n" in doc[sentence.start - 1].text_with_ws)
              and (sentence.end == len(doc) or "\n" in sentence[-1].text_with_ws
                   or "\n" in doc[sentence.end].text))
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return alone and len(words) >= 3 and all(t.text[:1].isupper() for t in words)
+    subhead = len([t for t in sentence if t.is_alpha]) <= SUBHEAD_WORDS \
+        and not any(t.is_punct for t in sentence)
+    return alone and (subhead or len(words) >= 3 and all(t.text[:1].isupper() for t in words))
 
 
 def _hyphenated_end(doc: Doc, start: int, end: int) -> int:

@@ -462,7 +462,19 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
         # British"), as Hobbs's search of the previous sentence finds
         return article.entities[before[0][1]].name
     if subjects:
+        latest = subjects[0][0]
+        if article.is_reported(latest) or _in_modifier(latest):
+            # a pronoun subject of the main clause since keeps its own referent in
+            # focus ("He also liked a cartoon that suggested that Scalise should be
+            # fired. On March 22, he posted …": whom "He" is, not Scalise)
+            focus = _pronoun_subject_since(article, latest, pronoun, gender)
+            name = _resolve_personal(article, focus, gender, None) if focus else None
+            if name is not None and all(article.entities[n].name != name for n in bound):
+                return name
         return article.entities[subjects[0][1]].name
+    # someone a noun phrase talks about ("a caricature of Bernie Sanders") only after
+    # those the text brings in
+    candidates.sort(key=lambda pair: _in_noun_phrase(pair[0]))
     near = [n for t, n in candidates if here - article.sentence_of[t.i] <= 1]
     known = [n for t, n in candidates if article.genders.get(n) == gender]
     if near or known:
@@ -470,6 +482,17 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
     # the one person in reach, whose gender the article never showed
     people = {n for _, n in candidates if article.is_person(n)}
     return article.entities[people.pop()].name if len(people) == 1 else None
+
+
+def _pronoun_subject_since(article: _Article, since: Token, pronoun: Token,
+                           gender: str | None) -> Token | None:
+    """The latest narrated pronoun of `gender` subject of a main clause, from the
+    sentence of `since` to just before `pronoun`, if any."""
+    first = article.doc[article.doc[since.i].sent.start:pronoun.i]
+    return next((t for t in reversed(first) if t.lower_ in PERSONAL_PRONOUNS
+                 and PERSONAL_PRONOUNS[t.lower_] == gender and _is_subject(t)
+                 and not article.is_quoted(t) and not article.is_reported(t)
+                 and not _in_modifier(t)), None)
 
 
 def _resolve_group(article: _Article, pronoun: Token, previous: Quote | None
