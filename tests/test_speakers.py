@@ -71,6 +71,31 @@ def test_neither_whom_a_tag_addressed_nor_the_subject_a_tag_interrupts_is_the_pr
         "Jordan Avery", "Lena Marsh"]
 
 
+def test_a_tag_inside_a_subordinate_clause_leaves_the_main_subject_free(nlp):
+    # "because, he said, …" interrupts the subordinate clause, not Tanner's
+    text = ("Democrats said they didn't expect either witness to break new ground, since "
+            "both William Tanner and George Kemp had already testified privately for hours "
+            "last month. They were proven wrong.  Tanner, in his opening statement, "
+            "informed lawmakers of an episode he hadn’t relayed in his closed-door "
+            "deposition on Oct. 22 because, he said, he wasn’t aware of it at the time.")
+    assert speakers(nlp, text, quote(text, "he wasn’t aware of it at the time.", "he",
+                                     kind="indirect")) == ["William Tanner"]
+
+
+def test_narration_coordinated_with_a_tag_brings_in_a_newcomer(nlp):
+    # "the governor ordered …, and Mr. Avery had no choice …": narration, not what
+    # the governor ordered
+    text = ("Tom Avery started his company on March 2. Two weeks later, the governor "
+            "ordered all the casinos to close, and Mr. Avery had no choice but to suspend "
+            "operations.  “We kind of hit the ground running,” he says.")
+    ordered = text.index("ordered")
+    order = replace(quote(text, "all the casinos to close", "the governor", kind="indirect"),
+                    cue=Span(ordered, ordered + len("ordered")))
+    assert speakers(nlp, text, order,
+                    quote(text, "“We kind of hit the ground running,”", "he")) == [
+        None, "Tom Avery"]
+
+
 def test_a_narrated_pronoun_subject_keeps_its_referent_in_focus(nlp):
     # "He also liked a cartoon that suggested that Lee Park should be fired. …, he
     # posted": whom "He" is (Avery, whose page the text describes), not Park inside

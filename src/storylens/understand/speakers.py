@@ -393,9 +393,13 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                  if a.i != pronoun.head.i and pronoun.head in a.ancestors)}
     if pronoun.head.dep_ == "parataxis":
         # nor is the subject of the clause a tag interrupts ("The governor, she
-        # argued, “either did not tell the truth …”": not the governor)
+        # argued, “either did not tell the truth …”": not the governor), unless a
+        # subordinate clause the tag interrupts lies between ("Taylor informed
+        # lawmakers … because, he said, he wasn't aware of it")
         bound |= {article.owner[t.i] for c in pronoun.head.head.children
                   if c.dep_ in ("nsubj", "nsubjpass", "npadvmod") and c.i < pronoun.i
+                  and not any(w.pos_ == "SCONJ" or w.dep_ == "mark"
+                              for w in article.doc[c.i:pronoun.i])
                   for t in c.subtree if t.i in article.owner}
     antecedents = _antecedents(article, pronoun, here - 2 * WINDOW)
     candidates = [(t, n) for t, n in antecedents
@@ -441,7 +445,11 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                 and genders_agree(PERSONAL_PRONOUNS[t.lower_], gender)
                 for t in since):
             return article.entities[newcomers.pop()].name
-        if not later and gap <= 1 and _unnamed_source(article, previous):
+        # narration coordinated with the tag brings its subject in ("the governor
+        # ordered the casinos to close, and Mr. Jennings had no choice …")
+        narrated = cue is not None and any(
+            t.idx >= said_end and _coordinated_with(t, cue) for t, _ in subjects)
+        if not later and gap <= 1 and _unnamed_source(article, previous) and not narrated:
             return None  # "a source said …" then "he added": still the unnamed source
         speaker = next((n for n, e in enumerate(article.entities)
                         if e.name == previous.speaker), None)
@@ -482,6 +490,13 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
     # the one person in reach, whose gender the article never showed
     people = {n for _, n in candidates if article.is_person(n)}
     return article.entities[people.pop()].name if len(people) == 1 else None
+
+
+def _coordinated_with(token: Token, verb: Token) -> bool:
+    """Whether `token` lies in a clause coordinated with `verb`, narration of its own
+    ("the governor ordered the casinos to close, and Mr. Jennings had no choice …"),
+    not in what the verb reports."""
+    return any(a.dep_ == "conj" and a.head.i == verb.i for a in [token, *token.ancestors])
 
 
 def _pronoun_subject_since(article: _Article, since: Token, pronoun: Token,
