@@ -150,6 +150,9 @@ def test_a_subheads_capitalised_common_noun_is_no_name(nlp):
                               label="PERSON"),
                 doc.char_span(text.index("Tom"), text.index(" was"), label="PERSON")]
     assert [e.name for e in named_entities(doc)] == ["Tom Avery"]
+    # a name alone over its part of a list is the name in full
+    text = "Winners and losers of the debate.\n\nTom Avery\n\nAvery spoke first."
+    assert "Tom Avery" in entities_of(nlp, text)
 
 
 def test_a_subordinate_rank_is_another_role(nlp):

@@ -434,15 +434,17 @@ SUBHEAD_WORDS = 5
 
 def _is_headline(sentence: DocSpan) -> bool:
     """A title-case paragraph of its own ("Obama Says Museum Tells…") or a subhead
-    (a few words with no full stop: "Shooter identified"), where capitals mark no
-    names."""
+    (a few words with no full stop, one in lower case: "Shooter identified"), where
+    capitals mark no names."""
     doc = sentence.doc
     alone = ((sentence.start == 0 or "\n" in doc[sentence.start - 1].text_with_ws)
              and (sentence.end == len(doc) or "\n" in sentence[-1].text_with_ws
                   or "\n" in doc[sentence.end].text))
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    # a subhead has a word in lower case: a name alone ("John Kasich" over his part
+    # of a list) is that name in full
     subhead = len([t for t in sentence if t.is_alpha]) <= SUBHEAD_WORDS \
-        and not any(t.is_punct for t in sentence)
+        and not any(t.is_punct for t in sentence) and any(t.is_lower for t in sentence)
     return alone and (subhead or len(words) >= 3 and all(t.text[:1].isupper() for t in words))
 
 
