@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
+from conftest import SHARED
 from spacy.tokens import Doc
 
 from storylens.compare.brief import analyse_story
@@ -108,6 +110,20 @@ def test_a_narrated_pronoun_subject_keeps_its_referent_in_focus(nlp):
             "\"Park is a traitor. It's time to destroy Park.\"")
     assert speakers(nlp, text, quote(text, "\"Park is a traitor. It's time to destroy "
                                            "Park.\"", "he")) == ["Tom Avery"]
+
+
+def test_a_person_a_relative_clause_tells_about_is_brought_in(nlp):
+    """BASIL's Fox News report of the Wal-Mart hearing (read from ../shared/eval):
+    "… drew the ire of Justice Antonin Scalia who said he was whipsawed by the
+    claims. "If somebody tells you how to exercise discretion, …," he said." is
+    Scalia's, though his name sits in a noun phrase, as NYT's report has it."""
+    path = SHARED / "eval/basil/articles/2011/2058ec60-5372-4f5f-83a3-da780be3a350_2.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n\n".join(" ".join(paragraph) for paragraph in report["body-paragraphs"])
+    annotated = annotate_doc(nlp(text), Article(id="fox", text=text))
+    [said] = [q for q in annotated.quotes
+              if "exercise discretion" in text[q.content.start:q.content.end]]
+    assert said.speaker == "Antonin Scalia"
 
 
 def test_a_pronoun_after_a_paragraph_break_shows_no_gender(nlp):

@@ -481,8 +481,10 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
                 return name
         return article.entities[subjects[0][1]].name
     # someone a noun phrase talks about ("a caricature of Bernie Sanders") only after
-    # those the text brings in
-    candidates.sort(key=lambda pair: _in_noun_phrase(pair[0]))
+    # those the text brings in, as a relative clause does ("drew the ire of Justice
+    # Antonin Scalia, who said he was whipsawed")
+    candidates.sort(key=lambda pair: _in_noun_phrase(pair[0])
+                    and not _before_relative(article.doc, pair[0]))
     near = [n for t, n in candidates if here - article.sentence_of[t.i] <= 1]
     known = [n for t, n in candidates if article.genders.get(n) == gender]
     if near or known:
@@ -490,6 +492,14 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
     # the one person in reach, whose gender the article never showed
     people = {n for _, n in candidates if article.is_person(n)}
     return article.entities[people.pop()].name if len(people) == 1 else None
+
+
+def _before_relative(doc: Doc, token: Token) -> bool:
+    """Whether a relative clause about the person opens right after `token` ("Justice
+    Antonin Scalia who said …", "Scalia, whose …")."""
+    following = [t.lower_ for t in doc[token.i + 1:token.i + 3]]
+    return following[:1] in (["who"], ["whose"]) or following in ([",", "who"],
+                                                                     [",", "whose"])
 
 
 def _coordinated_with(token: Token, verb: Token) -> bool:
