@@ -377,9 +377,10 @@ def _resolve_personal(article: _Article, pronoun: Token, gender: str | None,
     """The person a "he"/"she" source (`gender` None: an epithet such as "the
     California Democrat", of either gender) refers to, by the sieve of the module doc:
     a subject earlier in the sentence; the previous quote's speaker unless someone
-    else has become the subject since; the latest subject in reach; a person just
-    mentioned; the latest person known to have that gender a little further back;
-    else the one person a little further back."""
+    else has become the subject since; the latest subject in reach (whom a narrated
+    pronoun subject since refers to, when that subject sits in a modifying or reported
+    clause); a person just mentioned; the latest person known to have that gender a
+    little further back; else the one person a little further back."""
     here = article.sentence_of[pronoun.i]
     # whom the pronoun's own clause names is someone else ("He went on to call Nadler
     # a liar": not Nadler; Chomsky's principle C), though not in what it reports, which
@@ -498,8 +499,9 @@ def _before_relative(doc: Doc, token: Token) -> bool:
     """Whether a relative clause about the person opens right after `token` ("Justice
     Antonin Scalia who said …", "Scalia, whose …")."""
     following = [t.lower_ for t in doc[token.i + 1:token.i + 3]]
-    return following[:1] in (["who"], ["whose"]) or following in ([",", "who"],
-                                                                     [",", "whose"])
+    if following[:1] == [","]:
+        following = following[1:]
+    return following[:1] in (["who"], ["whose"])
 
 
 def _coordinated_with(token: Token, verb: Token) -> bool:
@@ -513,8 +515,8 @@ def _pronoun_subject_since(article: _Article, since: Token, pronoun: Token,
                            gender: str | None) -> Token | None:
     """The latest narrated pronoun of `gender` subject of a main clause, from the
     sentence of `since` to just before `pronoun`, if any."""
-    first = article.doc[article.doc[since.i].sent.start:pronoun.i]
-    return next((t for t in reversed(first) if t.lower_ in PERSONAL_PRONOUNS
+    stretch = article.doc[article.doc[since.i].sent.start:pronoun.i]
+    return next((t for t in reversed(stretch) if t.lower_ in PERSONAL_PRONOUNS
                  and PERSONAL_PRONOUNS[t.lower_] == gender and _is_subject(t)
                  and not article.is_quoted(t) and not article.is_reported(t)
                  and not _in_modifier(t)), None)
