@@ -505,11 +505,11 @@ class _Resolver:
         weekday = WEEKDAYS.index(m["wd_day"])
         if (m["wd_rel"] or "").lower() == "this":
             return _monday(self.updated) + dt.timedelta(weekday), "day"
-        days = [self.updated + dt.timedelta(i) for i in range(-14, 15)]
         if self.day is not None and _WEEKDAY_RANGE_END.search(
                 m.string, max(0, m.start() - 16), m.start()):
             # "from Saturday to Monday": a range ends on or after it begins
             return self.day + dt.timedelta((weekday - self.day.weekday()) % 7), "day"
+        days = [self.updated + dt.timedelta(i) for i in range(-14, 15)]
         periods = [(d, d + dt.timedelta(1)) for d in days if d.weekday() == weekday]
         # News reports what happened: a bare weekday is the last one, unless the
         # sentence looks ahead.
