@@ -398,6 +398,18 @@ def test_a_surname_named_before_a_relative_comes_in_is_not_the_relatives(nlp, te
     assert surname in found and mention_texts(text, found[relative]) == [relative]
 
 
+def test_a_word_merely_ending_like_a_kin_word_introduces_no_relative(nlp):
+    # "Jackson" ends in "son" but is no son
+    text = ("Senator Dahl spoke on Monday. Coach Jackson Erik Dahl, a guard, left. "
+            "Dahl said he was sure.")
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Dahl"), text.index(" spoke"), label="PERSON"),
+                doc.char_span(text.index("Erik"), text.index(", a guard"), label="PERSON"),
+                doc.char_span(text.rindex("Dahl"), text.rindex(" said"), label="PERSON")]
+    found = {e.name: e for e in named_entities(doc)}
+    assert list(found) == ["Erik Dahl"]
+
+
 def test_a_relatives_given_name_before_the_full_name_is_the_relative(nlp):
     text = ("Dahl's older brother, Anton, told the court he had been depressed. “We will "
             "never be the same again,” said Anton Dahl, brother of Erik Dahl.")

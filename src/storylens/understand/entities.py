@@ -876,15 +876,14 @@ def _introduced_as_kin(doc: Doc, mention: _Mention) -> bool:
     """Whether a full name is introduced as someone's relative: a kin word just
     before it ("first lady Melania Trump", "his wife Heidi") or in an apposition
     right after it ("Ivanka Trump, the president's daughter,")."""
-    before = " ".join(t.lower_ for t in doc[max(mention.start - 2, 0):mention.start])
+    before = [t.lower_ for t in doc[max(mention.start - 2, 0):mention.start]]
     after = []
     if mention.end < len(doc) and doc[mention.end].text == ",":
         for token in doc[mention.end + 1:mention.end + 7]:
             if token.is_punct:
                 break
             after.append(token.lower_)
-    return any(before.endswith(kin) for kin in KIN_WORDS) or bool(
-        KIN_WORDS & {*after, " ".join(after[-2:])})
+    return bool(KIN_WORDS & {*before[-1:], " ".join(before), *after, " ".join(after[-2:])})
 
 
 def _named_before_kin(short: _Cluster, full: _Cluster, doc: Doc,
