@@ -74,18 +74,21 @@ def test_paraphrases_sharing_words_are_two_claims_of_two_speakers(nlp):
     on gun buyers with mental health problems: reported in words of the outlets, by
     two speakers, they are two claims, not one quote credited to two people."""
     police = Article("b", (
-        "The state police published new figures on Monday.\n\nThe state police rejected "
-        "1,669 potential gun buyers because a background check found a mental health "
-        "adjudication, about 1.4% of the background checks it ran."), outlet="Valley News")
+        "The state police published new figures on Monday.\n\nThe state police reported "
+        "that they had rejected 1,669 potential gun buyers because a background check found "
+        "a mental health adjudication, about 1.4% of the background checks they ran."),
+        outlet="Valley News")
     governor = Article("c", (
-        "Governor Mark Ellis spoke on Monday.\n\nEllis endorsed the idea of expanded "
-        "background checks for potential gun buyers, especially ones with mental health "
-        "problems."), outlet="State Wire")
+        "Governor Mark Ellis spoke on Monday.\n\nEllis urged lawmakers to expand background "
+        "checks for potential gun buyers, especially ones with mental health problems."),
+        outlet="State Wire")
     articles = list(annotate([police, governor], nlp))
     quotes = story_quotes(articles, unify_speakers(articles))
     figure = quote_holding(quotes, "1,669")
     assert [c.article_id for c in figure.carriers] == ["b"]
     assert figure.speakers == ("state police",)
+    proposal = quote_holding(quotes, "to expand background checks")
+    assert proposal.speakers == ("Mark Ellis",)
 
 
 def test_two_quotations_of_the_same_words_in_another_order_are_two_quotes(nlp):
@@ -156,9 +159,11 @@ def test_ids_follow_first_appearance_and_the_order_speaker_prominence(flood):
     assert story_quotes(articles, unify_speakers(articles)) == quotes  # deterministic
 
 
-def test_beliefs_and_fragments_are_not_quotes(nlp):
+def test_beliefs_acts_and_fragments_are_not_quotes(nlp):
     [article] = annotate([Article("d", (
         "The ministry wants to finish the bridge by spring.\n\n"
+        "Over eight years the minister carved a forceful but controversial path through "
+        "the cabinet.\n\n"
         "Asked about the delay, the contractor said nothing.\n\n"
         "“The bridge will open in April,” said Lena Park, the transport minister.")),
     ], nlp)

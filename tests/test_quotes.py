@@ -11,7 +11,7 @@ from storylens.ingest import read
 from storylens.model import QUOTE_KINDS, Article
 from storylens.understand import load_pipeline
 from storylens.understand.base import annotate_doc
-from storylens.understand.quotes import block_quotes, consensus, extract_quotes
+from storylens.understand.quotes import block_quotes, consensus, extract_quotes, reporting
 from storylens.understand.quotes.features import (Candidate, Sentences,
                                                   content_candidates, joint_speakers,
                                                   source_range)
@@ -212,6 +212,38 @@ def test_attributed_belief(nlp):
     found = attributions(nlp, "Most economists believe the recession will end soon.")
     assert [(s, k) for c, s, k in found if "recession" in c] == [
         ("Most economists", "belief")]
+
+
+@pytest.mark.parametrize("text, words, kind", [
+    # words reported, whatever the verb's inflection or its tone
+    ("The governor argues that the tax cut will pay for itself.", "tax cut", "indirect"),
+    ("Critics lambasted the ruling as a gift to polluters.", "gift to polluters",
+     "indirect"),
+    ("The senator made clear that she would oppose the nomination.", "oppose",
+     "indirect"),
+    ("The agency issued a warning that the river would flood by Friday.", "flood",
+     "indirect"),
+    # a belief, a stance or an act of the subject, not words it said
+    ("The governor believes that the tax cut will pay for itself.", "tax cut", "belief"),
+    ("Over eight years Obama carved a forceful but controversial path as president.",
+     "forceful", "belief"),
+    ("The senator voted to repeal the law that expanded health coverage.", "repeal",
+     "belief"),
+    ("For Mrs. Clinton, it became clear on Tuesday night that her political career had "
+     "likely ended with a dramatic thud.", "political career", "belief"),
+])
+def test_kind_tells_reported_words_from_beliefs_and_acts(nlp, text, words, kind):
+    assert [k for c, _, k in attributions(nlp, text) if words in c] == [kind]
+
+
+@pytest.mark.parametrize("forms, lexeme", [
+    ("argue argues argued arguing", "argu"), ("deny denies denied denying", "deni"),
+    ("admit admits admitted admitting", "admit"), ("say says saying said", "say"),
+    ("tell tells told", "tel"), ("stress stresses stressed stressing", "stres"),
+    ("find finds finding found", "find"),
+])
+def test_inflections_share_a_lexeme(forms, lexeme):
+    assert {reporting.lexeme(form) for form in forms.split()} == {lexeme}
 
 
 @pytest.mark.parametrize("text", [

@@ -69,8 +69,10 @@ class Quote:
     """An attribution: who (source) said or believes what (content), by which cue.
 
     `kind` is one of QUOTE_KINDS: "direct" (the content is in quote marks),
-    "indirect" (reported speech), "mixed" (a paraphrase holding a partial quote) or
-    "belief" (an attributed belief or intention, as PolNeAR annotates them).
+    "indirect" (reported speech or writing: a cue of communication, see
+    `understand.quotes.reporting`), "mixed" (a paraphrase holding a partial quote) or
+    "belief" (what else PolNeAR annotates: an attributed belief, intention or stance,
+    or an act of the source's).
     `source` is the mention in the text ("he", "the NATO chief", "Stoltenberg"),
     None when the speaker is not named in the article's words; `speaker` is the
     canonical name it resolves to (a person, organisation or document), or None;

@@ -39,7 +39,8 @@ attributions of one article join only when they themselves match, so a chain
 through another outlet's long quote never merges an article's distinct quotes; and
 two groups join only when their fullest cuts match, so a short cut that fits two
 different quotes does not make them one.
-Beliefs (`kind == "belief"`) are not speech and are left out, as are attributions
+Beliefs, stances and acts (`kind == "belief"`: "believes", "voted to", "carved a
+path") are not speech and are left out, as are attributions
 whose content has fewer than `MIN_QUOTE_WORDS` content words (a fragment such as
 "NATO" is no quote to compare), and an attribution nested inside another of the
 same article is left to the outer one unless it credits someone else.

@@ -44,8 +44,9 @@ from spacy.tokens import Doc, Token
 from ...ingest.clean import EMBEDDED_POST
 from ...model import Quote, Span
 from .features import (SPEECH_VERBS, Candidate, Sentences, content_candidates,
-                       cue_features, is_cue_candidate, source_range, stem, token_end)
+                       cue_features, is_cue_candidate, source_range, token_end)
 from .keep import Proposal, inside, keep_features
+from .reporting import reports_words
 from .linear import LinearModel, load_models, sigmoid
 from .marks import QuoteIndex
 from .turns import speaker_turns
@@ -55,18 +56,6 @@ __all__ = ["Extractor", "extract_quotes"]
 #: The trained weights, shipped as package data.
 WEIGHTS = Path(__file__).with_name("attribution.json.gz")
 
-#: Cues whose content is a belief or intention rather than something said.
-BELIEF_CUES = frozenset({
-    "think", "thought", "believe", "believed", "feel", "felt", "want", "wanted", "hope",
-    "hoped", "expect", "expected", "fear", "feared", "plan", "planned", "intend",
-    "intended", "worry", "worried", "wish", "wished", "doubt", "doubted", "know",
-    "knew", "known", "consider", "considered", "seek", "sought", "suspect", "suspected",
-    "assume", "assumed", "suppose", "supposed", "aim", "aimed", "like", "liked",
-    "prefer", "preferred", "need", "needed", "decide", "decided", "view", "viewed",
-    "see", "saw", "seen", "agree", "agreed", "support", "supported", "oppose",
-    "opposed", "favor", "favored", "favour", "favoured", "try", "tried", "wonder",
-    "wondered", "realize", "realized", "realise", "realised", "understand",
-    "understood", "trust", "trusted", "convinced", "sure", "skeptical", "concerned"})
 _QUOTE_MARKS = "\"“”„«»'‘’`"
 #: A dash after a closing quote mark, then a capitalised word: a signed quote.
 _SIGNATURE = re.compile(r"[^\S\n]*([―—–-])[^\S\n]*(?=[A-Z])")
@@ -305,7 +294,7 @@ def quote_kind(text: str, start: int, end: int, cue: Token | None) -> str:
         return "direct"
     if any(mark in span for mark in "“”\"«»"):
         return "mixed"
-    if cue is not None and (cue.lower_ in BELIEF_CUES or stem(cue.lower_) in BELIEF_CUES):
+    if cue is not None and not reports_words(cue):
         return "belief"
     return "indirect"
 
