@@ -1070,3 +1070,37 @@ def test_a_headline_repeated_in_the_text_is_no_fact(nlp):
     assert not any(fact.text.startswith(("Live Blog", "Did Anyone", "The Port", "What Does"))
                    for fact in analysis.facts)
     assert any(fact.text.startswith("Police ended the siege") for fact in analysis.facts)
+
+
+def test_the_summary_core_leads_with_what_outlets_lead_with(nlp):
+    """A fact two outlets open with comes before a detail three tell further down:
+    each origin counts by how early it tells the fact (the inverted pyramid)."""
+    detail = "Ferries to Lusk Island will keep to their winter timetable, the port said."
+    calder = ["A fire destroyed the Agrinord grain warehouse at the port of Calder on "
+              "Monday night.", "The blaze started in a conveyor shed shortly after ten.",
+              "Neighbours said the smoke could be seen from the motorway.",
+              "The harbour master praised the fire crews.",
+              "Grain prices at the regional exchange rose slightly on Tuesday.",
+              "The warehouse was built in 1962.", "It had been renovated twice.",
+              "Local schools stayed open.", detail]
+    bay = ["Fire tore through the Agrinord grain store in Calder's port late on Monday, "
+           "destroying it.", "Investigators from the regional police were on site by dawn.",
+           "The cooperative's chairman called the loss a heavy blow.",
+           "About forty people work at the site.",
+           "Some of them gathered at the gates on Tuesday morning.",
+           "A union representative asked for a meeting with the owners.",
+           "The town council will meet on Friday.",
+           "Residents were told to keep windows shut.", detail]
+    coast = ["The mayor of Calder visited the docks on Tuesday.",
+             "Traffic on the coast road was diverted for several hours.",
+             "Insurance assessors are expected later this week.",
+             "A nearby bakery gave coffee to the firefighters.",
+             "The fishing fleet left port as usual before dawn.",
+             "Customs officers moved their office to the ferry terminal.",
+             "Two cranes were damaged by the heat.", "The cause is not yet known.", detail]
+    analysis = analyse(nlp, [_article("Calder Post", " ".join(calder)),
+                             _article("Bay Herald", " ".join(bay)),
+                             _article("Coast Wire", " ".join(coast))])
+    core = [(line.text, len(line.citations)) for line in analysis.summary
+            if line.status == "corroborated"]
+    assert core == [(calder[0], 2), (detail, 3)]
