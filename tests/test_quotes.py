@@ -229,6 +229,7 @@ def test_attributed_belief(nlp):
      "forceful", "belief"),
     ("The senator voted to repeal the law that expanded health coverage.", "repeal",
      "belief"),
+    ("The senator opposed calls for a higher minimum wage.", "minimum wage", "belief"),
     ("For Mrs. Clinton, it became clear on Tuesday night that her political career had "
      "likely ended with a dramatic thud.", "political career", "belief"),
 ])
@@ -240,7 +241,8 @@ def test_kind_tells_reported_words_from_beliefs_and_acts(nlp, text, words, kind)
     ("argue argues argued arguing", "argu"), ("deny denies denied denying", "deni"),
     ("admit admits admitted admitting", "admit"), ("say says saying said", "say"),
     ("tell tells told", "tel"), ("stress stresses stressed stressing", "stres"),
-    ("find finds finding found", "find"),
+    ("find finds finding findings found", "find"), ("warn warning warnings", "warn"),
+    ("press pressed presses", "pres"),
 ])
 def test_inflections_share_a_lexeme(forms, lexeme):
     assert {reporting.lexeme(form) for form in forms.split()} == {lexeme}

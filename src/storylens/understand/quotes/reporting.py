@@ -26,7 +26,8 @@ from spacy.tokens import Token
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 _IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write",
               "spoke": "speak", "spoken": "speak", "swore": "swear", "sworn": "swear",
-              "pled": "plead", "found": "find", "shown": "show", "made": "make"}
+              "pled": "plead", "found": "find", "shown": "show", "made": "make",
+              "gave": "give", "given": "give", "sent": "send"}
 
 
 def lexeme(word: str) -> str:
@@ -35,6 +36,8 @@ def lexeme(word: str) -> str:
     "i" ("denies", "denied", "deny" -> "deni"; "admitted", "admit" -> "admit")."""
     word = word.lower()
     word = _IRREGULAR.get(word, word)
+    if word.endswith("ings"):  # a gerund's plural: "warnings", "findings"
+        word = word[:-1]
     if len(word) > 3:
         word = _SUFFIX.sub("", word)
     if len(word) > 3 and word.endswith("e"):
@@ -76,10 +79,13 @@ REPORTING_WORDS = frozenset(lexeme(word) for word in """
     proposal recommendation request demand appeal plea call question answer response
     reply retort explanation insistence contention prediction estimate finding
     conclusion ruling verdict word rhetoric editorial column essay op-ed tweet post
-    transcript filing lawsuit report study survey poll projection
+    transcript filing lawsuit report study survey poll projection speculation
     """.split())
-#: What "make" reports words with ("made clear that", "made the case"); other light
-#: verbs do with a noun of communication ("gave a speech", "issued a warning").
+#: Light verbs, which report words with a noun of communication for object ("gave a
+#: speech", "issued a warning", "released a statement"; not "opposed calls for"), and
+#: what "make" reports words with ("made clear that", "made the case").
+_LIGHT_VERBS = frozenset(lexeme(word) for word in
+                         "make give issue offer deliver release send publish".split())
 _MADE = frozenset({"clear", "plain", "case"})
 _OBJECT_DEPS = frozenset({"dobj", "ccomp", "oprd", "acomp", "attr"})
 #: Marks that cue a signed or introduced quotation: a colon, dashes.
@@ -90,9 +96,10 @@ def reports_words(cue: Token) -> bool:
     """Whether `cue` reports what someone said or wrote, rather than a belief,
     intention, stance or act: a word of communication, or a verb whose object is one
     ("issued a warning", "made it clear")."""
-    if cue.text in _MARKS or lexeme(cue.text) in REPORTING_WORDS:
+    verb = lexeme(cue.text)
+    if cue.text in _MARKS or verb in REPORTING_WORDS:
         return True
-    made = lexeme(cue.text) == "mak"
-    return any(child.dep_ in _OBJECT_DEPS and child.pos_ in ("NOUN", "ADJ") and
-               (made and child.lower_ in _MADE or lexeme(child.text) in REPORTING_WORDS)
-               for child in cue.children)
+    return verb in _LIGHT_VERBS and any(
+        child.dep_ in _OBJECT_DEPS and child.pos_ in ("NOUN", "ADJ") and
+        (verb == "mak" and child.lower_ in _MADE or lexeme(child.text) in REPORTING_WORDS)
+        for child in cue.children)
