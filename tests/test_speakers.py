@@ -692,6 +692,19 @@ def test_story_wide_names_join_surnames_and_acronyms():
     assert names[("f", "WHO")] == "World Health Organization"
 
 
+def test_the_story_wide_name_is_the_full_name_most_articles_use():
+    """A tweet's signature "Donald J. Trump" is no better name for him than the
+    "Donald Trump" the other outlets write; the fuller name only breaks a tie."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("Donald J. Trump", "PERSON")),
+        annotated("b", NamedEntity("Donald Trump", "PERSON")),
+        annotated("c", NamedEntity("Donald Trump", "PERSON"), NamedEntity("Trump", "PERSON")),
+        annotated("d", NamedEntity("Hillary Rodham Clinton", "PERSON")),
+        annotated("e", NamedEntity("Hillary Clinton", "PERSON"))])
+    assert names[("a", "Donald J. Trump")] == names[("c", "Trump")] == "Donald Trump"
+    assert names[("e", "Hillary Clinton")] == "Hillary Rodham Clinton"
+
+
 def test_a_long_name_spelt_singular_or_plural_is_one_speaker():
     names = unify_speakers([
         annotated("a", NamedEntity("Centers for Disease Control and Prevention", "ORG")),

@@ -58,9 +58,11 @@ class _Speaker:
 
     @property
     def name(self) -> str:
-        """The fullest name, the most used among equals, dateline capitals last."""
-        return max(self.names, key=lambda n: (len(name_words(n)), not n.isupper(),
-                                              self.names[n], n))
+        """A full name rather than a single word, the one most articles use ("Donald
+        Trump" over one tweet's signature "Donald J. Trump"), the fullest among equals,
+        dateline capitals last."""
+        return max(self.names, key=lambda n: (len(name_words(n)) > 1, not n.isupper(),
+                                              self.names[n], len(name_words(n)), n))
 
     @property
     def full_words(self) -> list[list[str]]:
