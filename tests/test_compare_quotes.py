@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storylens.compare.quotes import (UNATTRIBUTED, disputed_speakers, names_speaker,
-                                      quote_differences, source_words, story_quotes,
-                                      withheld)
+                                      quote_differences, quotes_by_speaker, source_words,
+                                      story_quotes, withheld)
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, Quote, QuoteCarrier, Span, StoryQuote
@@ -169,6 +169,10 @@ def test_beliefs_acts_and_fragments_are_not_quotes(nlp):
     ], nlp)
     quotes = story_quotes([article], unify_speakers([article]))
     assert [q.text for q in quotes] == ["“The bridge will open in April,”"]
+    # nor are beliefs and acts in the table of who said what
+    rows = [(speaker, quote.kind) for speaker, said in quotes_by_speaker([article])
+            for _, quote in said]
+    assert ("Lena Park", "direct") in rows and all(kind != "belief" for _, kind in rows)
 
 
 def test_word_differences_of_a_cut():

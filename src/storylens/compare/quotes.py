@@ -139,9 +139,12 @@ def says_something(quote: Quote, article_text: str) -> bool:
     annotates them) whose reported contents, a few words ending in a word for an
     utterance (`UTTERANCE_WORDS`), tell a reader nothing; a direct quote always does
     ("No comment"), and so does a clause ("the port would reopen"). What someone
-    withheld is not what they said (`withheld`)."""
+    withheld is not what they said (`withheld`), nor is a belief, stance or act
+    (`Quote.kind == "belief"`: "believes", "voted to")."""
     if quote.kind == "direct":
         return True
+    if quote.kind == "belief":
+        return False
     if withheld(quote, article_text):
         return False
     told = words(article_text[quote.content.start:quote.content.end])
