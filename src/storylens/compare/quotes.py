@@ -135,9 +135,10 @@ def _inside(inner: Quote, outer: Quote) -> bool:
 
 def says_something(quote: Quote, article_text: str) -> bool:
     """Does an attribution report what was said, not only name it? "Asked about
-    Stoltenberg's comments" and "issued a joint statement" are attributions (PolNeAR
-    annotates them) whose reported contents, a few words ending in a word for an
-    utterance (`UTTERANCE_WORDS`), tell a reader nothing; a direct quote always does
+    Stoltenberg's comments", "issued a joint statement" and "asked about the delay"
+    are attributions (PolNeAR annotates them) whose reported contents, a few words
+    ending in a word for an utterance (`UTTERANCE_WORDS`) or naming a topic after
+    "about" or "on", tell a reader nothing; a direct quote always does
     ("No comment"), and so does a clause ("the port would reopen"). What someone
     withheld is not what they said (`withheld`), nor is a belief, stance or act
     (`Quote.kind == "belief"`: "believes", "voted to")."""
@@ -148,7 +149,12 @@ def says_something(quote: Quote, article_text: str) -> bool:
     if withheld(quote, article_text):
         return False
     told = words(article_text[quote.content.start:quote.content.end])
-    return bool(told) and (len(told) >= MIN_QUOTE_WORDS or told[-1] not in UTTERANCE_WORDS)
+    if len(told) >= MIN_QUOTE_WORDS:
+        return True
+    # a few words naming what was talked about ("Asked about the delay", "spoke on
+    # trade") or an utterance ("his comments") tell nothing said
+    topic = _TOPIC.search(article_text, max(0, quote.content.start - 12), quote.content.start)
+    return bool(told) and told[-1] not in UTTERANCE_WORDS and topic is None
 
 
 def withheld(quote: Quote, article_text: str) -> bool:
@@ -163,6 +169,8 @@ def withheld(quote: Quote, article_text: str) -> bool:
     return bool(_REFUSAL.search(cue) or _NEGATED.search(before))
 
 
+#: The preposition before a content that names a topic ("asked about", "spoke on").
+_TOPIC = re.compile(r"\b(?:about|on|regarding|concerning)\s*$", re.IGNORECASE)
 #: A cue of refusal ("has refused"), and the words before a cue that negate it.
 _REFUSAL = re.compile(r"(?i)\b(?:refus|declin)")
 _NEGATED = re.compile(r"(?i)(?:\bnot(?!\s+only)|n['’]t|\bnever|\brefus\w*\s+to|\bdeclin\w*\s+to)"
