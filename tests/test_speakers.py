@@ -705,6 +705,19 @@ def test_the_story_wide_name_is_the_full_name_most_articles_use():
     assert names[("e", "Hillary Clinton")] == "Hillary Rodham Clinton"
 
 
+def test_a_surname_alone_is_the_person_it_ends_before_one_it_starts():
+    """"Trump" of one article is the other's Donald Trump, not its "Trump Tower" the
+    tagger took for a person; a first name alone fits when no full name ends with it."""
+    names = unify_speakers([
+        annotated("a", NamedEntity("Donald Trump", "PERSON"),
+                  NamedEntity("Trump Tower", "PERSON")),
+        annotated("b", NamedEntity("Trump", "PERSON")),
+        annotated("c", NamedEntity("Hillary Clinton", "PERSON")),
+        annotated("d", NamedEntity("Hillary", "PERSON"))])
+    assert names[("b", "Trump")] == "Donald Trump"
+    assert names[("d", "Hillary")] == "Hillary Clinton"
+
+
 def test_a_long_name_spelt_singular_or_plural_is_one_speaker():
     names = unify_speakers([
         annotated("a", NamedEntity("Centers for Disease Control and Prevention", "ORG")),

@@ -7,8 +7,9 @@ name per speaker. This is cross-document coreference of named entities restricte
 to name evidence, in the spirit of Bagga & Baldwin (1998, "Entity-based
 cross-document coreferencing") with the string rules of the per-article sieve (Lee
 et al., 2013): full person names that share first and last word, and any "Jr.",
-are one person (also where one outlet misspelt the surname); a surname (or first
-name, or double surname) alone joins the one full name it fits, or the one the
+are one person (also where one outlet misspelt the surname); a surname (or double
+surname; or a first name, where no full name ends with it) alone joins the one full
+name it fits, or the one the
 story names far most often, or the one holding the title its own article gives it
 ("President Trump" where the story names Donald Trump, President, and Ivanka
 Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
@@ -156,11 +157,16 @@ def _shortened(name: str, speaker: _Speaker) -> bool:
                and "and" not in other for other in longer)
 
 
-def _fits(short: list[str], speaker: _Speaker) -> bool:
-    """A surname alone fits a person whose full name ends with it ("Van Drew", Jeff
-    Van Drew), a one-word name also one whose full name starts with it."""
-    return any(len(full) > len(short) and full[-len(short):] == short
-               or len(short) == 1 and full[0] == short[0] for full in speaker.full_words)
+def _fitting(short: list[str], speakers: Iterable[_Speaker]) -> list[_Speaker]:
+    """The people a surname alone fits: those whose full name ends with it ("Van
+    Drew", Jeff Van Drew); when none does, a one-word name fits those whose full name
+    starts with it ("Hillary"). News names people by their surnames: "Trump" is
+    Donald Trump, not a "Trump Tower" the tagger took for a person."""
+    people = [s for s in speakers if s.person]
+    return [s for s in people if any(len(full) > len(short) and full[-len(short):] == short
+                                     for full in s.full_words)] or \
+        [s for s in people if len(short) == 1
+         and any(full[0] == short[0] for full in s.full_words)]
 
 
 def _dominant(fitting: list[_Speaker]) -> _Speaker | None:
@@ -231,9 +237,9 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
                     _misspelt(words, name_words(other)) and article_id not in naming[other]))
                 and generation(other) == generation(name) for other in s.names)), None)
             if target is None and len(words) == 2:  # a double surname: "Blasey Ford"
-                target = _dominant([s for s in speakers if s.person and _fits(words, s)])
+                target = _dominant(_fitting(words, speakers))
         elif person:
-            fitting = [s for s in speakers if s.person and _fits(words, s)] or [
+            fitting = _fitting(words, speakers) or [
                 s for s in speakers if s.person and _respelt_surname(words, s)
                 and not any(article_id in naming[other] for other in s.names)]
             target = _dominant(fitting) or _titled(fitting, titles) or next(
@@ -243,7 +249,7 @@ def unify_speakers(articles: Sequence[AnnotatedArticle]) -> dict[tuple[str, str]
             # a surname no other speaker holds joins the one person it stands for
             target = next((s for s in speakers if s.keys & keys
                            or (not s.person and _abbreviates(name, s))), None) or (
-                _dominant([s for s in speakers if s.person and _fits(words, s)])
+                _dominant(_fitting(words, speakers))
                 if len(words) == 1 and name[:1].isupper() and not name.isupper() else None)
             if target is None:  # the one organisation whose name it shortens
                 shortening = [s for s in speakers if not s.person
