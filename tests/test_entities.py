@@ -384,6 +384,15 @@ def test_a_group_name_used_as_a_place_is_a_place(nlp):
     assert found["Kurdish"].label == "NORP"
 
 
+def test_a_building_named_after_a_person_is_no_person(nlp):
+    """"Trump Tower" the tagger calls a person is a building; "John Tower", whose
+    name opens with a given name, stays a person."""
+    found = entities_of(nlp, "Trump Tower was locked down. Senator John Tower of Texas "
+                             "said the plan would fail.")
+    assert found["Trump Tower"].label == "FAC"
+    assert found["John Tower"].label == "PERSON"
+
+
 @pytest.mark.parametrize("text, relative", [
     ("Governor Lindqvist is heading to the coast on Tuesday. First lady Anna Lindqvist "
      "will accompany Governor Lindqvist on the trip. Lindqvist spoke on Monday.",

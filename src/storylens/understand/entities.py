@@ -475,6 +475,8 @@ def _mention(doc: Doc, start: int, end: int, label: str, common: frozenset[str],
         return None
     if label == "NORP" and _names_a_place(doc, start, end):
         label = "GPE"
+    elif label == "PERSON" and _names_a_building(doc, start, end):
+        label = "FAC"
     written = _POSSESSIVE.sub("", doc[start:end].text)
     if not any(ch.isalpha() for ch in written) or "\n" in written:
         return None
@@ -496,6 +498,23 @@ def _names_nothing(doc: Doc, start: int, end: int, label: str) -> bool:
     word = doc[start]
     return (word.text[0].isdigit() and word.dep_ == "amod") or (
         word.tag_ == "JJ" and label != "NORP") or word.text in TIME_ZONES
+
+
+#: Last words of the names of buildings and places people's names are given to
+#: ("Trump Tower", "Kennedy Center", "Reagan National Airport").
+BUILDING_WORDS = frozenset({
+    "tower", "towers", "hotel", "building", "center", "centre", "plaza", "hall",
+    "airport", "stadium", "arena", "memorial", "bridge", "tunnel", "library",
+    "museum", "hospital", "mall", "garden", "gardens", "square", "park", "boulevard",
+    "avenue", "street", "highway", "dam", "resort", "casino", "estate", "lodge"})
+
+
+def _names_a_building(doc: Doc, start: int, end: int) -> bool:
+    """A name the tagger calls a person that ends with a word for a building or a
+    place and opens with no given name ("Trump Tower"; "John Tower", "Frank Church"
+    stay people)."""
+    return end - start > 1 and doc[end - 1].lower_ in BUILDING_WORDS \
+        and not _is_given_name(doc[start])
 
 
 def _names_a_place(doc: Doc, start: int, end: int) -> bool:
