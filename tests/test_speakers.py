@@ -262,6 +262,16 @@ def test_a_pronoun_skips_a_name_that_only_modifies_a_noun(nlp):
                                      kind="indirect")) == ["Ana Kolar"]
 
 
+def test_a_pronoun_skips_a_subject_in_a_clause_a_preposition_governs(nlp):
+    """"Lind raised twice what Vale did": Vale is the subject of a clause inside the
+    object, not of the sentence; the pronoun after it is still Lind."""
+    text = ("Ola Lind spent little on the race. Lind raised barely half of what Tomas "
+            "Vale did, and he hardly bought any advertising. He told voters that the "
+            "harbour tax would go.")
+    assert speakers(nlp, text, quote(text, "that the harbour tax would go", "He",
+                                     kind="indirect")) == ["Ola Lind"]
+
+
 def test_a_subject_inside_what_the_speaker_said_does_not_take_the_focus(nlp):
     text = ("Mr. Berg, the council leader in charge of the inquiry, said there is “no "
             "hint of fraud” after a review of claims made by Ana Ruiz, or that the mayor "

@@ -316,9 +316,10 @@ def _antecedents(article: _Article, before: Token, first_sentence: int
 
 
 def _in_modifier(token: Token) -> bool:
-    """Whether a word lies in a clause modifying another: relative, adverbial or
-    adnominal ("Biden did another thing Obama did not", "when Obama spoke")."""
-    return any(t.dep_ in ("relcl", "acl", "advcl") for t in [token, *token.ancestors])
+    """Whether a word lies in a clause modifying another: relative, adverbial,
+    adnominal or governed by a preposition ("Biden did another thing Obama did not",
+    "when Obama spoke", "raised half of what Clinton did")."""
+    return any(t.dep_ in ("relcl", "acl", "advcl", "pcomp") for t in [token, *token.ancestors])
 
 
 def _in_noun_phrase(token: Token) -> bool:
