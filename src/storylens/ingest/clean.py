@@ -167,11 +167,13 @@ def past_dateline(text: str, start: int) -> int:
 #: Photo", "REUTERS/Kevin Lamarque – RC19CEF89570" (a picture's id), "(AP Photo/Evan Vucci)",
 #: "(Photo: Andy Wong/AP)", "Saul Loeb/AFP/Getty Images", "Credit... Pool photo by …",
 #: "Photo by Justin Sullivan/Getty Images.", "(Hennepin County Sheriff's Office via
-#: AP)". "Reuters/Ipsos poll." is no credit: the agency signs in capitals.
+#: AP)", "(Tom Williams/CQ Roll Call file photo)", "(Carolyn Kaster/AP Photo)".
+#: "Reuters/Ipsos poll." is no credit: the agency signs in capitals.
 _PHOTO_CREDIT = re.compile(
     r"(?:\(?\bREUTERS/\s*(?:[A-Z][\w.'’ -]*)?(?:/[A-Za-z][\w.'’ -]*)*"
     r"(?:\s*[–-]\s*RC[A-Z0-9]{8,12}(?:/File [Pp]hoto)?)?\)?"
     r"|\((?:AP |AFP |Reuters )?[Pp]hotos?(?:/|:|\s+by\b)[^()]*\)"
+    r"|\([^()/]{1,60}(?:/[^()/]{1,40})+?\s(?:[Ff]ile )?[Pp]hotos?\)"
     r"|\([^()]{1,80}\bvia (?:AP|AFP|Reuters|Getty Images)\)"
     r"|/(?:AFP|AP|Getty Images|EPA|Bloomberg|Reuters)(?: via Getty Images)?"
     r"|\bCredit\.{2,}.*"
