@@ -174,6 +174,26 @@ def test_beliefs_acts_and_fragments_are_not_quotes(nlp):
             for _, quote in said] == [("Lena Park", "direct")]
 
 
+def test_they_goes_on_quoting_the_group_described_just_before(nlp):
+    """A group the text names no one in ("Investigators") goes on speaking as "they";
+    a named speaker between ends the run, and a singular is no "they"."""
+    [article] = annotate([Article("g", (
+        "Investigators revealed on Thursday that the gunman had bought the rifle "
+        "legally. They also said that he had been expelled from the school last year. "
+        "They added that his mother had warned the police.\n\n"
+        "Lena Park, the transport minister, said the school would reopen in May. They "
+        "said the buses would run again on Monday.\n\n"
+        "A spokesman for the council said the harbour would close. They said the ferries "
+        "would stop."))], nlp)
+    labels = {quote.content.start: speaker for speaker, said in quotes_by_speaker([article])
+              for _, quote in said}
+    text = article.article.text
+    assert [labels[text.index(words)] for words in (
+        "that the gunman", "that he had been expelled", "that his mother",
+        "the buses would run", "the ferries would")] == ["“Investigators”"] * 3 + [
+        UNATTRIBUTED] * 2
+
+
 def test_word_differences_of_a_cut():
     assert quote_differences("We will rebuild every school before winter",
                              "we will rebuild schools before winter.") == [
@@ -244,7 +264,8 @@ def test_a_typed_name_stands_for_a_speaker_by_whole_words(typed, speaker, named)
 
 @pytest.mark.parametrize("source, words", [
     ("a senior official", "a senior official"), ("Few", None), ("All of them", None),
-    ("what we know", None), ("nothing", None), ("he", None), ("27%", None)])
+    ("what we know", None), ("nothing", None), ("he", None), ("27%", None),
+    ("No one", None), ("everybody", None)])
 def test_the_words_of_an_unresolved_source_describe_someone_or_nothing(source, words):
     text = f"{source} said the pier would close."
     quote = Quote(Span(len(source) + 6, len(text) - 1), "indirect",

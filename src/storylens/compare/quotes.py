@@ -48,6 +48,7 @@ same article is left to the outer one unless it credits someone else.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter
@@ -71,7 +72,8 @@ _PRONOUNS = frozenset({*PERSONAL_PRONOUNS, *GROUP_PRONOUNS, *FIRST_PERSON,
                        *RELATIVE_PRONOUNS, "you", "we", "us", "our"})
 #: Sources that stand for no one a reader could name: indefinite pronouns and
 #: quantifiers ("few", "nothing", "all of them") and free relatives ("what we know").
-_NO_ONE = re.compile(r"(?:nothing|something|everything|anything|few|many|some|all|none|"
+_NO_ONE = re.compile(r"(?:nothing|something|everything|anything|no one|nobody|someone|"
+                     r"somebody|everyone|everybody|anyone|anybody|few|many|some|all|none|"
                      r"both|each|either|neither|this|that|these|those|it)(?: of \w+)?"
                      r"|what\b.*", re.IGNORECASE)
 #: Content words an attribution needs to be compared as a quote.
@@ -229,14 +231,65 @@ def source_words(annotated: AnnotatedArticle, quote: Quote) -> str | None:
     senior official", "domestic sources"); None without a source, or for a pronoun
     left unresolved ("he", "you", "which", "few", "all of them"), a free relative
     ("what we know") or a figure ("27%" of a poll), which describe no one to a
-    reader."""
+    reader. An unresolved "they" goes on quoting the group an attribution just
+    before described ("Critics say … They also argue …": "Critics"), as the group
+    names no one the speaker sieve could resolve it to."""
     if quote.source is None:
         return None
-    words = " ".join(annotated.article.text[quote.source.start:quote.source.end].split())
+    words = _mention(annotated, quote)
+    if words.lower() == "they" and quote.speaker is None:
+        return _group_described_before(annotated, quote)
+    return _describing(words)
+
+
+def _mention(annotated: AnnotatedArticle, quote: Quote) -> str:
+    return " ".join(annotated.article.text[quote.source.start:quote.source.end].split())
+
+
+def _describing(words: str) -> str | None:
+    """`words` if they describe someone, else None (see `source_words`)."""
     if words.lower() in _PRONOUNS or not any(c.isalpha() for c in words) \
             or _NO_ONE.fullmatch(words):
         return None
     return words
+
+
+#: Sentences before a "they" in which the group it stands for may be described.
+GROUP_REACH = 1
+
+
+def _group_described_before(annotated: AnnotatedArticle, quote: Quote) -> str | None:
+    """The description of the group the attributions just before `quote` credit (a
+    run of "they" sources back to it, each within GROUP_REACH sentences of the next);
+    None when a named or other speaker comes between."""
+    starts = [s.start for s in annotated.sentences]
+    sentence = lambda offset: bisect.bisect_right(starts, offset)  # noqa: E731
+    earlier = sorted((q for q in annotated.quotes
+                      if q.source is not None and q.source.end <= quote.source.start),
+                     key=lambda q: q.source.start)
+    here = sentence(quote.source.start)
+    for previous in reversed(earlier):
+        if here - sentence(previous.source.start) > GROUP_REACH or previous.speaker:
+            return None
+        words = _mention(annotated, previous)
+        if words.lower() != "they":
+            return _describing(words) if _is_plural(words) else None
+        here = sentence(previous.source.start)
+    return None
+
+
+#: Plural nouns, most of them for people, that do not end in "s".
+_PLURALS = frozenset({"people", "police", "men", "women", "children", "staff", "clergy",
+                      "media", "data"})
+#: Where a description's head ends: "Members of NATO", "officials who spoke".
+_AFTER_HEAD = re.compile(r"\s+(?:of|in|at|for|from|with|who|whose|that|close|familiar)\b|,")
+
+
+def _is_plural(description: str) -> bool:
+    """Whether a description's head is a plural, as a "they" needs ("Critics",
+    "Members of NATO", "police"; not "the law", "the group")."""
+    head = _AFTER_HEAD.split(description, maxsplit=1)[0].split()[-1].lower()
+    return head in _PLURALS or head.endswith("s") and not head.endswith(("ss", "'s", "’s"))
 
 
 def _occurrences(articles: Sequence[AnnotatedArticle],
