@@ -562,6 +562,12 @@ def test_clauses_split_only_where_both_sides_state_something():
         "Ships, cranes and trucks were moved."]
 
 
+def test_lawmakers_listed_with_party_and_state_are_no_clauses():
+    text = ("In a letter to committee chairman Tom Berg, R-Iowa, and ranking member Ana "
+            "Lund, D-Calif., the harbour board denied the claims.")
+    assert [text[s.start:s.end] for s in clauses(text, Span(0, len(text)))] == [text]
+
+
 def test_the_conjunction_joining_two_clauses_belongs_to_neither():
     text = ("For years the port handled few ships, but last spring the city approved "
             "a new terminal.")

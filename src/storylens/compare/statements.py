@@ -40,6 +40,10 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|although|though)\
                            r"|\s+and\s+(?=to\s)")
 #: Content words a clause needs to count as a statement of its own.
 MIN_CLAUSE_WORDS = 3
+#: A lawmaker's party and state closing a name ("Chuck Grassley, R-Iowa,"): the ", and"
+#: after it goes on with a list of people ("and Dianne Feinstein, D-Calif."), not a
+#: clause.
+_PARTY_TAG = re.compile(r"\b[RDI]-[A-Z][A-Za-z.]*$")
 #: A sentence opening, after an optional conjunction, with a participle: a phrase
 #: with no subject of its own ("Bullying its neighbors", "And spreading …"). One
 #: opening with a quote mark or a bracket starts something new: it is not matched.
@@ -316,7 +320,8 @@ def clauses(text: str, sentence: Span) -> list[Span]:
     breaks = [(0, opening)]  # (where a clause before it ends, where the next one starts)
     for match in _CLAUSE_BREAK.finditer(body, opening):
         if (len(words(body[breaks[-1][1]:match.start()])) >= MIN_CLAUSE_WORDS
-                and len(words(body[match.end():])) >= MIN_CLAUSE_WORDS):
+                and len(words(body[match.end():])) >= MIN_CLAUSE_WORDS
+                and not _PARTY_TAG.search(body, 0, match.start())):
             breaks.append((match.start(), match.end()))
     breaks.append((len(body), len(body)))
     spans = []
