@@ -263,7 +263,10 @@ def _group_described_before(annotated: AnnotatedArticle, quote: Quote) -> str | 
     run of "they" sources back to it, each within GROUP_REACH sentences of the next);
     None when a named or other speaker comes between."""
     starts = [s.start for s in annotated.sentences]
-    sentence = lambda offset: bisect.bisect_right(starts, offset)  # noqa: E731
+
+    def sentence(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
     earlier = sorted((q for q in annotated.quotes
                       if q.source is not None and q.source.end <= quote.source.start),
                      key=lambda q: q.source.start)

@@ -9,12 +9,11 @@ cross-document coreferencing") with the string rules of the per-article sieve (L
 et al., 2013): full person names that share first and last word, and any "Jr.",
 are one person (also where one outlet misspelt the surname); a surname (or double
 surname; or a first name, where no full name ends with it) alone joins the one full
-name it fits, or the one the
-story names far most often, or the one holding the title its own article gives it
-("President Trump" where the story names Donald Trump, President, and Ivanka
-Trump), and stays apart when two fit alike ("Smith" with "John Smith" and "Jane
-Smith"); other names merge when a name, name-like alias or acronym of one article
-is a name or alias in another.
+name it fits, or the one the story names far most often, or the one holding the
+title its own article gives it ("President Trump" where the story names Donald
+Trump, President, and Ivanka Trump), and stays apart when two fit alike ("Smith"
+with "John Smith" and "Jane Smith"); other names merge when a name, name-like alias
+or acronym of one article is a name or alias in another.
 
 A role description one article leaves unresolved ("the secretary general said" in
 an article that never names him) takes the one person another article gives that

@@ -7,10 +7,11 @@ or more independent origins report, the most prominent first: each origin counts
 how early it tells the fact, as news puts what matters most first (the inverted
 pyramid; position is the strongest single cue of importance in news summarisation,
 Nenkova 2005), so a fact three outlets lead with comes before a detail six mention
-further down ("the House impeached the president" before one member's vote); then come the single-source claims that outlets
-put in their leads, labelled as resting on one source (a lead paragraph with no
-sentence end, a headline, a caption or a link, is no claim to quote), one per
-sentence: a sentence cut into clauses is one claim.
+further down ("the House impeached the president" before one member's vote); then
+come the single-source claims that outlets put in their leads, labelled as resting
+on one source (a lead paragraph with no sentence end, a headline, a caption or a
+link, is no claim to quote), one per sentence: a sentence cut into clauses is one
+claim.
 """
 
 from __future__ import annotations

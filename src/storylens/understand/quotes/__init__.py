@@ -46,9 +46,9 @@ from ...model import Quote, Span
 from .features import (SPEECH_VERBS, Candidate, Sentences, content_candidates,
                        cue_features, is_cue_candidate, source_range, token_end)
 from .keep import Proposal, inside, keep_features
-from .reporting import reports_words
 from .linear import LinearModel, load_models, sigmoid
 from .marks import QuoteIndex
+from .reporting import reports_words
 from .turns import speaker_turns
 
 __all__ = ["Extractor", "extract_quotes"]
