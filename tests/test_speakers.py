@@ -272,6 +272,14 @@ def test_a_pronoun_skips_a_subject_in_a_clause_a_preposition_governs(nlp):
                                      kind="indirect")) == ["Ola Lind"]
 
 
+@pytest.mark.parametrize("source, speaker", [
+    ("Governor Ana Ruiz", "Ana Ruiz"), ("The Justice Department", "Justice Department")])
+def test_a_name_the_tagger_missed_is_named_without_its_title(nlp, source, speaker):
+    text = f"{source} said the school would reopen."
+    assert speakers(nlp, text, quote(text, "the school would reopen", source,
+                                     kind="indirect")) == [speaker]
+
+
 def test_a_subject_inside_what_the_speaker_said_does_not_take_the_focus(nlp):
     text = ("Mr. Berg, the council leader in charge of the inquiry, said there is “no "
             "hint of fraud” after a review of claims made by Ana Ruiz, or that the mayor "

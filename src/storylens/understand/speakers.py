@@ -576,8 +576,8 @@ def _phrase_name(token: Token, without: Token | None = None) -> str:
 def _proper_name(article: _Article, root: Token) -> str:
     """A name spaCy did not tag ("WALLACE:"): the entity whose name ends with it
     (titles before it aside: "Judge Kavanaugh" is Brett Kavanaugh), else its own
-    compound proper nouns, after a proper possessor ("the U.S. Attorney's
-    Office")."""
+    compound proper nouns without a title before them, after a proper possessor
+    ("the U.S. Attorney's Office")."""
     words = [t for t in root.lefts if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat")]
     text = " ".join(t.text for t in [*words, root])
     possessor = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -585,7 +585,11 @@ def _proper_name(article: _Article, root: Token) -> str:
         return f"{_phrase_name(possessor)}'s {text}"
     while words and is_title_noun(words[0]):
         words = words[1:]
-    return _person_ending_with(article, " ".join(t.text for t in [*words, root])) or text
+    name = " ".join(t.text for t in [*words, root])
+    # a name spaCy missed is without its title ("Governor Ana Ruiz" is Ana Ruiz, as a
+    # tagged name would be); a body keeps its words ("Justice Department")
+    return _person_ending_with(article, name) or (
+        text if root.lower_ in INSTITUTION_NOUNS else name)
 
 
 def _person_ending_with(article: _Article, words: str) -> str | None:
