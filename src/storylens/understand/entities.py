@@ -944,22 +944,22 @@ def _salience(doc: Doc, mention: _Mention) -> int:
     return score
 
 
-def _most_salient(doc: Doc, clusters: list[_Cluster], position: int) -> _Cluster | None:
+def _most_salient(doc: Doc, clusters: list[_Cluster], position: int,
+                  starts: list[int]) -> _Cluster | None:
     """The cluster most salient at token `position`, its mentions before it weighed
     by Lappin & Leass's factors, halved for each sentence back (so the latest
     mentioned wins among mentions alike: "Sen. Cole said … Sen. Park said … the
     senator added" is Park's, while "President Trump says he has chosen Wray, an
     official during President Bush's administration. The president wrote …" is
     Trump's). With no mention before it, the only cluster, all named after it: of
-    two introduced later, either may be meant."""
-    sentence = doc[position].sent.start
-    starts = [s.start for s in doc.sents if s.start <= sentence]
+    two introduced later, either may be meant. `starts` are the doc's sentence starts."""
+    here = bisect.bisect_right(starts, position)
     scores = []
     for n, cluster in enumerate(clusters):
         score = 0.0
         for mention in cluster.mentions:
             if mention.start < position:
-                back = len(starts) - bisect.bisect_right(starts, mention.start)
+                back = here - bisect.bisect_right(starts, mention.start)
                 score += _salience(doc, mention) / 2 ** back
         if score:
             scores.append((score, max(m.start for m in cluster.mentions
@@ -1147,6 +1147,7 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
     if not holders:
         return
     in_titles = {i for c in clusters for s, e in c.titles for i in range(s, e)}
+    starts = [sentence.start for sentence in doc.sents]
     for start, end, head in _descriptions(doc, owner):
         if head.i in in_titles:
             continue  # the title itself, not a later description
@@ -1157,8 +1158,9 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
                           if role_matches(description, title, strict)}
             if not candidates:
                 continue
-            target = _most_salient(doc, [clusters[n] for n in sorted(candidates)], start)
-            if target is not None and _introduced_soon_after(doc, target, start):
+            target = _most_salient(doc, [clusters[n] for n in sorted(candidates)], start,
+                                   starts)
+            if target is not None and _introduced_soon_after(target, start, starts):
                 span = doc[start:end]
                 target.roles.append((span.start_char, span.end_char, span.text))
             break  # an ambiguous strict match is not settled by a loose one
@@ -1173,15 +1175,12 @@ def _role_pass(doc: Doc, clusters: list[_Cluster]) -> None:
 ROLE_LOOKAHEAD = 6
 
 
-def _introduced_soon_after(doc: Doc, cluster: _Cluster, position: int) -> bool:
+def _introduced_soon_after(cluster: _Cluster, position: int, starts: list[int]) -> bool:
     """Whether `cluster` is named before token `position` or within `ROLE_LOOKAHEAD`
-    sentences after it."""
+    sentences after it (`starts`: the doc's sentence starts)."""
     first = cluster.first()
-    if first < position:
-        return True
-    starts = [s.start for s in doc.sents]
-    return bisect.bisect_right(starts, first) - bisect.bisect_right(starts, position) \
-        <= ROLE_LOOKAHEAD
+    return first < position or bisect.bisect_right(starts, first) \
+        - bisect.bisect_right(starts, position) <= ROLE_LOOKAHEAD
 
 
 def _entity(doc: Doc, cluster: _Cluster) -> NamedEntity:
