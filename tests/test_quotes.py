@@ -819,3 +819,17 @@ def test_a_quote_after_a_clause_and_a_colon_is_the_clauses_subjects(nlp):
             "Senator Ruiz", "direct") in attributions(nlp, text)
     assert ("“We will win big.”", "Trump", "direct") in attributions(
         nlp, "Trump: “We will win big.”")
+
+
+def test_a_curly_apostrophe_parses_as_a_straight_one(nlp):
+    """The tagger and parser learnt from straight apostrophes: a curly one in a
+    possessive had made the participle after it a second verb of the sentence, and
+    the content stopped at the possessive."""
+    curly = ("Mayor Ana Ruiz spoke against the mutiny now seeking to overthrow Norway’s "
+             "elected Labour government.")
+    straight = curly.replace("’", "'")
+    assert [(t.dep_, t.head.i) for t in nlp(curly)] == \
+        [(t.dep_, t.head.i) for t in nlp(straight)]
+    assert nlp(curly).text == curly  # the text stays as written
+    contents = [content for content, _, _ in attributions(nlp, curly)]
+    assert not any(content.endswith("Norway’s") for content in contents)

@@ -1013,7 +1013,8 @@ def test_an_office_named_after_its_holder_keeps_the_possessor(nlp):
             "Harbour District said late on Saturday.")
     assert speakers(nlp, text, quote(text, "An inquiry has been opened into the fire",
                                      "the State Attorney’s Office for the Harbour District",
-                                     "indirect")) == ["State Attorney's Office"]
+                                     "indirect")) == [
+        "State Attorney's Office for the Harbour District"]
 
 
 def test_a_party_epithet_is_the_person_just_named(nlp):

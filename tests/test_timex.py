@@ -138,6 +138,8 @@ def only(nlp, text, part, published=THURSDAY):
      "day"),
     ("The law passed on 2023-02-02.", "2023-02-02", D(2023, 2, 2), "day"),
     ("The law passed in March 2025.", "March 2025", D(2025, 3, 1), "month"),
+    # a comma before the year: the month is that year's, not the nearest one
+    ("In January, 2012, the senator said so.", "January, 2012", D(2012, 1, 1), "month"),
     ("Spending will double in 2027.", "2027", D(2027, 1, 1), "year"),
     ("Prices have risen since 2021.", "since 2021", D(2021, 1, 1), "year"),
     ("Spending will reach 2% by fiscal year 2027.", "fiscal year 2027", D(2027, 1, 1), "year"),

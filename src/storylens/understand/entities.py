@@ -585,11 +585,14 @@ def _shows_a_person(doc: Doc, mention: _Mention) -> bool:
     ("Mr. Comey", "Dr. Fauci"), a title ending in a title word ("President Trump",
     "Trump, the president,"; "tech giant Google" is no person) or headed by a
     person's role ("Nathaly Arriola, executive director of Need to Impeach,"), or a
-    title of a department run into the name ("Secretary of Defense Jim Mattis")."""
+    title of a department run into the name ("Secretary of Defense Jim Mattis").
+    A role that owns the name ("the State Attorney's Office for the District") is
+    no sign: the name is the role holder's office, not a person."""
     return doc[mention.start - 1].lower_.rstrip(".") in HONORIFICS or _title_of_before(
         doc, mention.start) is not None or any(
         _word(doc[end - 1].text) in TITLE_WORDS
-        or _root(doc, start, end).lower_ in PERSON_ROLE_NOUNS for start, end in mention.titles)
+        or _root(doc, start, end).lower_ in PERSON_ROLE_NOUNS
+        for start, end in mention.titles if doc[end - 1].tag_ != "POS")
 
 
 def _title_of_before(doc: Doc, start: int) -> int | None:

@@ -655,7 +655,14 @@ def _phrase_speaker(article: _Article, root: Token, previous: Quote | None = Non
     """
     n = _head_entity(article, root)
     if n is not None:
-        return article.entities[n].name
+        entity = article.entities[n]
+        # an office named after its holder keeps the holder: "the State Attorney's
+        # Office for the District", tagged "Office for the District"
+        holder = next((c for c in root.children if c.dep_ == "poss" and is_title_noun(c)
+                       and c.i not in article.owner), None)
+        if holder is not None and entity.label != "PERSON":
+            return f"{_phrase_name(holder)}'s {entity.name}"
+        return entity.name
     if root.pos_ == "PROPN" and not is_title_noun(root):
         return None if _capitalised_common_noun(article, root) else _proper_name(article, root)
     if root.pos_ not in ("NOUN", "PROPN"):  # "the president", "the President": nouns

@@ -111,7 +111,8 @@ _PATTERNS = {
          rf"(?:\s+of\s+(?:(?P<q_rel>(?i:last|this|next))\s+(?i:year)|{_year('q_y')}))?"
          rf"|\bQ(?P<q_n2>[1-4])\b(?:\s*{_year('q_y2')})?",
     "rm": rf"\b(?P<rm_rel>{_MONTH_CUE})[\s-]+(?:(?i:early|late|mid)[\s-]+)?(?:the\s+month\s+of\s+)?"
-          rf"{_month('rm_m')}(?!\s*\.?\s*\d|\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))",
+          rf"{_month('rm_m')}(?!\s*\.?\s*\d|\s*,\s*(?:1[6-9]|20)\d\d\b"
+          r"|\s+(?:of\s+)?(?i:last|this|next)\s+(?i:year))",
     "wd": rf"\b(?:(?P<wd_rel>(?i:last|this|next|this\s+coming|this\s+past))\s+)?"
           rf"(?P<wd_day>{_WEEKDAY})\b(?:\s+(?i:morning|afternoon|evening|night))?",
     "deictic": r"(?i:\b(?P<deictic_phrase>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
