@@ -1112,3 +1112,18 @@ def test_a_capitalised_title_is_a_role_description_not_a_name(nlp):
             "we have to acknowledge mistakes.”")
     annotated = annotate_doc(nlp(text), Article(id="x", text=text))
     assert [q.speaker for q in annotated.quotes if q.source is not None] == ["Barack Obama"]
+
+
+def test_a_phrase_name_keeps_its_possessive_and_hyphens(nlp):
+    """"Portugal's elected government" and "the state-run news agency" are named as
+    written, not "Portugal elected government" or "state run news agency"."""
+    text = ("Portugal’s elected government said on Saturday it would act.\n\nStill, the "
+            "government pressed ahead, saying 2,745 judges had been dismissed.\n\nThe "
+            "judges were dismissed overnight, the state-run news agency said.")
+    assert speakers(
+        nlp, text,
+        quote(text, "on Saturday it would act", "Portugal’s elected government", "indirect"),
+        quote(text, "2,745 judges had been dismissed", "the government", "indirect"),
+        quote(text, "The judges were dismissed overnight", "the state-run news agency",
+              "indirect")) == ["Portugal's elected government"] * 2 + [
+        "state-run news agency"]

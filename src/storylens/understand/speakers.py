@@ -565,12 +565,24 @@ def _phrase_name(token: Token, without: Token | None = None) -> str:
                  for t in child.subtree}
     kept = [t for t in token.subtree if t.i <= token.i and not t.is_space
             and t.i not in left_out
-            and t.dep_ not in ("det", "predet", "punct", "advmod") and t.tag_ not in (
-                "POS", "PRP$") and not (t.lower_ in _PASSING_ADJECTIVES and t.dep_ == "amod")]
-    # words written together stay together ("re-election")
-    return "".join(t.text + (" " if t.whitespace_ or k + 1 == len(kept) or
-                             kept[k + 1].i != t.i + 1 else "")
-                   for k, t in enumerate(kept)).strip()
+            and (t.dep_ not in ("det", "predet", "punct", "advmod") or _joins_words(t))
+            and t.tag_ != "PRP$" and not (t.tag_ == "POS" and t.head == token)
+            and not (t.lower_ in _PASSING_ADJECTIVES and t.dep_ == "amod")]
+    indexes = {t.i for t in kept}
+    kept = [t for t in kept if t.text != "-" or {t.i - 1, t.i + 1} <= indexes]
+    # words written together stay together ("re-election", "Turkey's"), and a
+    # possessive inside the phrase keeps its mark ("Turkey's elected government"),
+    # spelt one way whichever apostrophe the outlet types
+    return "".join((t.text.replace("’", "'") if t.tag_ == "POS" else t.text) + (
+        " " if t.whitespace_ or k + 1 == len(kept) or kept[k + 1].i != t.i + 1 else "")
+        for k, t in enumerate(kept)).strip()
+
+
+def _joins_words(token: Token) -> bool:
+    """A hyphen written between two words with no space ("state-run"), kept where
+    both words are."""
+    return token.text == "-" and not token.whitespace_ and 0 < token.i < len(token.doc) - 1 \
+        and not token.doc[token.i - 1].whitespace_
 
 
 def _proper_name(article: _Article, root: Token) -> str:
