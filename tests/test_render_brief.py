@@ -207,6 +207,23 @@ def test_markdown_brief_sections(analysis):
     assert "| 2025-03-10 | The port reopens. | [1] F3 |" in timeline
 
 
+def test_an_outlets_own_articles_are_labelled_one_origin(annotated):
+    """A fact two articles of one outlet tell is single-source, and says why: its
+    two citations would otherwise read as corroboration."""
+    tribune = replace(TRIBUNE, outlet=HARBOUR.outlet)
+    own = {**annotated, tribune.id: replace(annotated[tribune.id], article=tribune)}
+    analysis = build_analysis(own, (HARBOUR, tribune, POST))
+    fire = analysis.facts[0]
+    told_twice = replace(fire, statements=fire.statements[:2],
+                         origins=((HARBOUR.id, tribune.id),), status="single_source")
+    analysis = replace(analysis, facts=(told_twice, *analysis.facts[1:]), summary=(
+        SummaryLine(fire.id, fire.text, "single_source", told_twice.statements),))
+    summary = section(render_markdown(analysis.articles, [analysis.story], [analysis]),
+                      "### Summary")
+    assert ("A fire destroyed two warehouses at the port of Kellby on Tuesday. [1][2] "
+            "*(single source: 1 origin in 2 articles of Harbour Daily)*") in summary
+
+
 def test_markdown_cuts_long_text_to_the_terminal(annotated):
     analysis = build_analysis(annotated)
     long_fact = replace(analysis.facts[0], text="word " * 60)

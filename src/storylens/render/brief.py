@@ -243,11 +243,18 @@ class FactView:
     def origin_note(self) -> str:
         """"1 origin in 2 outlets" when copies or credits make the origins fewer than
         the outlets citing the fact (two wire copies read as two citations, yet they
-        are one witness), else ""."""
+        are one witness), "1 origin in 2 articles of Fox News" when an outlet's own
+        articles do (a single-source fact cited twice would read as corroborated),
+        else ""."""
         origins = len(self.fact.origins)
-        if len(self.outlets) <= origins:
+        counted = f"{origins} origin{'s' if origins != 1 else ''}"
+        if len(self.outlets) > origins:
+            return f"{counted} in {len(self.outlets)} outlets"
+        articles = len({item.source.number for item in self.evidence})
+        if articles <= origins:
             return ""
-        return f"{origins} origin{'s' if origins != 1 else ''} in {len(self.outlets)} outlets"
+        return f"{counted} in {articles} articles" + (
+            f" of {self.outlets[0]}" if len(self.outlets) == 1 else "")
 
     @property
     def status_label(self) -> str:
