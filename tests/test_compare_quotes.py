@@ -91,6 +91,22 @@ def test_paraphrases_sharing_words_are_two_claims_of_two_speakers(nlp):
     assert proposal.speakers == ("Mark Ellis",)
 
 
+def test_an_unnamed_sources_reported_speech_is_not_credited_to_a_named_one(nlp):
+    """A port spokesman and the governor both say the harbour reopens on Thursday:
+    the spokesman's words are not the governor's, however alike."""
+    port = Article("b", (
+        "The port was closed on Monday.\n\nA spokesman for the port authority said that "
+        "the harbour would reopen to cargo ships on Thursday once the repairs were done."),
+        outlet="Valley News")
+    governor = Article("c", (
+        "Repairs began on Monday.\n\nGovernor Mark Ellis said that the harbour would "
+        "reopen to cargo ships on Thursday."), outlet="State Wire")
+    articles = list(annotate([port, governor], nlp))
+    quotes = story_quotes(articles, unify_speakers(articles))
+    assert sorted((q.speaker or "", [c.article_id for c in q.carriers]) for q in quotes) == [
+        ("", ["b"]), ("Mark Ellis", ["c"])]
+
+
 def test_two_quotations_of_the_same_words_in_another_order_are_two_quotes(nlp):
     roe = Article("a", (
         "Ann Roe runs the mayor's campaign.\n\n“For Mayor Lee to win the east side, "

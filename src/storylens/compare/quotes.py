@@ -387,6 +387,16 @@ def _two_voices(a: _Occurrence, b: _Occurrence, cut: bool) -> bool:
     return not cut
 
 
+def _credits_unnamed(a: _Occurrence, b: _Occurrence) -> bool:
+    """Whether joining would credit reported speech of an unnamed source to a named
+    speaker, or the other way: a spokesman relaying the governor, or an official
+    saying what the president had said, say the same thing in other words as the
+    person named. Quoted words alone tell that one outlet names whom another left
+    unnamed."""
+    return (a.speaker is None) != (b.speaker is None) and \
+        "indirect" in (a.quote.kind, b.quote.kind)
+
+
 def _groups(occurrences: Sequence[_Occurrence],
             links: set[tuple[int, int]]) -> list[list[int]]:
     """Occurrences joined strongest match first, then by `links` (pairs of one fact)
@@ -429,7 +439,8 @@ def _groups(occurrences: Sequence[_Occurrence],
         if first is second or any(
                 occurrences[x].article is occurrences[y].article
                 and (min(x, y), max(x, y)) not in matched for x in first for y in second) \
-                or _two_voices(occurrences[i], occurrences[j], (min(i, j), max(i, j)) in cuts):
+                or _two_voices(occurrences[i], occurrences[j], (min(i, j), max(i, j)) in cuts) \
+                or _credits_unnamed(occurrences[i], occurrences[j]):
             return
         if linked:  # one fact's two wordings: are the two quotes' closest cuts near?
             embed(first + second)
