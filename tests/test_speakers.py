@@ -1127,3 +1127,10 @@ def test_a_phrase_name_keeps_its_possessive_and_hyphens(nlp):
         quote(text, "The judges were dismissed overnight", "the state-run news agency",
               "indirect")) == ["Portugal's elected government"] * 2 + [
         "state-run news agency"]
+
+
+def test_a_group_word_with_a_named_apposition_is_that_person(nlp):
+    text = ("Lawmakers reacted on Sunday.\n\nA fellow Democrat, Sen. Ana Ruiz, said the "
+            "bill would fail.")
+    assert speakers(nlp, text, quote(text, "the bill would fail", "A fellow Democrat",
+                                     "indirect")) == ["Ana Ruiz"]

@@ -245,14 +245,19 @@ def _agrees(article: _Article, n: int, gender: str | None) -> bool:
 
 def _head_entity(article: _Article, root: Token) -> int | None:
     """The entity a phrase headed by `root` names: its own, or its apposition's
-    ("Hillary Clinton's campaign manager Robby Mook" is Mook, not Clinton)."""
-    if root.i in article.owner:
-        return article.owner[root.i]
+    ("Hillary Clinton's campaign manager Robby Mook" is Mook, not Clinton), the
+    person an apposition names before a group word the root is ("Another Florida
+    Republican, Rep. Ileana Ros-Lehtinen,")."""
+    own = article.owner.get(root.i)
     for child in root.children:
         if child.dep_ in ("appos", "compound", "flat") and child.i in article.owner \
                 and child.i > root.i:
-            return article.owner[child.i]
-    return None
+            named = article.owner[child.i]
+            if own is None or (child.dep_ == "appos"
+                               and article.entities[own].label != "PERSON"
+                               and article.entities[named].label == "PERSON"):
+                return named
+    return own
 
 
 def _writes_in_own_document(owner: Token, pronoun: Token) -> bool:
