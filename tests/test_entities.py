@@ -85,6 +85,12 @@ def test_a_role_noun_or_a_form_of_address_opening_a_name_is_no_part_of_it(nlp):
     assert not any(name.startswith(("Spokeswoman", "Bishop", "Historian")) for name in found)
 
 
+def test_an_opening_participle_is_no_part_of_a_name(nlp):
+    # the tagger reads "Praising Obama" as one person
+    found = entities_of(nlp, "Praising Obama’s speech, the senator said the bill would pass.")
+    assert "Obama" in found and not any(name.startswith("Praising") for name in found)
+
+
 def test_a_surname_read_as_a_verb_is_the_person_and_a_month_is_not(nlp):
     text = ("Prime Minister Theresa May spoke on Sunday after an attack on a concert in "
             "May. No group has claimed the attack in London. May would not say whether "

@@ -374,7 +374,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     a closing preposition or conjunction, and, for a person, a closing weekday
     ("Trump Friday authorized …"), a sentence's opening conjunction or adverb that
     the tagger ran into the name ("Plus Obama is nominating …"), a role noun opening
-    a sentence ("Spokeswoman Jen Psaki said …", "Historian Colin Gordon has …") or a
+    a sentence ("Spokeswoman Jen Psaki said …", "Historian Colin Gordon has …"), a
+    sentence's opening participle ("Defying Trump's pledge …") or a
     form of address the tagger took in ("Bishop Budde" is Budde, whom another
     sentence calls Mariann Edgar Budde)."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct
@@ -384,7 +385,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
                                     | ROLE_QUALIFIERS
                                     or doc[start].lower_.rstrip(".") in HONORIFICS
                                     or doc[start].pos_ in ("CCONJ", "SCONJ", "ADV")
-                                    or _opens_before_given_name(doc, start, end)))):
+                                    or _opens_before_given_name(doc, start, end)
+                                    or _opening_participle(doc, start)))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].is_space
@@ -426,6 +428,15 @@ def _opens_before_given_name(doc: Doc, start: int, end: int) -> bool:
     return end - start > 2 and doc[start].is_sent_start \
         and _AGENT_NOUN.fullmatch(doc[start].text) is not None \
         and doc[start].lower_ not in genders and doc[start + 1].lower_ in genders
+
+
+def _opening_participle(doc: Doc, start: int) -> bool:
+    """Is the first word of a name a sentence's opening participle, capitalised as
+    the first word, that is no given name ("Defying Trump's pledge …", "Praising
+    Obama's speech …", tagged as one person)?"""
+    word = doc[start]
+    return word.is_sent_start and word.lower_.endswith("ing") and len(word) > 5 \
+        and word.lower_ not in _given_name_genders()
 
 
 #: Words of a subhead at most ("Shooter identified", "What comes next").
