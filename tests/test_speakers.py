@@ -916,6 +916,21 @@ def test_story_role_held_by_two_or_unnamed_on_purpose_stays_open():
     assert story_speakers(holm, own) == [None]
 
 
+def test_the_bare_title_the_story_gives_one_person_far_most_often_is_theirs():
+    """"the president" in a story whose articles call one man President: a council
+    president named once, or a past president named in one article, is not him."""
+    mayor = [annotated(k, NamedEntity("Ana Ruiz", "PERSON", titles=("Mayor",)))
+             for k in "acd"]
+    chair = annotated("e", NamedEntity("Ivo Berg", "PERSON", titles=("council mayor",)))
+    assert story_speakers(*mayor, chair, described(
+        "b", "Wages must rise, warned the mayor.", "the mayor")) == ["Ana Ruiz"]
+    past = annotated("e", NamedEntity("Lena Holm", "PERSON", titles=("Mayor",)))
+    assert story_speakers(*mayor, past, described(
+        "b", "Wages must rise, warned the mayor.", "the mayor")) == ["Ana Ruiz"]
+    assert story_speakers(*mayor[:2], past, described(
+        "b", "Wages must rise, warned the mayor.", "the mayor")) == [None]
+
+
 def test_story_role_of_another_gender_or_brought_in_unnamed_stays_open():
     """Another outlet's "Kremlin spokesman" is not this outlet's spokeswoman, nor
     whoever this outlet brought in as "a spokeswoman for the port"."""

@@ -42,7 +42,8 @@ _NOT_ROLES = (ANONYMOUS_NOUNS - {"spokesman", "spokeswoman", "spokesperson"}
 
 
 #: How many times as often as every other person it fits the story must name a person
-#: for a one-word name to stand for them (`_dominant`).
+#: for a one-word name to stand for them (`_dominant`), or hold a bare title for a
+#: description to (`_bare_title_holder`).
 DOMINANCE = 3
 
 
@@ -300,6 +301,22 @@ def _introduced_unnamed(text: str, phrase: str, before: int) -> bool:
                      text[:before], re.IGNORECASE) is not None
 
 
+def _bare_title_holder(description: Role,
+                       fitting: Sequence[tuple[str, str, Role]]) -> str | None:
+    """Among several people a description fits, the one holding its bare title ("the
+    president": "President Trump") in DOMINANCE times as many articles as the other
+    bare holders together; None when there is no such person. A title naming more
+    ("council president", "president of the Family Leader") is another office,
+    whose holder a story names in passing."""
+    articles = Counter(name for _, name in {
+        (holder_article, name) for holder_article, name, title in fitting
+        if title.words == description.words and not title.entities})
+    ranked = articles.most_common()
+    if ranked and ranked[0][1] >= DOMINANCE * sum(n for _, n in ranked[1:]):
+        return ranked[0][0]
+    return None
+
+
 def resolve_story_roles(articles: Sequence[AnnotatedArticle],
                         names: Mapping[tuple[str, str], str]) -> tuple[AnnotatedArticle, ...]:
     """The articles with each quote whose source is a role description its own
@@ -343,13 +360,15 @@ def resolve_story_roles(articles: Sequence[AnnotatedArticle],
                     or _introduced_unnamed(article.article.text, phrase, quote.source.start):
                 continue
             gender = title_gender(phrase)
-            fitting = [(holder_article, name)
+            fitting = [(holder_article, name, title)
                        for holder_article, name, title, holder_gender in holders
                        if role_matches(description, title, strict=True)
                        and genders_agree(gender, holder_gender)]
-            people = {name for _, name in fitting}
-            if len(people) == 1 and all(holder_article != article.article.id
-                                        for holder_article, _ in fitting):
-                quotes[k] = replace(quote, speaker=people.pop())
+            people = {name for _, name, _ in fitting}
+            holder = people.pop() if len(people) == 1 else _bare_title_holder(
+                description, fitting)
+            if holder is not None and all(holder_article != article.article.id
+                                          for holder_article, _, _ in fitting):
+                quotes[k] = replace(quote, speaker=holder)
         resolved.append(replace(article, quotes=tuple(quotes)))
     return tuple(resolved)
