@@ -1149,3 +1149,11 @@ def test_a_group_word_with_a_named_apposition_is_that_person(nlp):
             "bill would fail.")
     assert speakers(nlp, text, quote(text, "the bill would fail", "A fellow Democrat",
                                      "indirect")) == ["Ana Ruiz"]
+
+
+def test_a_party_coordinated_with_a_role_after_a_name_is_no_second_speaker(nlp):
+    # parsed as "Hart" and "Democrat" speaking together
+    text = ("“He is behind you,” said Rep. Mary Ellen Hart, Oregon Democrat and chairwoman "
+            "of the House Democratic Caucus.")
+    assert speakers(nlp, text, quote(text, "“He is behind you,”",
+                                     "Rep. Mary Ellen Hart")) == ["Mary Ellen Hart"]

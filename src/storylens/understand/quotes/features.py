@@ -768,8 +768,12 @@ def joint_speakers(token: Token) -> list[Token]:
     joins them (a conjunct the parse made of a name's appended affiliation)."""
     if token.lower_ in _TITLE_HEADS:
         return []  # "Netflix CEO and founder Reed Hastings": one person's titles
+    # a singular party or nationality is a description the parse coordinated with
+    # the name ("Rodgers, Washington Republican and chairwoman of …"); "Trump and
+    # Republicans" are two speakers
     conjuncts = [child for child in token.rights
-                 if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")]
+                 if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")
+                 and not (child.ent_type_ == "NORP" and child.tag_ in ("NNP", "NN"))]
     # the conjunction hangs on the first conjunct or, in a list ("Ames, Berg and
     # Cole"), on the one before the last
     chain = [token, *(t for t in token.subtree if t.dep_ == "conj")]
