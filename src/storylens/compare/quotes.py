@@ -387,14 +387,25 @@ def _two_voices(a: _Occurrence, b: _Occurrence, cut: bool) -> bool:
     return not cut
 
 
+#: A description bringing in someone left unnamed: "a White House spokesman", "two
+#: of the people", "several prominent conservatives".
+_SOMEONE_ELSE = re.compile(r"(?i)(?:an?|another|one|two|three|four|five|several|some|many"
+                           r"|nearly|about|more|most|few|dozens|hundreds|\d[\d,]*)\s")
+
+
 def _credits_unnamed(a: _Occurrence, b: _Occurrence) -> bool:
-    """Whether joining would credit reported speech of an unnamed source to a named
-    speaker, or the other way: a spokesman relaying the governor, or an official
-    saying what the president had said, say the same thing in other words as the
-    person named. Quoted words alone tell that one outlet names whom another left
-    unnamed."""
-    return (a.speaker is None) != (b.speaker is None) and \
-        "indirect" in (a.quote.kind, b.quote.kind)
+    """Whether joining would credit reported speech of someone an outlet brings in
+    unnamed to a named speaker, or the other way: a spokesman relaying the governor,
+    or an official saying what the president had said, say the same thing in other
+    words as the person named. Quoted words alone tell that one outlet names whom
+    another left unnamed; "he" or "the ex-congressman", which the speaker sieve left
+    unresolved, may stand for the named speaker."""
+    named, unnamed = (a, b) if b.speaker is None else (b, a)
+    if named.speaker is None or unnamed.speaker is not None \
+            or "indirect" not in (a.quote.kind, b.quote.kind):
+        return False
+    words = source_words(unnamed.article, unnamed.quote)
+    return words is not None and _SOMEONE_ELSE.match(words) is not None
 
 
 def _groups(occurrences: Sequence[_Occurrence],
