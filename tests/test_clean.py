@@ -242,6 +242,15 @@ def test_video_players_photo_galleries_summary_and_explainer_boxes_are_removed()
                                     "Wednesday.\n\nThe bill now goes to the president.")
 
 
+def test_a_video_embeds_title_is_removed():
+    # the title of another piece, quoting someone: no statement of this article
+    raw = ("The senators met on Tuesday.\n\nPlay Video 1:11 'These ports are not for "
+           "sale': harbour board decries the plan – video\n\nFacebook Twitter Pinterest "
+           "‘Keep the quay’: dockers interrupt the vote – video\n\nThe vote is on "
+           "Friday.")
+    assert clean_text(raw).text == "The senators met on Tuesday.\n\nThe vote is on Friday."
+
+
 def test_a_video_caption_box_is_removed_but_a_shouted_headline_is_not():
     raw = ("CLOSE The governor signed the budget after a week of talks. (May 10) AP\n\n"
            "CLOSE\n\nCLOSE CALL FOR THE BUDGET\n\nThe governor signed the budget on "

@@ -221,6 +221,12 @@ _PHOTO_DESCRIPTION = re.compile(
     r"(?:In )?[Tt]his (?:[\w-]+ ){0,3}(?:photos?|images?|picture|photograph|frame grab|"
     r"video grab|screen ?grab|screenshot)(?:\s+(?:provided|released|taken|issued|posted|"
     r"captured|made|obtained|from|shows?|showing)\b|,)")
+#: A video embed's title: "Play Video 1:11 'These children are not animals': US house
+#: decries separation policy – video", or after the share buttons, "Facebook Twitter
+#: Pinterest … – video" (The Guardian: all 99 paragraphs ending so in the AllSides
+#: corpus, quoted headlines of other pieces).
+_VIDEO_EMBED = re.compile(r"Play Video \d{1,2}:\d\d\s|(?:Facebook Twitter Pinterest\s)?"
+                          r".{1,300}\s[–-]\s(?:video|audio)$")
 #: An image widget's text ("Enlarge this image toggle caption …").
 _IMAGE_WIDGET = re.compile(r"^(?:enlarge this image|toggle caption)\b", re.IGNORECASE)
 #: A photo gallery's captions, each ending "Hide Caption 3 of 18" (CNN: 676
@@ -328,7 +334,8 @@ def _is_caption(paragraph: list[str]) -> bool:
     date is the photo's, "Judge Kavanaugh testifies …, September 27, 2018.")."""
     text = " ".join(paragraph)
     credit = _BARRED_PHOTO_CREDIT.search(text)
-    return bool(_IMAGE_WIDGET.match(text) or _GALLERY_CAPTION.search(text)) or (
+    return bool(_IMAGE_WIDGET.match(text) or _GALLERY_CAPTION.search(text)
+                or _VIDEO_EMBED.match(text)) or (
         credit is not None and len(text[:credit.start()].split()) <= _CAPTION_WORDS) or (
         # what the picture shows, then its credit: a wire caption, long as it may run
         len(text.split()) <= 2 * _CAPTION_WORDS
