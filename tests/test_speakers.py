@@ -1157,3 +1157,11 @@ def test_a_party_coordinated_with_a_role_after_a_name_is_no_second_speaker(nlp):
             "of the House Democratic Caucus.")
     assert speakers(nlp, text, quote(text, "“He is behind you,”",
                                      "Rep. Mary Ellen Hart")) == ["Mary Ellen Hart"]
+
+
+def test_an_untagged_body_keeps_the_names_coordinated_in_it(nlp):
+    text = ("From October 2016 to September 2017, US Immigration and Customs Enforcement "
+            "(Ice) said, it had apprehended nearly 38,000 individuals.")
+    assert speakers(nlp, text, quote(text, "it had apprehended nearly 38,000 individuals",
+                                     "US Immigration and Customs Enforcement", "indirect")
+                    ) == ["US Immigration and Customs Enforcement"]

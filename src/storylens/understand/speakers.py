@@ -594,8 +594,13 @@ def _proper_name(article: _Article, root: Token) -> str:
     """A name spaCy did not tag ("WALLACE:"): the entity whose name ends with it
     (titles before it aside: "Judge Kavanaugh" is Brett Kavanaugh), else its own
     compound proper nouns without a title before them, after a proper possessor
-    ("the U.S. Attorney's Office")."""
-    words = [t for t in root.lefts if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat")]
+    ("the U.S. Attorney's Office"), with the proper nouns coordinated inside them
+    ("US Immigration and Customs Enforcement")."""
+    words = []
+    for left in root.lefts:
+        if left.pos_ == "PROPN" and left.dep_ in ("compound", "flat", "nmod"):
+            part = list(left.subtree)
+            words += part if all(t.pos_ in ("PROPN", "CCONJ") for t in part) else [left]
     text = " ".join(t.text for t in [*words, root])
     possessor = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     if possessor is not None:
