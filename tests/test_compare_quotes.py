@@ -6,7 +6,7 @@ import pytest
 
 from storylens.compare.quotes import (UNATTRIBUTED, disputed_speakers, names_speaker,
                                       quote_differences, quotes_by_speaker, source_words,
-                                      story_quotes, withheld)
+                                      story_quotes, verbatim_alike, withheld)
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, Quote, QuoteCarrier, Span, StoryQuote
@@ -119,6 +119,17 @@ def test_two_quotations_of_the_same_words_in_another_order_are_two_quotes(nlp):
     quotes = story_quotes(articles, unify_speakers(articles))
     assert sorted(q.speakers for q in quotes) == [("Ann Roe",), ("Bo Diaz",)]
     assert not any(disputed_speakers(q) for q in quotes)
+
+
+@pytest.mark.parametrize("first, second, alike", [
+    # a stock phrase two people use is no quote credited to both
+    ("“a great day for Portvale.”", "“While it is a relief for the mayor, it is also a "
+     "great day for the people of Portvale,”", False),
+    ("“We will rebuild every pier.”", "“We will rebuild every pier before winter,”", True),
+    ("“Every pier will be rebuilt by us.”", "“We will rebuild every pier,”", False),
+])
+def test_quotes_alike_word_for_word(first, second, alike):
+    assert verbatim_alike(first, second) is alike
 
 
 def test_outlets_crediting_one_quote_to_two_people_disagree():

@@ -88,8 +88,10 @@ STEM_LETTERS = 5
 #: A cut: this share of the shorter quote's stems is in the longer one...
 CONTAINMENT = 0.75
 #: Words of a quote in quote marks two outlets credit to two people must share to be
-#: one quote (in runs of at least `MIN_VERBATIM_RUN` words: `verbatim_alike`).
-MIN_VERBATIM_SHARED = 4
+#: one quote (in runs of at least `MIN_VERBATIM_RUN` words: `verbatim_alike`): four
+#: make stock phrases ("a great day for America" / "a great day for the American
+#: people", Pence and a White House spokesman).
+MIN_VERBATIM_SHARED = 5
 MIN_VERBATIM_RUN = 3
 #: ...and at least this many stems are shared, and their embeddings are not far
 #: apart (three common words of a long quote are no cut of it).
