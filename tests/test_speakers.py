@@ -768,6 +768,16 @@ def test_story_wide_names_keep_two_smiths_apart():
     assert names[("c", "Smith")] == "Smith"  # two Smiths fit: no guess
 
 
+def test_a_pet_form_of_a_given_name_is_one_person():
+    # "Jerry" is Jerrold's pet form; "Kelly" is no Kelsey
+    names = unify_speakers([annotated("a", NamedEntity("Jerrold Nadler", "PERSON")),
+                            annotated("b", NamedEntity("Jerry Nadler", "PERSON")),
+                            annotated("c", NamedEntity("Kelsey Hart", "PERSON")),
+                            annotated("d", NamedEntity("Kelly Hart", "PERSON"))])
+    assert names[("b", "Jerry Nadler")] == names[("a", "Jerrold Nadler")]
+    assert names[("c", "Kelsey Hart")] != names[("d", "Kelly Hart")]
+
+
 def test_a_surname_alone_goes_to_the_person_the_story_is_about():
     """Articles naming only "Trump" count on readers knowing whom the story is about:
     the Trump it names far most often, not one named once."""

@@ -212,7 +212,7 @@ def _nicknames() -> NickNamer:
 
 def same_given_name(a: str, b: str) -> bool:
     """Two given names (lower case) of one person: equal, a short form and its full
-    name ("Tim"/"Timothy", "Dick"/"Richard"), or one slip of the keys apart in names
+    name ("Tim"/"Timothy", "Dick"/"Richard", "Jerry"/"Jerrold"), or one slip of the keys apart in names
     long enough for a slip to stay recognisable ("Hilary"/"Hillary").
 
     Only ever asked of two people who share a surname in one story, where two
@@ -222,6 +222,10 @@ def same_given_name(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 3 and long_.startswith(short):
+        return True
+    # a pet form on the name's stem: "Jerry"/"Jerrold", "Kathy"/"Kathleen"
+    stem = short[:-2] if short.endswith("ie") else short[:-1] if short.endswith("y") else ""
+    if len(stem) >= 3 and long_.startswith(stem) and len(long_) > len(short):
         return True
     if b in _nicknames().canonicals_of(a) or a in _nicknames().canonicals_of(b):
         return True
