@@ -79,15 +79,16 @@ def test_datelines_and_bounds_date_no_event(ferry):
     assert not any("since 2021" in t for t in texts)  # a bound, not the rise's date
 
 
-def test_a_year_naming_a_law_dates_no_event(nlp):
+def test_a_year_naming_a_law_or_a_contest_dates_no_event(nlp):
     article = Article("c", (
         "The governor threatened to invoke the 1807 Harbour Act to close the port.\n\n"
+        "The inquiry into meddling in the 2016 harbour election will report soon.\n\n"
         "The port was first closed in 1807 during a blockade."), outlet="Island Times",
         published=dt.date(2024, 3, 7))
     story = Story("s2", "Port", ("c",), first_published=dt.date(2024, 3, 7),
                   last_published=dt.date(2024, 3, 7))
     texts = [e.text for e in timeline(story, list(annotate([article], nlp)), [])]
-    assert not any("threatened" in t for t in texts)
+    assert not any("threatened" in t or "inquiry" in t for t in texts)
     assert any("first closed" in t for t in texts)
 
 

@@ -44,9 +44,12 @@ from .statements import clauses, is_about_the_report, is_credit_line, named_word
 _BOUND = re.compile(r"(?i:\b(since|until|till|by|before|after|through)\s+(?:the\s+)?)$")
 _BOUND_START = re.compile(r"(?i:(since|until|till|by|before|after|through)\b)")
 #: A year naming a law or pact ("the 1807 Insurrection Act", "the 2015 Paris climate
-#: agreement"): when it was made, not when what the sentence tells happened.
+#: agreement") or a contest ("interference in the 2016 election", "his 2016 campaign"):
+#: when it was made or held, not when what the sentence tells happened (one story on
+#: the Mueller report had put 27 sentences on 2016 for "the 2016 election").
 _NAMING_YEAR = re.compile(r"(?i:\s+(?:[\w-]+\s+){0,3}?(?:act|law|ban|treaty|accords?|"
-                          r"agreement|amendment|convention|statute|charter|pact|deal)\b)")
+                          r"agreement|amendment|convention|statute|charter|pact|deal|"
+                          r"elections?|campaigns?|race|primary|primaries|cycle|census)\b)")
 #: Where a long clause may be cut into phrases.
 _PHRASE_BREAK = re.compile(r",\s+|\s+[—–-]+\s+|—|:\s+")
 #: Expressions counted from the moment of speaking ("today", "yesterday").
@@ -121,8 +124,8 @@ _COMPARED_TIME = re.compile(
 
 
 def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpression) -> bool:
-    """False for a bound ("since 2021"), a year naming a law ("the 1807 Insurrection
-    Act"), a comparison's yardstick ("fewer ships than in 1916"), a quoted "today",
+    """False for a bound ("since 2021"), a year naming a law or a contest ("the 1807
+    Insurrection Act", "the 2016 election"), a comparison's yardstick ("fewer ships than in 1916"), a quoted "today",
     a line holding little but the date, a dateline (the publication date on a line
     that is no sentence), a credit line (an embedded post's signature, "Ana Lee
     (@analee) June 1, 2017", dates the post the lines above it tell) or a live
