@@ -1175,3 +1175,12 @@ def test_an_untagged_body_keeps_the_names_coordinated_in_it(nlp):
     assert speakers(nlp, text, quote(text, "it had apprehended nearly 38,000 individuals",
                                      "US Immigration and Customs Enforcement", "indirect")
                     ) == ["US Immigration and Customs Enforcement"]
+
+
+@pytest.mark.parametrize("description, speaker", [
+    ("the former vice president", "Ana Ruiz"), ("the vice president", "Ivo Berg")])
+def test_a_former_holder_is_described_as_former(nlp, description, speaker):
+    text = ("Former Vice President Ana Ruiz spoke on Thursday. Vice President Ivo Berg "
+            f"spoke on Wednesday.\n\n“Public fears are growing,” {description} said.")
+    assert speakers(nlp, text, quote(text, "“Public fears are growing,”", description)
+                    ) == [speaker]

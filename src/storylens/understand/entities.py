@@ -1021,6 +1021,7 @@ class Role:
 
     entities: frozenset[tuple[Hashable, str]]  # entities named inside it, with labels
     words: tuple[str, ...]  # the rest, lower case, hyphens split ("secretary", "general")
+    former: bool = False  # a role held before ("former Vice President")
 
 
 def role_of(words: Iterable[tuple[str, tuple[Hashable, str] | None]]) -> Role:
@@ -1030,8 +1031,10 @@ def role_of(words: Iterable[tuple[str, tuple[Hashable, str] | None]]) -> Role:
     without determiners, qualifiers, possessive marks and punctuation."""
     entities: set[tuple[Hashable, str]] = set()
     role: list[str] = []
+    former = False
     for text, entity in words:
         word = _word(text)
+        former = former or word == "former"
         if entity is not None:
             entities.add(entity)
         elif _POSSESSIVE.fullmatch(word) is None and any(c.isalnum() for c in word) \
@@ -1040,7 +1043,7 @@ def role_of(words: Iterable[tuple[str, tuple[Hashable, str] | None]]) -> Role:
             role.extend(w for w in re.split(r"[\s\-‐]", word) if w)
     if entities and role and role[-1] == "of":  # "Secretary of State", "head of NATO":
         role.pop()  # the body it is of is among the entities
-    return Role(frozenset(entities), tuple(role))
+    return Role(frozenset(entities), tuple(role), former)
 
 
 def _role(tokens: Iterable[Token], owner: dict[int, int], labels: list[str]) -> Role:
@@ -1075,9 +1078,11 @@ def role_matches(description: Role, title: Role, strict: bool) -> bool:
     general" for "NATO chief"; a state's, only of the body the title names: "the
     prime minister" is no "Ukip leader"). Loosely, the two
     share their head noun ("the liberal icon justice" for "Justice"). A title's
-    "secretary of defense" reads as "defense secretary".
+    "secretary of defense" reads as "defense secretary". A former holder is
+    described as one ("the former vice president" is not Vice President Pence).
     """
-    if not description.words or not title.words or not _entities_agree(description, title):
+    if not description.words or not title.words or not _entities_agree(description, title) \
+            or description.former != title.former:
         return False
     if "of" in title.words:  # a title's "secretary of defense" is a defense secretary
         of = title.words.index("of")
