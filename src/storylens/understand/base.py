@@ -83,8 +83,8 @@ def read_curly_apostrophes_as_straight(nlp: Language) -> None:
         The English pipelines learnt from text typed with straight apostrophes, and
         a curly one changes the prefix, suffix and shape they read: "overthrow
         Turkey’s elected Islamist government" parses with "elected" as the main
-        verb, the same words with "Turkey's" as they should. Over half of PolNeAR's
-        dev articles, and most web copy, use the curly form.
+        verb, the same words with "Turkey's" as they should. 45 of PolNeAR's 84 dev
+        articles and 68% of the AllSides corpus's use the curly form.
     """
     getters = nlp.vocab.lex_attr_getters
     for feature in _SPELLING_FEATURES:

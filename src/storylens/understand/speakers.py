@@ -573,7 +573,7 @@ def _phrase_name(token: Token, without: Token | None = None) -> str:
             and (t.dep_ not in ("det", "predet", "punct", "advmod") or _joins_words(t))
             and t.tag_ != "PRP$" and not (t.tag_ == "POS" and t.head == token)
             and not (t.lower_ in _PASSING_ADJECTIVES and t.dep_ == "amod")]
-    indexes = {t.i for t in kept}
+    indexes = {t.i for t in kept}  # a hyphen goes with a word left out
     kept = [t for t in kept if t.text != "-" or {t.i - 1, t.i + 1} <= indexes]
     # words written together stay together ("re-election", "Turkey's"), and a
     # possessive inside the phrase keeps its mark ("Turkey's elected government"),
@@ -584,8 +584,7 @@ def _phrase_name(token: Token, without: Token | None = None) -> str:
 
 
 def _joins_words(token: Token) -> bool:
-    """A hyphen written between two words with no space ("state-run"), kept where
-    both words are."""
+    """A hyphen written between two words with no space ("state-run")."""
     return token.text == "-" and not token.whitespace_ and 0 < token.i < len(token.doc) - 1 \
         and not token.doc[token.i - 1].whitespace_
 
