@@ -939,6 +939,10 @@ def test_the_bare_title_the_story_gives_one_person_far_most_often_is_theirs():
         "b", "Wages must rise, warned the mayor.", "the mayor")) == ["Ana Ruiz"]
     assert story_speakers(*mayor[:2], past, described(
         "b", "Wages must rise, warned the mayor.", "the mayor")) == [None]
+    # "Portvale's mayor" is no bare description: Portvale's may be anyone's
+    assert story_speakers(*mayor, chair, described(
+        "b", "Wages must rise, warned Portvale's mayor.", "Portvale's mayor",
+        NamedEntity("Portvale", "GPE"))) == [None]
 
 
 def test_story_role_of_another_gender_or_brought_in_unnamed_stays_open():

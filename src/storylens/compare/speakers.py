@@ -307,7 +307,10 @@ def _bare_title_holder(description: Role,
     president": "President Trump") in DOMINANCE times as many articles as the other
     bare holders together; None when there is no such person. A title naming more
     ("council president", "president of the Family Leader") is another office,
-    whose holder a story names in passing."""
+    whose holder a story names in passing; a description naming more ("Turkey's
+    president") is no bare one."""
+    if description.entities:
+        return None
     articles = Counter(name for _, name in {
         (holder_article, name) for holder_article, name, title in fitting
         if title.words == description.words and not title.entities})
