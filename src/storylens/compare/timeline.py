@@ -125,11 +125,12 @@ _COMPARED_TIME = re.compile(
 
 def _dates_an_event(annotated: AnnotatedArticle, span: Span, time: TimeExpression) -> bool:
     """False for a bound ("since 2021"), a year naming a law or a contest ("the 1807
-    Insurrection Act", "the 2016 election"), a comparison's yardstick ("fewer ships than in 1916"), a quoted "today",
-    a line holding little but the date, a dateline (the publication date on a line
-    that is no sentence), a credit line (an embedded post's signature, "Ana Lee
-    (@analee) June 1, 2017", dates the post the lines above it tell) or a live
-    blog's note on itself ("We updated this post through the day on Tuesday.")."""
+    Insurrection Act", "the 2016 election"), a comparison's yardstick ("fewer ships
+    than in 1916"), a quoted "today", a line holding little but the date, a dateline
+    (the publication date on a line that is no sentence), a credit line (an embedded
+    post's signature, "Ana Lee (@analee) June 1, 2017", dates the post the lines
+    above it tell) or a live blog's note on itself ("We updated this post through
+    the day on Tuesday.")."""
     text = annotated.article.text
     if bound_word(text, time, span.start) or is_credit_line(text[span.start:span.end]) \
             or is_about_the_report(text[span.start:span.end]):

@@ -212,8 +212,8 @@ def _nicknames() -> NickNamer:
 
 def same_given_name(a: str, b: str) -> bool:
     """Two given names (lower case) of one person: equal, a short form and its full
-    name ("Tim"/"Timothy", "Dick"/"Richard", "Jerry"/"Jerrold"), or one slip of the keys apart in names
-    long enough for a slip to stay recognisable ("Hilary"/"Hillary").
+    name ("Tim"/"Timothy", "Dick"/"Richard", "Jerry"/"Jerrold"), or one slip of the
+    keys apart in names long enough for a slip to stay recognisable ("Hilary"/"Hillary").
 
     Only ever asked of two people who share a surname in one story, where two
     different people with near-identical given names are rare.
