@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storylens.compare.quotes import (UNATTRIBUTED, disputed_speakers, names_speaker,
-                                      quote_differences, quotes_by_speaker, source_words,
-                                      story_quotes, verbatim_alike, withheld)
+                                      quote_differences, quotes_by_speaker, says_something,
+                                      source_words, story_quotes, verbatim_alike, withheld)
 from storylens.compare.speakers import unify_speakers
 from storylens.ingest import read
 from storylens.model import AnnotatedArticle, Article, Quote, QuoteCarrier, Span, StoryQuote
@@ -199,6 +199,19 @@ def test_beliefs_acts_and_fragments_are_not_quotes(nlp):
     # nor are they in the table of who said what, nor is the topic of a question
     assert [(speaker, quote.kind) for speaker, said in quotes_by_speaker([article])
             for _, quote in said] == [("Lena Park", "direct")]
+
+
+@pytest.mark.parametrize("text, content, said", [
+    # a store annotated before media were left out of contents still holds them
+    ("Ana Ruiz wrote on social network Twitter.", "social network Twitter", False),
+    ("Ana Ruiz said on television that the port would reopen.", "television", False),
+    ("Ana Ruiz said the port would reopen on Friday.", "the port would reopen on Friday",
+     True),
+])
+def test_the_medium_something_was_said_on_says_nothing(text, content, said):
+    start = text.index(content)
+    quote = Quote(Span(start, start + len(content)), "indirect", source=Span(0, 8))
+    assert says_something(quote, text) is said
 
 
 def test_they_goes_on_quoting_the_group_described_just_before(nlp):

@@ -833,3 +833,10 @@ def test_a_curly_apostrophe_parses_as_a_straight_one(nlp):
     assert nlp(curly).text == curly  # the text stays as written
     contents = [content for content, _, _ in attributions(nlp, curly)]
     assert not any(content.endswith("Norway’s") for content in contents)
+
+
+def test_the_medium_words_were_said_on_is_not_what_was_said(nlp):
+    text = ("Harbour workers said the plan was late.\n\n“Mr. Mayor - we must call the flood "
+            "by its name,” Republican U.S. Senator Ivo Berg wrote on social network Twitter.")
+    assert not any(content.endswith(("Twitter", "Twitter.")) for content, _, _ in
+                   attributions(nlp, text))

@@ -60,6 +60,7 @@ import numpy as np
 from ..group.features import smoothed_idf, words
 from ..model import AnnotatedArticle, Fact, Quote, QuoteCarrier, StoryQuote
 from ..understand.entities import name_key, name_words, same_person
+from ..understand.quotes.reporting import names_a_medium
 from ..understand.sentence_encoder import sentence_encoder
 from ..understand.speakers import (DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS,
                                    PERSONAL_PRONOUNS, RELATIVE_PRONOUNS)
@@ -142,7 +143,8 @@ def says_something(quote: Quote, article_text: str) -> bool:
     Stoltenberg's comments", "issued a joint statement" and "asked about the delay"
     are attributions (PolNeAR annotates them) whose reported contents, a few words
     ending in a word for an utterance (`UTTERANCE_WORDS`) or naming a topic after
-    "about" or "on", tell a reader nothing; a direct quote always does
+    "about" or "on", or a medium ("wrote on social network Twitter"), tell a reader
+    nothing; a direct quote always does
     ("No comment"), and so does a clause ("the port would reopen"). What someone
     withheld is not what they said (`withheld`), nor is a belief, stance or act
     (`Quote.kind == "belief"`: "believes", "voted to")."""
@@ -153,6 +155,8 @@ def says_something(quote: Quote, article_text: str) -> bool:
     if withheld(quote, article_text):
         return False
     told = words(article_text[quote.content.start:quote.content.end])
+    if names_a_medium(article_text, quote.content.start, quote.content.end):
+        return False
     if len(told) >= MIN_QUOTE_WORDS:
         return True
     # a few words naming what was talked about ("Asked about the delay", "spoke on
@@ -175,6 +179,7 @@ def withheld(quote: Quote, article_text: str) -> bool:
 
 #: The preposition before a content that names a topic ("asked about", "spoke on").
 _TOPIC = re.compile(r"\b(?:about|on|regarding|concerning)\s*$", re.IGNORECASE)
+
 #: A cue of refusal ("has refused"), and the words before a cue that negate it.
 _REFUSAL = re.compile(r"(?i)\b(?:refus|declin)")
 _NEGATED = re.compile(r"(?i)(?:\bnot(?!\s+only)|n['’]t|\bnever|\brefus\w*\s+to|\bdeclin\w*\s+to)"

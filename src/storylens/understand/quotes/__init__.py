@@ -48,7 +48,7 @@ from .features import (SPEECH_VERBS, Candidate, Sentences, content_candidates,
 from .keep import Proposal, inside, keep_features
 from .linear import LinearModel, load_models, sigmoid
 from .marks import QuoteIndex
-from .reporting import reports_words
+from .reporting import names_a_medium, reports_words
 from .turns import speaker_turns
 
 __all__ = ["Extractor", "extract_quotes"]
@@ -114,7 +114,9 @@ class Extractor:
             source = source_range(token, quotes)
             if source is None and token.text == ":":
                 continue  # a colon gives what follows to the name before it, or to none
-            candidates = content_candidates(token, quotes, sentences)
+            # where the words were said is not what was said ("wrote on Twitter")
+            candidates = [c for c in content_candidates(token, quotes, sentences)
+                          if not names_a_medium(sentences.text, c.start, c.end)]
             if source is not None:
                 # a speaker is no part of what they said: not a speaker after the tag
                 # ("…, warned the chief."), nor the words before the speaker with it,

@@ -103,3 +103,28 @@ def reports_words(cue: Token) -> bool:
         child.dep_ in _OBJECT_DEPS and child.pos_ in ("NOUN", "ADJ") and
         (verb == "mak" and child.lower_ in _MADE or lexeme(child.text) in REPORTING_WORDS)
         for child in cue.children)
+
+
+#: Media words are said on, in or via: a content that is only one of them tells where
+#: words were said, not what ("wrote on social network Twitter", "said on television").
+MEDIA_WORDS = frozenset({"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit",
+                         "telegram", "linkedin", "media", "television", "tv", "radio",
+                         "air", "podcast", "website", "blog", "network", "platform"})
+_MEDIUM_BEFORE = re.compile(r"\b(?:on|in|via)\s*$", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+")
+#: Longer than this, a span is more than a medium's name.
+_MEDIUM_CHARACTERS = 60
+
+
+def names_a_medium(text: str, start: int, end: int) -> bool:
+    """Whether the span [start, end) of `text` is only the medium something was said
+    on: a few words ending in a media word, after "on", "in" or "via" or opening
+    with one."""
+    if end - start > _MEDIUM_CHARACTERS:
+        return False  # most candidates: no need to read them
+    found = [w.lower() for w in _WORD.findall(text, start, end)]
+    if found and found[0] in ("on", "in", "via"):
+        found = found[1:]
+    elif _MEDIUM_BEFORE.search(text, max(0, start - 6), start) is None:
+        return False
+    return bool(found) and len(found) <= 4 and found[-1] in MEDIA_WORDS
