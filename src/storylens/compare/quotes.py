@@ -154,9 +154,9 @@ def says_something(quote: Quote, article_text: str) -> bool:
         return False
     if withheld(quote, article_text):
         return False
-    told = words(article_text[quote.content.start:quote.content.end])
     if names_a_medium(article_text, quote.content.start, quote.content.end):
         return False
+    told = words(article_text[quote.content.start:quote.content.end])
     if len(told) >= MIN_QUOTE_WORDS:
         return True
     # a few words naming what was talked about ("Asked about the delay", "spoke on

@@ -440,7 +440,7 @@ def _opening_participle(doc: Doc, start: int) -> bool:
     Obama's speech …", tagged as one person)?"""
     word = doc[start]
     return word.is_sent_start and word.lower_.endswith("ing") and len(word) > 5 \
-        and word.lower_ not in _given_name_genders()
+        and not _is_given_name(word)
 
 
 #: Words of a subhead at most ("Shooter identified", "What comes next").
